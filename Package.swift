@@ -1,0 +1,58 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Vernier",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "vernier", targets: ["vernier"]),
+        .library(name: "VernierCore", targets: ["VernierCore"]),
+        .library(name: "VernierMath", targets: ["VernierMath"]),
+        .library(name: "VernierPlants", targets: ["VernierPlants"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // MARK: - Public API
+
+        /// Problem and environment contracts (COI + Gymnasium), spaces, registry, checker, safety envelope.
+        .target(
+            name: "VernierCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        /// Matrices and vectors on OpenBLAS/LAPACK, the seedable generator, statistics.
+        .target(name: "VernierMath", dependencies: ["COpenBLAS"]),
+        /// Plant models: Pendulum (reference), AWAKE steering, JPA tuning.
+        .target(name: "VernierPlants", dependencies: ["VernierCore", "VernierMath"]),
+        /// The command-line tool: the only place that wires learners to plants.
+        .executableTarget(
+            name: "vernier",
+            dependencies: [
+                "VernierCore", "VernierMath", "VernierPlants",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Implementation details
+
+        /// OpenBLAS (CBLAS + the LAPACK routines Vernier uses), from Debian's `libopenblas-dev`.
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+
+        // MARK: - Tests
+
+        .testTarget(name: "VernierCoreTests", dependencies: ["VernierCore", "VernierMath"]),
+        .testTarget(name: "VernierMathTests", dependencies: ["VernierMath"]),
+        .testTarget(
+            name: "VernierPlantsTests",
+            dependencies: ["VernierPlants", "VernierCore", "VernierMath"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "VernierCLITests", dependencies: ["vernier"]),
+    ]
+)

@@ -1,0 +1,22 @@
+import VernierCore
+
+/// The simulated plants of this module, for the command-line tool's registry.
+public enum PlantCatalog {
+    /// Every plant model in VernierPlants, with its factory.
+    public static var specs: [PlantSpec] {
+        [
+            PlantSpec(
+                id: PlantID(namespace: "classic", name: "Pendulum", version: 1),
+                summary: "Gymnasium's inverted pendulum swing-up; reference for cross-checking learners",
+                capabilities: [.environment],
+                defaultOptionsFile: "environments/pendulum.yaml",
+                make: { options in Pendulum(options: try options.decode(Pendulum.Options.self)) }
+            ),
+        ]
+    }
+
+    /// Registers every plant of this module into `registry`.
+    public static func register(into registry: inout PlantRegistry) throws {
+        for spec in specs { try registry.register(spec) }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import VernierCore
+import VernierPlants
+
+/// The registry of every plant Vernier ships: the command-line tool is the one place that assembles it.
+enum PlantCatalogs {
+    static func registry() throws -> PlantRegistry {
+        var registry = PlantRegistry()
+        try VernierPlants.PlantCatalog.register(into: &registry)
+        return registry
+    }
+}
+
+/// Selecting a plant and its options on the command line: shared by every command that builds one.
+struct PlantSelection: ParsableArguments {
+    @Argument(help: "The plant id, e.g. classic/Pendulum-v1 (see `vernier envs`).")
+    var id: String
+
+    @Option(name: .customLong("options"),
+            help: "The plant's options: a YAML file path, or inline YAML/JSON such as '{g: 9.81}'.")
+    var optionsText: String?
+
+    /// Builds the selected plant (see ``PlantFactory/make(id:optionsText:)``).
+    func makePlant() throws -> any Plant {
+        try PlantFactory.make(id: id, optionsText: optionsText)
+    }
+}
+
+/// Builds plants from command-line text, turning every kind of bad input into a `ValidationError` that says
+/// what to do.
+enum PlantFactory {
+    static func make(id: String, optionsText: String?) throws -> any Plant {
+        let registry = try PlantCatalogs.registry()
+        let spec: PlantSpec
+        do {
+            spec = try registry.spec(for: id)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let options = try parsedOptions(optionsText)
+        do {
+            return try spec.make(options)
+        } catch let error as OptionsError {
+            throw ValidationError("\(error)")
+        } catch {
+            throw ValidationError("options for \(id): \(error)")
+        }
+    }
+
+    /// Options from a file path, or from inline YAML/JSON text.
+    static func parsedOptions(_ text: String?) throws -> PlantOptions {
+        guard let text else { return .none }
+        do {
+            if FileManager.default.fileExists(atPath: text) {
+                return try PlantOptions(contentsOf: URL(fileURLWithPath: text))
+            }
+            if text.hasSuffix(".yaml") || text.hasSuffix(".yml") || text.hasSuffix(".json") {
+                throw ValidationError("options file '\(text)' does not exist")
+            }
+            return try PlantOptions(yaml: text, source: "--options")
+        } catch let error as OptionsError {
+            throw ValidationError("\(error)")
+        }
+    }
+}
