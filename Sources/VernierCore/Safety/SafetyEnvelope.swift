@@ -140,8 +140,8 @@ public struct SafetyEnvelope<Guarded: SingleOptimizable> {
         guard let maxStep else { return 1 }
         var count = 1
         for index in start.indices {
-            // The (1 + 1e-12) margin keeps rounding in the interpolation from overshooting the step by an ulp.
-            let needed = (abs(end[index] - start[index]) / maxStep[index] * (1 + 1e-12)).rounded(.up)
+            // Correctly rounded division: each interpolated move is within an ulp of the maximum at worst.
+            let needed = (abs(end[index] - start[index]) / maxStep[index]).rounded(.up)
             count = max(count, Int(min(needed, 1e9)))
         }
         return count
