@@ -12,6 +12,13 @@ public enum PlantCatalog {
                 defaultOptionsFile: "environments/pendulum.yaml",
                 make: { options in Pendulum(options: try options.decode(Pendulum.Options.self)) }
             ),
+            PlantSpec(
+                id: PlantID(namespace: "awake", name: "Steering", version: 1),
+                summary: "AWAKE TT43 electron-line trajectory steering: 10 correctors → 10 BPMs (Kain et al. 2020)",
+                capabilities: [.optimizable, .environment],
+                defaultOptionsFile: "environments/awake.yaml",
+                make: { options in try AwakeSteering.make(options) }
+            ),
         ]
     }
 
