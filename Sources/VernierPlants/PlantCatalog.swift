@@ -19,6 +19,13 @@ public enum PlantCatalog {
                 defaultOptionsFile: "environments/awake.yaml",
                 make: { options in try AwakeSteering.make(options) }
             ),
+            PlantSpec(
+                id: PlantID(namespace: "jpa", name: "Tuning", version: 1),
+                summary: "flux-pumped JPA for an axion haloscope: least pump power reaching 20 dB at each target frequency",
+                capabilities: [.optimizable, .contextual, .environment],
+                defaultOptionsFile: "environments/jpa.yaml",
+                make: { options in try JPATuning.make(options) }
+            ),
         ]
     }
 
