@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VernierCore
 @testable import VernierPlants
@@ -34,5 +35,27 @@ struct PlantConformanceTests {
         #expect(jpa.capabilities == [.optimizable, .contextual, .environment])
         #expect(awake.defaultOptionsFile == "environments/awake.yaml" && jpa.defaultOptionsFile == "environments/jpa.yaml")
         #expect(try registry.make("jpa/Tuning-v1") is JPATuning)
+    }
+
+    @Test("the option files in environments/ build plants that pass the checker", arguments: [
+        ("awake/Steering-v1", "environments/awake.yaml"),
+        ("awake/Steering-v1", "environments/awake-vertical.yaml"),
+        ("jpa/Tuning-v1", "environments/jpa.yaml"),
+    ])
+    func optionFiles(id: String, path: String) throws {
+        var registry = PlantRegistry()
+        try PlantCatalog.register(into: &registry)
+        let options = try PlantOptions(contentsOf: RepositoryFiles.root.appendingPathComponent(path))
+        #expect(PlantChecker().check(try registry.make(id, options: options)) == [])
+    }
+
+    @Test("environments/awake.yaml and environments/jpa.yaml state every option at its default")
+    func documentedDefaults() throws {
+        let awake = try PlantOptions(contentsOf: RepositoryFiles.root.appendingPathComponent("environments/awake.yaml"))
+        #expect(try AwakeSteering.make(awake).options == AwakeSteering.Options())
+        #expect(Set(awake.keys) == Set(AwakeSteering.Options.optionKeys).subtracting(["optics_file"]))
+        let jpa = try PlantOptions(contentsOf: RepositoryFiles.root.appendingPathComponent("environments/jpa.yaml"))
+        #expect(try JPATuning.make(jpa).options == JPATuning.Options())
+        #expect(Set(jpa.keys) == Set(JPATuning.Options.optionKeys))
     }
 }

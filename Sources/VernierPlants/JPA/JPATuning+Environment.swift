@@ -65,7 +65,7 @@ extension JPATuning {
         guard action.allSatisfy(\.isFinite) else {
             throw PlantError.outOfRange("the action holds \(action); actions are finite numbers in [−1, 1]")
         }
-        let space = try optimizationSpace(context: targetFrequency)
+        let space = targetSpace
         let steps = (options.maxBiasStep, options.maxPowerStep, options.maxDetuningStep)
         func moved(_ index: Int, _ size: Double) -> Double {
             let change = min(max(action[index], -1), 1) * size

@@ -2,11 +2,7 @@ import VernierCore
 
 extension JPATuning {
     /// The optimisation box at the present target frequency (see ``optimizationSpace(context:)``).
-    public var optimizationSpace: Box {
-        (try? optimizationSpace(context: targetFrequency))
-            ?? Box(low: [options.biasMinimum, options.pumpPowerMinimum, -options.pumpDetuningLimit],
-                   high: [options.biasMaximum, options.pumpPowerMaximum, options.pumpDetuningLimit])
-    }
+    public var optimizationSpace: Box { targetSpace }
 
     /// The safe start at the present target frequency (see ``initialParameters(context:seed:)``).
     public mutating func initialParameters(seed: UInt64?) throws -> [Double] {

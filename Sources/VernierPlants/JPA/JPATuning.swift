@@ -48,6 +48,8 @@ public struct JPATuning: SingleOptimizable, ContextualOptimizable, Environment {
     public internal(set) var elapsedSteps = 0
     /// The least pump power (dBm) reaching the target gain at the present target (analytic, Δ = δ = 0).
     public internal(set) var minimumPumpPower = 0.0
+    /// The optimisation box of the present target, kept so that a step allocates nothing.
+    var targetSpace = Box(low: [], high: [])
 
     var generator = SeededGenerator(seed: 0)
     var observationBuffer: [Double]
@@ -121,6 +123,7 @@ public struct JPATuning: SingleOptimizable, ContextualOptimizable, Environment {
         guard let point = amplifier.minimumPumpOperatingPoint(target: frequency * 1e9, gain: pow(10, options.targetGain / 10)) else {
             throw PlantError.outOfRange("target frequency \(frequency) GHz is outside the resonator's tuning range")
         }
+        targetSpace = try optimizationSpace(context: frequency)
         targetFrequency = frequency
         minimumPumpPower = amplifier.generatorPower(pumpFlux: point.pumpFlux)
     }
