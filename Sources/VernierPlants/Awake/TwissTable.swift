@@ -106,11 +106,6 @@ public struct TwissTable: Sendable, Hashable {
         try self.init(parsing: text)
     }
 
-    /// The elements `isSelected` picks, in beam order.
-    public func elements(where isSelected: (TwissElement) -> Bool) -> [TwissElement] {
-        elements.filter(isSelected)
-    }
-
     /// Splits a TFS line into fields: whitespace separates them, double quotes enclose strings.
     static func tokens(of line: Substring, line lineNumber: Int) throws(TwissTableError) -> [String] {
         var fields: [String] = []
