@@ -20,6 +20,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "VernierCore", package: "Vernier"),
+                .product(name: "VernierMath", package: "Vernier"),
                 .product(name: "VernierPlants", package: "Vernier"),
             ],
             path: "Benchmarks/PlantSteps",

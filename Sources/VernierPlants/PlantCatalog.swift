@@ -12,6 +12,20 @@ public enum PlantCatalog {
                 defaultOptionsFile: "environments/pendulum.yaml",
                 make: { options in Pendulum(options: try options.decode(Pendulum.Options.self)) }
             ),
+            PlantSpec(
+                id: PlantID(namespace: "awake", name: "Steering", version: 1),
+                summary: "AWAKE TT43 electron-line trajectory steering: 10 correctors → 10 BPMs (Kain et al. 2020)",
+                capabilities: [.optimizable, .environment],
+                defaultOptionsFile: "environments/awake.yaml",
+                make: { options in try AwakeSteering.make(options) }
+            ),
+            PlantSpec(
+                id: PlantID(namespace: "jpa", name: "Tuning", version: 1),
+                summary: "flux-pumped JPA for an axion haloscope: least pump power reaching 20 dB at each target frequency",
+                capabilities: [.optimizable, .contextual, .environment],
+                defaultOptionsFile: "environments/jpa.yaml",
+                make: { options in try JPATuning.make(options) }
+            ),
         ]
     }
 

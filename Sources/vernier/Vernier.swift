@@ -14,6 +14,7 @@ struct Vernier: AsyncParsableCommand {
             EnvsCommand.self,
             CheckCommand.self,
             RolloutCommand.self,
+            ParamapCommand.self,
             DemoCommand.self,
         ]
     )

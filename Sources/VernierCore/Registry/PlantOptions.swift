@@ -12,23 +12,27 @@ public struct PlantOptions: @unchecked Sendable {
     public let node: Yams.Node?
     /// Where the options came from, for error messages ("environments/awake.yaml", "--options").
     public let source: String
+    /// The folder of the options file, against which plants resolve relative paths in it (an optics table,
+    /// a trace); `nil` for inline options and defaults.
+    public let directory: URL?
 
     /// No options: every plant uses its defaults.
     public static let none = PlantOptions(node: nil, source: "defaults")
 
-    public init(node: Yams.Node?, source: String) {
+    public init(node: Yams.Node?, source: String, directory: URL? = nil) {
         self.node = node
         self.source = source
+        self.directory = directory
     }
 
     /// Parses YAML (or JSON) text.
-    public init(yaml text: String, source: String) throws(OptionsError) {
+    public init(yaml text: String, source: String, directory: URL? = nil) throws(OptionsError) {
         do {
             let node = try Yams.compose(yaml: text)
             if let node, node.mapping == nil, node.null == nil {
                 throw OptionsError(source: source, message: "expected a mapping of option names to values at the top level")
             }
-            self.init(node: node?.null == nil ? node : nil, source: source)
+            self.init(node: node?.null == nil ? node : nil, source: source, directory: directory)
         } catch let error as OptionsError {
             throw error
         } catch {
@@ -44,7 +48,7 @@ public struct PlantOptions: @unchecked Sendable {
         } catch {
             throw OptionsError(source: url.path, message: "cannot read the file: \(error.localizedDescription)")
         }
-        try self.init(yaml: text, source: url.path)
+        try self.init(yaml: text, source: url.path, directory: url.deletingLastPathComponent())
     }
 
     /// The top-level keys present, in document order.
