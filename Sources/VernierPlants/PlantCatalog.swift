@@ -12,6 +12,12 @@ public enum PlantCatalog {
                 defaultOptionsFile: "environments/pendulum.yaml",
                 make: { options in Pendulum(options: try options.decode(Pendulum.Options.self)) }
             ),
+            PlantSpec(
+                id: PlantID(namespace: "synthetic", name: "Quadratic", version: 1),
+                summary: "N setpoints → N monitors, RMS objective with a hidden optimum; a test device for tuning and Modbus",
+                capabilities: [.optimizable],
+                make: { options in QuadraticBowl(options: try options.decode(QuadraticBowl.Options.self)) }
+            ),
         ]
     }
 

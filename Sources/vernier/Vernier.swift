@@ -15,6 +15,8 @@ struct Vernier: AsyncParsableCommand {
             CheckCommand.self,
             RolloutCommand.self,
             DemoCommand.self,
+            DeviceCommand.self,
+            ProbeCommand.self,
         ]
     )
 }
