@@ -28,11 +28,16 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
     private let binding: RegisterMap.Binding
     private let space: Box
     private let evaluator: Evaluator
-    /// What the device holds, in map order: known after the first read or write; nil when a failed write left
-    /// it uncertain.
-    private var deviceSettings: [Double]?
+    /// What the device holds, in map order, when ``settingsKnown``: known after the first read or write, unknown
+    /// when a failed write left it uncertain.
+    private var deviceSettings: [Double]
+    private var settingsKnown = false
+    /// Scratch space, so that an evaluation allocates nothing of its own: the point in map order, the
+    /// readings, the readings the evaluator needs, the settings in model order.
     private var mapOrder: [Double]
     private var readingValues: [Double]
+    private var neededReadings: [Double]
+    private var modelSettings: [Double]
 
     private enum Evaluator {
         case model
@@ -78,7 +83,10 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
         self.model = model
         self.device = device
         mapOrder = [Double](repeating: 0, count: map.parameters.count)
+        deviceSettings = mapOrder
         readingValues = [Double](repeating: 0, count: map.readings.count)
+        neededReadings = [Double](repeating: 0, count: binding.readingIndices.count)
+        modelSettings = [Double](repeating: .nan, count: binding.setpointIndices.count)
     }
 
     // MARK: - SingleOptimizable
@@ -125,6 +133,7 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
     public mutating func currentSettings() throws -> [Double] {
         let values = try device.readSetpoints()
         deviceSettings = values
+        settingsKnown = true
         return binding.setpointIndices.map { values[$0] }
     }
 
@@ -146,33 +155,32 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
         for (index, setpointIndex) in binding.setpointIndices.enumerated() {
             mapOrder[setpointIndex] = parameters[index]
         }
-        let previous: [Double]
-        if let known = deviceSettings {
-            previous = known
-        } else {
-            previous = try device.readSetpoints()
-            deviceSettings = previous
+        if !settingsKnown {
+            deviceSettings = try device.readSetpoints()
+            settingsKnown = true
         }
         var settleTime = 0.0
         for (index, setpoint) in map.parameters.enumerated() {
             let value = mapOrder[index]
+            let previous = deviceSettings[index]
             // Bounds and encoding first: the error names the bounds, which is the operator's first question.
             let written = try setpoint.point.quantized(value).get()
-            if let maxStep = setpoint.maxStep, abs(value - previous[index]) > maxStep * (1 + 1e-9) {
-                throw ModbusPlantError.stepTooLarge(parameter: setpoint.name, from: previous[index], to: value,
+            if let maxStep = setpoint.maxStep, abs(value - previous) > maxStep * (1 + 1e-9) {
+                throw ModbusPlantError.stepTooLarge(parameter: setpoint.name, from: previous, to: value,
                                                     maxStep: maxStep, location: setpoint.point.location)
             }
-            if written != previous[index] { settleTime = max(settleTime, setpoint.settleTime) }
+            if written != previous { settleTime = max(settleTime, setpoint.settleTime) }
         }
-        deviceSettings = nil
+        // Until the write is confirmed the device's state is uncertain: a failure leaves it unknown, so the
+        // next write first reads where the device is.
+        settingsKnown = false
         try device.writeSetpoints(mapOrder)
-        var written = mapOrder
         for (index, setpoint) in map.parameters.enumerated() {
-            written[index] = try setpoint.point.quantized(mapOrder[index]).get()
+            deviceSettings[index] = try setpoint.point.quantized(mapOrder[index]).get()
         }
-        deviceSettings = written
+        settingsKnown = true
         Pause.sleep(seconds: settleTime)
-        if verifiesReadback { try verifyReadback(written) }
+        if verifiesReadback { try verifyReadback(deviceSettings) }
     }
 
     public var canMeasureWithoutWriting: Bool { true }
@@ -190,18 +198,19 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
                                                           bounds: bounds, location: point.location)
             }
         }
-        let needed = binding.readingIndices.map { readingValues[$0] }
-        let settings = deviceSettings.map { known in binding.setpointIndices.map { known[$0] } }
-            ?? binding.setpointIndices.map { _ in Double.nan }
+        for (position, index) in binding.readingIndices.enumerated() { neededReadings[position] = readingValues[index] }
+        for (position, index) in binding.setpointIndices.enumerated() {
+            modelSettings[position] = settingsKnown ? deviceSettings[index] : .nan
+        }
         var evaluation: Evaluation
         switch evaluator {
         case .model:
             guard let measuring = model as? any MeasurementModel else {
                 preconditionFailure("the model stopped conforming to MeasurementModel")
             }
-            evaluation = try measuring.evaluation(readings: needed, parameters: settings)
+            evaluation = try measuring.evaluation(readings: neededReadings, parameters: modelSettings)
         case .custom(let custom):
-            evaluation = try custom.evaluate(needed, settings)
+            evaluation = try custom.evaluate(neededReadings, modelSettings)
         }
         // Every mapped reading the evaluation does not already report is added, for logs.
         for (index, point) in map.readings.enumerated() where evaluation.observables[point.name] == nil {
@@ -232,7 +241,7 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
         while ContinuousClock.now < deadline {
             do {
                 try device.connection.reconnect(until: deadline)
-                deviceSettings = nil
+                settingsKnown = false
                 try move(to: point)
                 return RestoreReport(target: target, point: point, restored: true, error: nil)
             } catch let error as ModbusError where error.kind == .connectionLost || error.kind == .timeout
@@ -264,8 +273,8 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
 
     /// The settings last written or read (model order), reading the device when they are not known.
     mutating func lastSettings() throws -> [Double] {
-        guard let known = deviceSettings else { return try currentSettings() }
-        return binding.setpointIndices.map { known[$0] }
+        guard settingsKnown else { return try currentSettings() }
+        return binding.setpointIndices.map { deviceSettings[$0] }
     }
 
     /// The model's episode calls, made on the stored model (an extension outside this file cannot mutate it).

@@ -341,17 +341,18 @@ public final class DeviceServer: @unchecked Sendable {
             return reply(context, exception: code)
         case .reply:
             return reply(context, length: length)
-        case .apply(let settings):
+        case .apply:
             do {
-                try device.apply(settings)
+                try device.apply(scratchSettings)
             } catch {
-                log("refused: the plant model failed at \(settings): \(error)")
+                log("refused: the plant model failed at \(scratchSettings): \(error)")
                 lock.withLock { sharedCounters.exceptions += 1 }
                 return reply(context, exception: CModbus_EXCEPTION_SLAVE_OR_SERVER_FAILURE)
             }
             storeReadings()
+            let settings = device.settings
             lock.withLock {
-                sharedSettings = device.settings
+                for index in settings.indices { sharedSettings[index] = settings[index] }
                 sharedCounters.appliedWrites += 1
             }
             // modbus_reply writes the (validated) registers into the image and answers.
@@ -360,8 +361,11 @@ public final class DeviceServer: @unchecked Sendable {
     }
 
     private enum Verdict {
+        /// Answer with `modbus_reply` (a read).
         case reply
-        case apply([Double])
+        /// Apply `scratchSettings`, then answer with `modbus_reply` (an accepted write).
+        case apply
+        /// Answer with this exception; the text says why, for the log.
         case exception(UInt32, String)
     }
 
@@ -406,30 +410,32 @@ public final class DeviceServer: @unchecked Sendable {
                                   "write covers only part of \(map.parameters[owner.index].point.summary)")
             }
         }
-        var settings = device.settings
+        // The settings after the write, built in place (no allocation per request).
+        let current = device.settings
+        for index in current.indices { scratchSettings[index] = current[index] }
         if table.holdsBits {
             for offset in 0..<count {
                 guard let owner = image.owner(table, address + offset) else { continue }
-                settings[owner.index] = map.parameters[owner.index].point.physical(fromRaw: Double(value(offset)))
+                scratchSettings[owner.index] = map.parameters[owner.index].point.physical(fromRaw: Double(value(offset)))
             }
         } else {
             for offset in 0..<count { scratchWords[offset] = value(offset) }
             scratchWords.withUnsafeBufferPointer { words in
                 for offset in 0..<count {
                     guard let owner = image.owner(table, address + offset), owner.position == 0 else { continue }
-                    settings[owner.index] = map.parameters[owner.index].point.decode(from: words, at: offset)
+                    scratchSettings[owner.index] = map.parameters[owner.index].point.decode(from: words, at: offset)
                 }
             }
         }
-        for (index, setpoint) in map.parameters.enumerated() where settings[index] != device.settings[index] {
-            let value = settings[index]
+        for (index, setpoint) in map.parameters.enumerated() where scratchSettings[index] != current[index] {
+            let value = scratchSettings[index]
             guard value.isFinite, setpoint.bounds.contains(value) else {
                 return .exception(CModbus_EXCEPTION_ILLEGAL_DATA_VALUE,
                                   "\(setpoint.name) = \(value) lies outside its bounds "
                                       + "[\(setpoint.bounds.lowerBound), \(setpoint.bounds.upperBound)]")
             }
         }
-        return .apply(settings)
+        return .apply
     }
 
     private func storeReadings() {

@@ -34,6 +34,7 @@ public struct SimulatedDevice {
     /// For each map parameter, its index in the model's parameter vector.
     private let modelIndexOfSetpoint: [Int]
     private var modelParameters: [Double]
+    private var candidate: [Double]
 
     /// Puts `model` behind `map`, at the model's initial parameters for `seed`.
     ///
@@ -81,6 +82,7 @@ public struct SimulatedDevice {
         self.model = model
         self.modelIndexOfSetpoint = modelIndexOfSetpoint
         self.modelParameters = parameters
+        self.candidate = parameters
         self.settings = settings
         self.readingSources = sources
         self.readings = [Double](repeating: 0, count: map.readings.count)
@@ -92,12 +94,11 @@ public struct SimulatedDevice {
     ///
     /// On a model error the settings and readings stay as they were.
     public mutating func apply(_ newSettings: [Double]) throws {
-        var parameters = modelParameters
-        for (index, modelIndex) in modelIndexOfSetpoint.enumerated() { parameters[modelIndex] = newSettings[index] }
-        let evaluation = try model.evaluate(parameters)
+        for (index, modelIndex) in modelIndexOfSetpoint.enumerated() { candidate[modelIndex] = newSettings[index] }
+        let evaluation = try model.evaluate(candidate)
         evaluationCount += 1
-        settings = newSettings
-        modelParameters = parameters
+        for index in newSettings.indices { settings[index] = newSettings[index] }
+        swap(&modelParameters, &candidate)
         record(evaluation)
     }
 
