@@ -62,6 +62,18 @@ struct ModbusErrorTests {
         #expect(throws: ModbusError.self) { try connection.readRegisters(.holding, address: 0, count: 1) }
     }
 
+    @Test("a serial line that does not exist fails as cannotConnect, and the context is freed")
+    func serialPortMissing() {
+        let line = SerialLine(device: "/dev/vernier-no-such-port", baudRate: 19_200, parity: .even)
+        do {
+            _ = try ModbusConnection.open(.rtu(line), unit: 5, options: ConnectionOptions(responseTimeout: 0.2, retries: 0))
+            Issue.record("opened a serial port that does not exist")
+        } catch {
+            #expect(error.kind == .cannotConnect)
+            #expect(error.endpoint == "rtu /dev/vernier-no-such-port 19200 8E1")
+        }
+    }
+
     @Test("unusable timing options are refused before any context exists")
     func badOptions() {
         #expect(throws: ModbusError.self) {

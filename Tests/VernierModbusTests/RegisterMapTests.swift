@@ -250,4 +250,15 @@ struct RegisterMapTests {
         let binding = try map.binding(parameterNames: ["c", "a", "b"], requiredReadings: ["power"])
         #expect(binding.setpointIndices == [2, 0, 1] && binding.readingIndices == [1])
     }
+
+    @Test("a larger document keeps its own sections, with their marks, for the caller")
+    func extraSections() throws {
+        let yaml = TestMaps.measuredKnob + "\nobjective: rms(m_1..m_3)\naveraging: 4\n"
+        let (map, extras) = try RegisterMap.load(yaml: yaml, source: "device.yaml", extraKeys: ["objective", "averaging", "initial"])
+        #expect(map.readings.count == 3)
+        #expect(extras["objective"]?.string == "rms(m_1..m_3)" && extras["objective"]?.mark?.line == 15)
+        #expect(extras["averaging"]?.int == 4 && extras["initial"] == nil)
+        // Without them the same keys are refused.
+        Self.expectRefused(yaml, line: 15, "unknown key 'objective'")
+    }
 }

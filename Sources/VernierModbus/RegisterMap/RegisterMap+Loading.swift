@@ -13,6 +13,15 @@ extension RegisterMap {
     /// - Parameter source: the file path (or a label) used in error messages.
     /// - Throws: ``RegisterMapError`` naming the line and column at fault.
     public init(yaml text: String, source: String) throws(RegisterMapError) {
+        self = try Self.load(yaml: text, source: source, extraKeys: []).map
+    }
+
+    /// Parses and checks a register map that is part of a larger document (a `modbus/Device-v1` definition
+    /// adds `objective:`, `constraints:` … to the map's keys): the map, and the YAML nodes of the `extraKeys`
+    /// present, with their marks, for the caller to read.
+    public static func load(
+        yaml text: String, source: String, extraKeys: [String]
+    ) throws(RegisterMapError) -> (map: RegisterMap, extras: [String: Node]) {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
@@ -27,7 +36,7 @@ extension RegisterMap {
         } catch {
             throw RegisterMapError(source: source, location: nil, message: "not valid YAML: \(error)")
         }
-        let top = try YAMLCursor(node: root, path: "", source: source).mapping(allowed: Self.topLevelKeys)
+        let top = try YAMLCursor(node: root, path: "", source: source).mapping(allowed: Self.topLevelKeys + extraKeys)
 
         let device = try top.optional("device")?.string() ?? "Modbus device"
         let transportCursor = try top.required("transport", "how to reach the device, e.g. {tcp: {host: 127.0.0.1, port: 502}}")
@@ -61,17 +70,23 @@ extension RegisterMap {
                                    + "'parameters:' (written) or 'readings:' (read)")
         }
 
-        self.init(device: device, transport: transport, unit: unit, connection: connection,
-                  parameters: parameters, readings: readings, source: source,
-                  parametersLocation: top.location(of: "parameters"), readingsLocation: top.location(of: "readings"))
-        try checkNames()
-        try checkOverlaps()
+        let map = RegisterMap(device: device, transport: transport, unit: unit, connection: connection,
+                              parameters: parameters, readings: readings, source: source,
+                              parametersLocation: top.location(of: "parameters"),
+                              readingsLocation: top.location(of: "readings"))
+        try map.checkNames()
+        try map.checkOverlaps()
         for (reading, cursor) in readbackSources {
-            guard self.reading(named: reading) != nil else {
+            guard map.reading(named: reading) != nil else {
                 let near = cursor.nearMatches(reading, readings.map(\.name))
                 throw cursor.error("'\(cursor.path)' names the reading '\(reading)', which the map does not have\(near)")
             }
         }
+        var extras: [String: Node] = [:]
+        for key in extraKeys {
+            if let cursor = top.optional(key) { extras[key] = cursor.node }
+        }
+        return (map, extras)
     }
 
     // MARK: - Sections

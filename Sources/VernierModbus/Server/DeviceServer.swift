@@ -155,7 +155,8 @@ public final class DeviceServer: @unchecked Sendable {
         if listener >= 0 { Glibc.close(listener) }
         listener = -1
         if let context {
-            modbus_set_socket(context, -1)
+            // The sockets are closed above; the context must not close a reused descriptor number.
+            _ = try? call("modbus_set_socket") { modbus_set_socket(context, -1) }
             modbus_free(context)
         }
         context = nil
@@ -227,9 +228,9 @@ public final class DeviceServer: @unchecked Sendable {
     }
 
     private func serve(_ client: Int32, _ context: OpaquePointer) {
-        modbus_set_socket(context, client)
         let length: Int32
         do {
+            _ = try call("modbus_set_socket") { modbus_set_socket(context, client) }
             length = try query.withUnsafeMutableBufferPointer { (buffer) throws(ModbusError) in
                 try call("modbus_receive") { modbus_receive(context, buffer.baseAddress) }
             }
@@ -271,7 +272,7 @@ public final class DeviceServer: @unchecked Sendable {
     /// Listens again on the same port after a simulated outage.
     private func reopen() throws {
         if let context {
-            modbus_set_socket(context, -1)
+            _ = try? call("modbus_set_socket") { modbus_set_socket(context, -1) }
             modbus_free(context)
         }
         context = nil
