@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VernierCore
 @testable import VernierModbus
@@ -260,5 +261,33 @@ struct RegisterMapTests {
         #expect(extras["averaging"]?.int == 4 && extras["initial"] == nil)
         // Without them the same keys are refused.
         Self.expectRefused(yaml, line: 15, "unknown key 'objective'")
+    }
+}
+
+@Suite("Shipped maps and documentation")
+struct ShippedMapTests {
+    @Test("the example in hardware/README.md loads as documented")
+    func readmeExample() throws {
+        let readme = try String(contentsOf: ServedDevice.packageRoot.appendingPathComponent("hardware/README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: "```yaml\n"))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let map = try RegisterMap(yaml: String(readme[start.upperBound..<end.lowerBound]), source: "hardware/README.md")
+        #expect(map.transport == .tcp(host: "192.168.10.20", port: 502) && map.unit == 1)
+        #expect(map.parameters.map(\.name) == ["MCAWA.430029", "pump_on"])
+        let corrector = try #require(map.setpoint(named: "MCAWA.430029"))
+        #expect(corrector.maxStep == 0.1 && corrector.settleTime == 0.2)
+        #expect(corrector.readback == Readback(tolerance: 0.002, reading: "MCAWA.430029.I"))
+        #expect(map.reading(named: "BPM.430039.H")?.layout.wordOrder == .little)
+        #expect(map.setpoint(named: "pump_on")?.bounds == 0...1)
+    }
+
+    @Test("every map in hardware/ loads")
+    func shippedMaps() throws {
+        let folder = ServedDevice.packageRoot.appendingPathComponent("hardware")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
+        #expect(!files.isEmpty)
+        for file in files {
+            _ = try RegisterMap(contentsOf: folder.appendingPathComponent(file))
+        }
     }
 }
