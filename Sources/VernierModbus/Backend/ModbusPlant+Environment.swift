@@ -13,7 +13,7 @@ extension ModbusPlant: Environment where Model: SettingsDrivenEnvironment {
         let current = try currentSettings()
         var start = try modelEpisodeStart(seed: seed, options: options, from: current)
         optimizationSpace.clip(&start)
-        try move(to: start)
+        try move(to: start, from: current)
         let measured = try measure()
         return try modelBeginEpisode(at: start, measured: measured)
     }

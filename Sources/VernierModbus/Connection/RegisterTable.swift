@@ -1,3 +1,5 @@
+import CModbus
+
 /// The four Modbus data tables a value can live in.
 public enum RegisterTable: String, Sendable, Hashable, Codable, CaseIterable {
     /// Holding registers (16-bit, read/write; function codes 3, 6, 16, 23): setpoints, and some readings.
@@ -16,10 +18,10 @@ public enum RegisterTable: String, Sendable, Hashable, Codable, CaseIterable {
     public var holdsBits: Bool { self == .coil || self == .discrete }
 
     /// Most values one read request may return (libmodbus's `MODBUS_MAX_READ_REGISTERS` / `_BITS`).
-    public var maxReadCount: Int { holdsBits ? 2_000 : 125 }
+    public var maxReadCount: Int { Int(holdsBits ? CModbus_MAX_READ_BITS : CModbus_MAX_READ_REGISTERS) }
 
     /// Most values one write request may carry (libmodbus's `MODBUS_MAX_WRITE_REGISTERS` / `_BITS`).
-    public var maxWriteCount: Int { holdsBits ? 1_968 : 123 }
+    public var maxWriteCount: Int { Int(holdsBits ? CModbus_MAX_WRITE_BITS : CModbus_MAX_WRITE_REGISTERS) }
 
     /// Singular noun for messages: "holding register", "coil"…
     public var noun: String {

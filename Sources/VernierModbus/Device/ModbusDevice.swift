@@ -1,3 +1,4 @@
+import CModbus
 import Foundation
 
 /// A device reached through its register map: writes parameters and reads readings in physical units, with
@@ -32,8 +33,8 @@ public final class ModbusDevice {
         setpointSpans = RegisterSpan.plan(for: points, limit: \.maxWriteCount)
         setpointReadSpans = RegisterSpan.plan(for: points, limit: \.maxReadCount)
         readingSpans = RegisterSpan.plan(for: map.readings, limit: \.maxReadCount)
-        words = [UInt16](repeating: 0, count: 125)
-        bits = [UInt8](repeating: 0, count: 2_000)
+        words = [UInt16](repeating: 0, count: Int(CModbus_MAX_READ_REGISTERS))
+        bits = [UInt8](repeating: 0, count: Int(CModbus_MAX_READ_BITS))
     }
 
     /// Connects to the device at the map's transport.

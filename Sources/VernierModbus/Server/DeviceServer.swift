@@ -68,8 +68,8 @@ public final class DeviceServer: @unchecked Sendable {
     private let call: LibModbusCall
     private let log: @Sendable (String) -> Void
     private let headerLength: Int
-    private var query = [UInt8](repeating: 0, count: 260)
-    private var scratchWords = [UInt16](repeating: 0, count: 125)
+    private var query = [UInt8](repeating: 0, count: Int(CModbus_TCP_MAX_ADU_LENGTH))
+    private var scratchWords = [UInt16](repeating: 0, count: Int(CModbus_MAX_READ_REGISTERS))
     private var scratchSettings: [Double]
     private var unstorableReadings = Set<Int>()
     private var reopenAt: ContinuousClock.Instant?
