@@ -1,10 +1,12 @@
 /* The floor of issue 6's control-loop benchmark: the same step as `vernier device bench` (write 20 holding
  * registers, read 20 input registers) as a plain C loop over libmodbus, with no encoding and no plant.
- * Built and run by Benchmarks/compare-modbus.sh:  libmodbus_steps HOST PORT UNIT STEPS WARMUP */
+ * Built and run by Benchmarks/compare-modbus.sh:  libmodbus_steps HOST PORT UNIT STEPS WARMUP [combined]
+ * ("combined": one function-23 transaction per step, readings in holding registers 20-39). */
 #include <errno.h>
 #include <modbus.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static double now(void) {
@@ -19,10 +21,11 @@ static int ascending(const void *a, const void *b) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 6) {
-        fprintf(stderr, "usage: %s HOST PORT UNIT STEPS WARMUP\n", argv[0]);
+    if (argc != 6 && argc != 7) {
+        fprintf(stderr, "usage: %s HOST PORT UNIT STEPS WARMUP [combined]\n", argv[0]);
         return 64;
     }
+    int combined = argc == 7 && strcmp(argv[6], "combined") == 0;
     int steps = atoi(argv[4]), warmup = atoi(argv[5]);
     modbus_t *context = modbus_new_tcp(argv[1], atoi(argv[2]));
     if (context == NULL || modbus_set_slave(context, atoi(argv[3])) == -1 || modbus_connect(context) == -1) {
@@ -43,8 +46,10 @@ int main(int argc, char **argv) {
         if (i == 0) began = now();
         double t0 = now();
         const uint16_t *point = (i & 1) ? start : nudged;
-        if (modbus_write_registers(context, 0, 20, point) != 20 ||
-            modbus_read_input_registers(context, 0, 20, readings) != 20) {
+        int ok = combined ? modbus_write_and_read_registers(context, 0, 20, point, 20, 20, readings) == 20
+                          : modbus_write_registers(context, 0, 20, point) == 20 &&
+                                modbus_read_input_registers(context, 0, 20, readings) == 20;
+        if (!ok) {
             fprintf(stderr, "step failed: %s\n", modbus_strerror(errno));
             return 1;
         }

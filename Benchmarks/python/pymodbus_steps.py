@@ -22,6 +22,8 @@ def main() -> None:
     parser.add_argument("--unit", type=int, default=1)
     parser.add_argument("--steps", type=int, default=20_000)
     parser.add_argument("--warmup", type=int, default=1_000)
+    parser.add_argument("--combined", action="store_true",
+                        help="one function-23 transaction per step (hardware/quadratic-fc23.yaml: readings in holding 20-39)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -39,6 +41,13 @@ def main() -> None:
     points = [client.convert_to_registers(nudged, float32), client.convert_to_registers(start, float32)]
 
     def step(registers):
+        if args.combined:
+            exchanged = client.readwrite_registers(read_address=20, read_count=20, write_address=0,
+                                                   values=registers, device_id=args.unit)
+            if exchanged.isError():
+                raise SystemExit(f"read/write failed: {exchanged}")
+            readings = client.convert_from_registers(exchanged.registers, float32)
+            return math.sqrt(sum(y * y for y in readings) / len(readings))
         written = client.write_registers(0, registers, device_id=args.unit)
         if written.isError():
             raise SystemExit(f"write failed: {written}")

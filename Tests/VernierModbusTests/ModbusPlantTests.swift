@@ -42,6 +42,28 @@ struct ModbusPlantTests {
         #expect(evaluation.observables["m_2"] == readings[1])
     }
 
+    @Test("combined_write_read: one function-23 transaction per evaluation, the same results")
+    func combinedWriteRead() throws {
+        let host = try InProcessServer(model: MeasuredKnobPlant(), yaml: TestMaps.measuredKnobCombined)
+        defer { host.stop() }
+        var plant = try ModbusPlant(model: MeasuredKnobPlant(), device: try host.device())
+        defer { try? plant.close() }
+        _ = try plant.initialParameters(seed: nil)
+        let before = host.server.counters.requests
+        let points = [[0.3, -0.7, 1.1], [0.25, 0.5, -1.5], [0.5, -0.25, 0]]
+        for point in points {
+            let evaluation = try plant.evaluate(point)
+            let stored = point.map { Double(Float($0)) }
+            let readings = [Double(Float(stored[0] - 0.5)), Double(Float(stored[1] + 0.25)), Double(Float(stored[2]))]
+            #expect(evaluation.objective == readings.reduce(0) { $0 + $1 * $1 })
+            #expect(host.server.settings == stored)
+        }
+        #expect(host.server.counters.requests - before == points.count)
+        // A value out of bounds is refused before anything is sent.
+        #expect(throws: RegisterValueError.self) { _ = try plant.evaluate([3, 0, 0]) }
+        #expect(host.server.counters.requests - before == points.count)
+    }
+
     @Test("through the safety envelope: limits from the map, moves split by max_step, restore on completion")
     func envelope() async throws {
         let host = try InProcessServer(model: TwoCorrectorSteering(), yaml: TestMaps.steering)

@@ -215,6 +215,18 @@ struct RegisterMapTests {
         Self.expectRefused("readings:\n  - {name: y, register: input, address: 0, encoding: int16}\n", line: 1, "needs 'transport'")
     }
 
+    @Test("combined_write_read is refused where function 23 cannot do the job")
+    func combinedWriteRead() throws {
+        #expect(try RegisterMap(yaml: TestMaps.measuredKnobCombined, source: "ok.yaml").combinedWriteRead)
+        Self.expectRefused(TestMaps.measuredKnobCombined.replacingOccurrences(
+            of: "m_3, register: holding", with: "m_3, register: input"), line: 5, "'m_3' is not a holding register")
+        Self.expectRefused(TestMaps.measuredKnobCombined.replacingOccurrences(
+            of: "address: 104", with: "address: 110"), line: 5, "one gap-free block")
+        Self.expectRefused(TestMaps.measuredKnobCombined.replacingOccurrences(
+            of: "address: 4, encoding: float32, bounds: [-2, 2]}", with: "address: 4, encoding: float32, bounds: [-2, 2], settle_ms: 5}"),
+            line: 5, "'c' has a settle time")
+    }
+
     @Test("a key given twice is refused at the second")
     func duplicateKey() {
         Self.expectRefused(Self.header + "\nunit_id: 2\nreadings:\n  - {name: y, register: input, address: 0, encoding: int16}\n",

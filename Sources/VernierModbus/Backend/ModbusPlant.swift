@@ -137,9 +137,15 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
         return binding.setpointIndices.map { values[$0] }
     }
 
+    /// Writes `parameters` and measures: ``applySettings(_:)`` then ``measure()``, or — when the map asks for
+    /// `combined_write_read` — one function-23 transaction that does both.
     public mutating func evaluate(_ parameters: [Double]) throws -> Evaluation {
-        try applySettings(parameters)
-        return try measure()
+        guard device.canExchange else {
+            try applySettings(parameters)
+            return try measure()
+        }
+        try write(parameters, exchangingReadings: true)
+        return try evaluationFromReadings()
     }
 
     /// Writes `parameters` (model order), waits the settle time, and verifies read-backs.
@@ -148,6 +154,12 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
     ///   (`stepTooLarge`, `readbackMismatch`), ``ModbusError`` (the device did not take the write). Nothing is
     ///   written when a value is refused.
     public mutating func applySettings(_ parameters: [Double]) throws {
+        try write(parameters, exchangingReadings: false)
+    }
+
+    /// The checks and the write of ``applySettings(_:)``; with `exchangingReadings`, the readings come back in
+    /// the same transaction (the map allows no settle time or read-back then).
+    private mutating func write(_ parameters: [Double], exchangingReadings: Bool) throws {
         let map = device.map
         guard parameters.count == binding.setpointIndices.count else {
             throw ModbusPlantError.wrongParameterCount(expected: binding.setpointIndices.count, got: parameters.count)
@@ -174,7 +186,11 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
         // Until the write is confirmed the device's state is uncertain: a failure leaves it unknown, so the
         // next write first reads where the device is.
         settingsKnown = false
-        try device.writeSetpoints(mapOrder)
+        if exchangingReadings {
+            try device.exchange(mapOrder, readingsInto: &readingValues)
+        } else {
+            try device.writeSetpoints(mapOrder)
+        }
         for (index, setpoint) in map.parameters.enumerated() {
             deviceSettings[index] = try setpoint.point.quantized(mapOrder[index]).get()
         }
@@ -190,8 +206,13 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
     /// - Throws: ``ModbusError`` when the device does not answer, ``ModbusPlantError/readingOutOfBounds`` for
     ///   a reading outside the range the map states, or the model's error.
     public mutating func measure() throws -> Evaluation {
-        let map = device.map
         try device.readReadings(into: &readingValues)
+        return try evaluationFromReadings()
+    }
+
+    /// The evaluation from the readings in `readingValues`.
+    private mutating func evaluationFromReadings() throws -> Evaluation {
+        let map = device.map
         for (index, point) in map.readings.enumerated() {
             if let bounds = point.bounds, !bounds.contains(readingValues[index]) {
                 throw ModbusPlantError.readingOutOfBounds(reading: point.name, value: readingValues[index],

@@ -20,6 +20,9 @@ public final class ModbusDevice {
     private let readingSpans: [RegisterSpan]
     /// The parameters' register points, in map order.
     private let parameterPoints: [RegisterPoint]
+    /// The write and read blocks of a function-23 exchange, when the map asks for it.
+    private let combined: (write: RegisterSpan, read: RegisterSpan)?
+    private var readWords: [UInt16]
     /// Scratch space for one span of registers (and of bits).
     private var words: [UInt16]
     private var bits: [UInt8]
@@ -34,6 +37,13 @@ public final class ModbusDevice {
         setpointReadSpans = RegisterSpan.plan(for: points, limit: \.maxReadCount)
         readingSpans = RegisterSpan.plan(for: map.readings, limit: \.maxReadCount)
         words = [UInt16](repeating: 0, count: Int(CModbus_MAX_READ_REGISTERS))
+        readWords = words
+        if map.combinedWriteRead, map.combinedWriteReadProblem == nil,
+           let write = setpointSpans.first, let read = readingSpans.first {
+            combined = (write, read)
+        } else {
+            combined = nil
+        }
         bits = [UInt8](repeating: 0, count: Int(CModbus_MAX_READ_BITS))
     }
 
@@ -87,6 +97,42 @@ public final class ModbusDevice {
                                                       from: UnsafeBufferPointer(rebasing: buffer[0..<span.count]))
                     }
                 }
+            }
+        }
+    }
+
+    /// Whether ``exchange(_:readingsInto:)`` is available (the map asks for function 23 and allows it).
+    public var canExchange: Bool { combined != nil }
+
+    /// Writes every parameter and reads every reading in one function-23 transaction (the device writes
+    /// first). Values are checked as in ``writeSetpoints(_:)``: if any cannot be stored, nothing is sent.
+    public func exchange(_ values: [Double], readingsInto readings: inout [Double]) throws {
+        guard let (write, read) = combined else {
+            try writeSetpoints(values)
+            try readReadings(into: &readings)
+            return
+        }
+        precondition(values.count == map.parameters.count && readings.count == map.readings.count)
+        for index in values.indices {
+            _ = try parameterPoints[index].raw(fromPhysical: values[index]).get()
+        }
+        try words.withUnsafeMutableBufferPointer { buffer in
+            for member in write.members {
+                try parameterPoints[member.pointIndex].encode(values[member.pointIndex], into: buffer, at: member.offset)
+            }
+        }
+        try annotate(write, of: parameterPoints) { () throws(ModbusError) in
+            try words.withUnsafeBufferPointer { (source) throws(ModbusError) in
+                try readWords.withUnsafeMutableBufferPointer { (destination) throws(ModbusError) in
+                    try connection.writeAndReadRegisters(
+                        writeAddress: write.address, from: UnsafeBufferPointer(rebasing: source[0..<write.count]),
+                        readAddress: read.address, into: UnsafeMutableBufferPointer(rebasing: destination[0..<read.count]))
+                }
+            }
+        }
+        readWords.withUnsafeBufferPointer { buffer in
+            for member in read.members {
+                readings[member.pointIndex] = map.readings[member.pointIndex].decode(from: buffer, at: member.offset)
             }
         }
     }

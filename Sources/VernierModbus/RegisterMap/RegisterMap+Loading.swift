@@ -1,9 +1,10 @@
+import CModbus
 import Yams
 
 extension RegisterMap {
     /// The top-level keys of a map file.
     static let topLevelKeys = ["device", "transport", "unit_id", "word_order", "byte_order", "connection",
-                               "parameters", "readings"]
+                               "combined_write_read", "parameters", "readings"]
     static let entryKeys = ["name", "register", "address", "encoding", "word_order", "byte_order", "unit", "scale",
                             "offset", "bounds"]
     static let parameterKeys = entryKeys + ["max_step", "settle_ms", "readback"]
@@ -70,12 +71,17 @@ extension RegisterMap {
                                    + "'parameters:' (written) or 'readings:' (read)")
         }
 
+        let combinedCursor = top.optional("combined_write_read")
         let map = RegisterMap(device: device, transport: transport, unit: unit, connection: connection,
                               parameters: parameters, readings: readings, source: source,
                               parametersLocation: top.location(of: "parameters"),
-                              readingsLocation: top.location(of: "readings"))
+                              readingsLocation: top.location(of: "readings"),
+                              combinedWriteRead: try combinedCursor?.boolean() ?? false)
         try map.checkNames()
         try map.checkOverlaps()
+        if map.combinedWriteRead, let combinedCursor, let problem = map.combinedWriteReadProblem {
+            throw combinedCursor.error("combined_write_read needs function 23's layout: \(problem)")
+        }
         for (reading, cursor) in readbackSources {
             guard map.reading(named: reading) != nil else {
                 let near = cursor.nearMatches(reading, readings.map(\.name))
@@ -310,6 +316,26 @@ extension RegisterMap {
     }
 
     // MARK: - Whole-map checks
+
+    /// Why the map cannot use one function-23 transaction per evaluation, or nil when it can.
+    var combinedWriteReadProblem: String? {
+        if let point = parameters.first(where: { $0.point.layout.table != .holding }) {
+            return "parameter '\(point.name)' is not a holding register"
+        }
+        if let point = readings.first(where: { $0.layout.table != .holding }) {
+            return "reading '\(point.name)' is not a holding register (function 23 reads holding registers only)"
+        }
+        if let point = parameters.first(where: { $0.settleTime > 0 || $0.readback != nil }) {
+            return "parameter '\(point.name)' has a settle time or a read-back, but function 23 reads at once"
+        }
+        let writes = RegisterSpan.plan(for: parameters.map(\.point)) { _ in Int(CModbus_MAX_WR_WRITE_REGISTERS) }
+        let reads = RegisterSpan.plan(for: readings) { _ in Int(CModbus_MAX_WR_READ_REGISTERS) }
+        guard writes.count == 1, reads.count == 1 else {
+            return "the parameters and the readings must each fill one gap-free block of at most "
+                + "\(CModbus_MAX_WR_WRITE_REGISTERS) and \(CModbus_MAX_WR_READ_REGISTERS) registers"
+        }
+        return nil
+    }
 
     private func checkNames() throws(RegisterMapError) {
         var seen: [String: RegisterPoint] = [:]

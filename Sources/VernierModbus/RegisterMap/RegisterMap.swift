@@ -27,12 +27,18 @@ public struct RegisterMap: Sendable, Hashable {
     public var parametersLocation: SourceLocation
     /// Where the `readings:` list is (or the top of the file), for "reading not mapped" errors.
     public var readingsLocation: SourceLocation
+    /// Whether an evaluation writes the setpoints and reads the readings in one transaction (function 23,
+    /// "read/write multiple registers"): half the round trips, for devices that support it. Only allowed when
+    /// every parameter and every reading is a holding register, each group in one block, and no parameter has
+    /// a settle time or a read-back (the device answers the instant it has written).
+    public var combinedWriteRead: Bool
 
     public init(
         device: String, transport: Transport, unit: Int, connection: ConnectionOptions = ConnectionOptions(),
         parameters: [Setpoint], readings: [RegisterPoint], source: String = "<inline>",
         parametersLocation: SourceLocation = SourceLocation(line: 1, column: 1),
-        readingsLocation: SourceLocation = SourceLocation(line: 1, column: 1)
+        readingsLocation: SourceLocation = SourceLocation(line: 1, column: 1),
+        combinedWriteRead: Bool = false
     ) {
         self.device = device
         self.transport = transport
@@ -43,6 +49,7 @@ public struct RegisterMap: Sendable, Hashable {
         self.source = source
         self.parametersLocation = parametersLocation
         self.readingsLocation = readingsLocation
+        self.combinedWriteRead = combinedWriteRead
     }
 
     /// Reads and checks the map in `url`.

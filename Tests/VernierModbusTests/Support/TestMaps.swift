@@ -77,4 +77,22 @@ enum TestMaps {
           - {name: bpm_1, register: input, address: 0, encoding: float64}
           - {name: bpm_2, register: input, address: 4, encoding: float64}
         """
+
+    /// MeasuredKnobPlant with its monitors in holding registers and one function-23 transaction per evaluation.
+    static let measuredKnobCombined = """
+        device: measured three-knob test plant, function 23
+        transport:
+          tcp: {host: 127.0.0.1, port: 1502}
+        unit_id: 1
+        combined_write_read: true
+        connection: {response_timeout_ms: 2000, retries: 1, backoff_ms: 5}
+        parameters:
+          - {name: a, register: holding, address: 0, encoding: float32, bounds: [-2, 2]}
+          - {name: b, register: holding, address: 2, encoding: float32, bounds: [-2, 2]}
+          - {name: c, register: holding, address: 4, encoding: float32, bounds: [-2, 2]}
+        readings:
+          - {name: m_1, register: holding, address: 100, encoding: float32}
+          - {name: m_2, register: holding, address: 102, encoding: float32}
+          - {name: m_3, register: holding, address: 104, encoding: float32}
+        """
 }
