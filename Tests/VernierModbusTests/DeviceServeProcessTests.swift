@@ -72,6 +72,61 @@ struct DeviceServeProcessTests {
         #expect(try plant.currentSettings() == initial)
     }
 
+    @Test("a run through the safety envelope stops at the fault, keeps its evaluations, and the machine is restored once the device is back")
+    func envelopeRunAcrossAnOutage() async throws {
+        let served = try ServedDevice("synthetic/Quadratic-v1", map: Self.map,
+                                      arguments: ["--disconnect-after", "12", "--down-ms", "800", "--quiet"])
+        defer { served.stop() }
+        // As `vernier tune --backend modbus` will: an existential Modbus-backed plant, opened into a generic run.
+        let plant: any ModbusBackedPlant = try ModbusPlant(model: QuadraticBowl(),
+                                                           device: try ModbusDevice.open(try Self.clientMap(served)))
+        let outcome = try await Self.tune(plant)
+        #expect(outcome.recorded.count == 5, "evaluations before the fault: \(outcome.recorded.count)")
+        let aborted = try #require(outcome.aborted)
+        #expect(aborted.outcome == .failed)
+        #expect((aborted.underlying as? ModbusError)?.kind == .connectionLost)
+        // The envelope's own restoring move came while the device was down, so it could not be made…
+        #expect(!aborted.restore.restored)
+        #expect("\(aborted)".contains("could NOT be restored"))
+        // …and the recovery that waits for the device does it.
+        #expect(outcome.recovery?.restored == true, "\(outcome.recovery?.error ?? "")")
+        #expect(outcome.finalSettings == Array(repeating: 0, count: 10))
+    }
+
+    struct TuneOutcome {
+        var recorded: [Evaluation]
+        var aborted: AbortedRun?
+        var recovery: RestoreReport?
+        var finalSettings: [Double]
+    }
+
+    static func tune<Plant: ModbusBackedPlant>(_ plant: Plant) async throws -> TuneOutcome {
+        var plant = plant
+        let initial = try plant.initialParameters(seed: nil)
+        var envelope = try SafetyEnvelope(
+            plant: plant, limits: plant.safetyLimits(outOfBounds: .refuse, onAbort: .initial, onCompletion: .best, dryRun: false),
+            initialPoint: initial)
+        var recorded: [Evaluation] = []
+        var outcome = TuneOutcome(recorded: [], aborted: nil, recovery: nil, finalSettings: [])
+        do {
+            _ = try await envelope.run { envelope in
+                for step in 1...50 {
+                    recorded.append(try envelope.evaluate(Array(repeating: 0.05 * Double(step), count: 10)))
+                }
+            }
+        } catch let aborted as AbortedRun {
+            outcome.aborted = aborted
+            var recovering = envelope.plant
+            if !aborted.restore.restored {
+                outcome.recovery = recovering.restore(to: envelope.initialPoint, target: .initial, within: 10)
+            }
+            outcome.finalSettings = try recovering.currentSettings()
+            try recovering.close()
+        }
+        outcome.recorded = recorded
+        return outcome
+    }
+
     @Test("latency beyond the timeout: retries, then a timeout error naming the registers")
     func latency() throws {
         let served = try ServedDevice("synthetic/Quadratic-v1", map: Self.map, arguments: ["--latency-ms", "400", "--quiet"])
