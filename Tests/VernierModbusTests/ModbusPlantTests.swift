@@ -27,6 +27,23 @@ struct ModbusPlantTests {
         }
     }
 
+    @Test("a caller-supplied evaluator turns named readings into the evaluation")
+    func customEvaluator() throws {
+        let host = try InProcessServer(model: ThreeKnobPlant(), yaml: TestMaps.threeKnob)
+        defer { host.stop() }
+        let evaluator = ReadingsEvaluator(readingNames: ["drift", "power"]) { readings, parameters in
+            Evaluation(objective: readings[0] * readings[0] + parameters[0], constraints: [readings[1]])
+        }
+        var plant = try ModbusPlant(model: ThreeKnobPlant(), device: try host.device(), evaluator: evaluator)
+        defer { try? plant.close() }
+        let evaluation = try plant.evaluate([0.5, 0.25, -0.5])
+        #expect(evaluation.objective == 0.25 + 0.5)
+        #expect(evaluation.constraints == [0.25])
+        #expect(evaluation.observables["signal"] == 0.125)   // every other reading is reported too
+        let missing = ReadingsEvaluator(readingNames: ["voltage"]) { _, _ in Evaluation(objective: 0) }
+        #expect(throws: RegisterMapError.self) { _ = try ModbusPlant(model: ThreeKnobPlant(), device: try host.device(), evaluator: missing) }
+    }
+
     @Test("a MeasurementModel computes its evaluation from float32 readings")
     func measurementModel() throws {
         let host = try InProcessServer(model: MeasuredKnobPlant(), yaml: TestMaps.measuredKnob)
