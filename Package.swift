@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "VernierCore", targets: ["VernierCore"]),
         .library(name: "VernierMath", targets: ["VernierMath"]),
         .library(name: "VernierPlants", targets: ["VernierPlants"]),
+        .library(name: "VernierModbus", targets: ["VernierModbus"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,11 +27,14 @@ let package = Package(
         .target(name: "VernierMath", dependencies: ["COpenBLAS"]),
         /// Plant models: Pendulum (reference), AWAKE steering, JPA tuning.
         .target(name: "VernierPlants", dependencies: ["VernierCore", "VernierMath"]),
+        /// Modbus over libmodbus: connections, register maps, Modbus-backed plants, the device simulator server.
+        .target(name: "VernierModbus", dependencies: ["CModbus", "VernierCore", "VernierMath",
+                                                      .product(name: "Yams", package: "Yams")]),
         /// The command-line tool: the only place that wires learners to plants.
         .executableTarget(
             name: "vernier",
             dependencies: [
-                "VernierCore", "VernierMath", "VernierPlants",
+                "VernierCore", "VernierMath", "VernierPlants", "VernierModbus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +47,12 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
         ),
+        /// libmodbus (TCP and RTU), from Debian's `libmodbus-dev`, with the macros Swift cannot import re-exported.
+        .systemLibrary(
+            name: "CModbus",
+            pkgConfig: "libmodbus",
+            providers: [.apt(["libmodbus-dev"])]
+        ),
 
         // MARK: - Tests
 
@@ -52,6 +62,10 @@ let package = Package(
             name: "VernierPlantsTests",
             dependencies: ["VernierPlants", "VernierCore", "VernierMath"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "VernierModbusTests",
+            dependencies: ["VernierModbus", "VernierCore", "VernierMath", "VernierPlants", "CModbus"]
         ),
         .testTarget(name: "VernierCLITests", dependencies: ["vernier"]),
     ]

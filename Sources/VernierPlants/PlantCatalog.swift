@@ -26,6 +26,12 @@ public enum PlantCatalog {
                 defaultOptionsFile: "environments/jpa.yaml",
                 make: { options in try JPATuning.make(options) }
             ),
+            PlantSpec(
+                id: PlantID(namespace: "synthetic", name: "Quadratic", version: 1),
+                summary: "N setpoints → N monitors, RMS objective with a hidden optimum; a test device for tuning and Modbus",
+                capabilities: [.optimizable],
+                make: { options in QuadraticBowl(options: try options.decode(QuadraticBowl.Options.self)) }
+            ),
         ]
     }
 

@@ -16,6 +16,8 @@ struct Vernier: AsyncParsableCommand {
             RolloutCommand.self,
             ParamapCommand.self,
             DemoCommand.self,
+            DeviceCommand.self,
+            ProbeCommand.self,
         ]
     )
 }

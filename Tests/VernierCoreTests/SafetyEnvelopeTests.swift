@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VernierCore
+import VernierMath
 
 /// The safety envelope: nothing outside the hard limits is written, long moves are split, and the machine is
 /// restored however a run ends.
@@ -58,8 +59,8 @@ struct SafetyEnvelopeTests {
         #expect(log.records.last?.purpose == .target && log.records.last?.parameters == [0.95, -1])
         var previous = [0.0, 0.0]
         for record in log.records {
-            #expect(abs(record.parameters[0] - previous[0]) <= 0.1 * (1 + 1e-15))
-            #expect(abs(record.parameters[1] - previous[1]) <= 0.25 * (1 + 1e-15))
+            #expect(abs(record.parameters[0] - previous[0]) <= 0.1)
+            #expect(abs(record.parameters[1] - previous[1]) <= 0.25)
             previous = record.parameters
         }
         // Only the final point is measured; the intermediate points are written without measuring.
@@ -67,7 +68,25 @@ struct SafetyEnvelopeTests {
     }
 
     @Test func stepCountRoundsUpAndNeverUndershoots() {
+        #expect(SafetyEnvelope<TestPlant>.stepCount(from: [0], to: [0.25], maxStep: [0.1]) == 3)
         #expect(SafetyEnvelope<TestPlant>.stepCount(from: [0], to: [0.3], maxStep: [0.1]) == 3)
+        // Over many rounded paths, no interpolated move exceeds the maximum by even an ulp, and the count is
+        // the exact-arithmetic one or one more.
+        var generator = SeededGenerator(seed: 5)
+        for _ in 0..<2_000 {
+            let start = [generator.nextUniform(-1, 1), generator.nextUniform(-1, 1)]
+            let end = [generator.nextUniform(-1, 1), generator.nextUniform(-1, 1)]
+            let maxStep = [generator.nextUniform(0.01, 0.5), generator.nextUniform(0.01, 0.5)]
+            let count = SafetyEnvelope<TestPlant>.stepCount(from: start, to: end, maxStep: maxStep)
+            let ideal = (0..<2).map { Int((abs(end[$0] - start[$0]) / maxStep[$0]).rounded(.up)) }.max() ?? 1
+            #expect(count == max(ideal, 1) || count == ideal + 1)
+            var previous = start
+            for step in 1...count {
+                let point = step == count ? end : (0..<2).map { start[$0] + (end[$0] - start[$0]) * (Double(step) / Double(count)) }
+                #expect(abs(point[0] - previous[0]) <= maxStep[0] && abs(point[1] - previous[1]) <= maxStep[1])
+                previous = point
+            }
+        }
         #expect(SafetyEnvelope<TestPlant>.stepCount(from: [0], to: [0.30001], maxStep: [0.1]) == 4)
         #expect(SafetyEnvelope<TestPlant>.stepCount(from: [0], to: [0], maxStep: [0.1]) == 1)
         #expect(SafetyEnvelope<TestPlant>.stepCount(from: [0], to: [5], maxStep: nil) == 1)

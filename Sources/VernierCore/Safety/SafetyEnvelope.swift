@@ -136,15 +136,46 @@ public struct SafetyEnvelope<Guarded: SingleOptimizable> {
     }
 
     /// The number of equal writes needed so that no parameter moves more than its maximum step in one.
+    ///
+    /// The count from the ratio alone can leave a rounded interpolated move an ulp above the maximum
+    /// (0 → 0.3 in steps of 0.1 ends with a move of 0.10000000000000003); the count then grows until every
+    /// move of the path, computed exactly as it will be written, is within the maximum.
     public static func stepCount(from start: [Double], to end: [Double], maxStep: [Double]?) -> Int {
         guard let maxStep else { return 1 }
         var count = 1
         for index in start.indices {
-            // Correctly rounded division: each interpolated move is within an ulp of the maximum at worst.
             let needed = (abs(end[index] - start[index]) / maxStep[index]).rounded(.up)
             count = max(count, Int(min(needed, 1e9)))
         }
+        while count < 1_000_000_000, !pathRespects(maxStep, from: start, to: end, count: count) {
+            count += 1
+        }
         return count
+    }
+
+    /// The `step`-th of `count` points from `start` to `end` (the last is `end` exactly).
+    static func interpolate(from start: [Double], to end: [Double], step: Int, count: Int, into point: inout [Double]) {
+        guard step < count else {
+            point = end
+            return
+        }
+        let fraction = Double(step) / Double(count)
+        for index in point.indices {
+            point[index] = start[index] + (end[index] - start[index]) * fraction
+        }
+    }
+
+    private static func pathRespects(_ maxStep: [Double], from start: [Double], to end: [Double], count: Int) -> Bool {
+        var previous = start
+        var point = start
+        for step in 1...count {
+            interpolate(from: start, to: end, step: step, count: count, into: &point)
+            for index in point.indices where abs(point[index] - previous[index]) > maxStep[index] {
+                return false
+            }
+            swap(&previous, &point)
+        }
+        return true
     }
 
     private mutating func writePath(
@@ -155,12 +186,7 @@ public struct SafetyEnvelope<Guarded: SingleOptimizable> {
         for step in 1...count {
             let isLast = step == count
             var point = target
-            if !isLast {
-                let fraction = Double(step) / Double(count)
-                for index in point.indices {
-                    point[index] = start[index] + (target[index] - start[index]) * fraction
-                }
-            }
+            Self.interpolate(from: start, to: target, step: step, count: count, into: &point)
             let record = WriteRecord(
                 parameters: point, purpose: isLast ? purpose : .interpolation,
                 wasClipped: isLast && wasClipped, isDryRun: limits.dryRun)

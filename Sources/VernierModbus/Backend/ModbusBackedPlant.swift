@@ -1,0 +1,28 @@
+import VernierCore
+
+/// A plant whose I/O goes over Modbus, seen without its model's type: what `vernier tune` / `vernier run` need
+/// beyond `SingleOptimizable` to drive real hardware — limits that match the register map, and recovery after
+/// the device dropped out.
+///
+/// ``ModbusPlant`` conforms for every model. Hosts open the existential into a generic function
+/// (`func drive<P: ModbusBackedPlant>(_ plant: P)`) to put it in a ``SafetyEnvelope``.
+public protocol ModbusBackedPlant: SingleOptimizable {
+    /// The device and its register map.
+    var device: ModbusDevice { get }
+
+    /// Largest move per write of each parameter from the map's `max_step` (nil when the map sets none).
+    var maxStep: [Double]? { get }
+
+    /// Safety limits that match the map: hard limits = the writable box, max step = the map's.
+    func safetyLimits(outOfBounds: OutOfBoundsPolicy, onAbort: RestoreTarget, onCompletion: RestoreTarget,
+                      dryRun: Bool) -> SafetyLimits
+
+    /// Reads the device's present settings (parameter order).
+    mutating func currentSettings() throws -> [Double]
+
+    /// Waits (up to `timeout` s) until the device answers again, then moves it to `point` in steps no longer
+    /// than `max_step`; the report says whether that worked, and why not.
+    mutating func restore(to point: [Double], target: RestoreTarget, within timeout: Double) -> RestoreReport
+}
+
+extension ModbusPlant: ModbusBackedPlant {}

@@ -1,0 +1,337 @@
+import Foundation
+import VernierCore
+
+/// A plant whose model is simulated code but whose I/O goes to a device through a register map: the `modbus`
+/// backend of DESIGN.md.
+///
+/// The plant keeps the model's names, metadata and space (intersected with the map's bounds, so an optimiser
+/// never proposes what cannot be written) and replaces its I/O:
+/// - ``applySettings(_:)`` checks every value against the map's bounds and `max_step`, writes the setpoints,
+///   waits the longest settle time of the parameters that changed, and verifies read-backs within tolerance;
+/// - ``measure()`` reads the readings and computes the evaluation: with the model's ``MeasurementModel`` hook
+///   when it has one, else with a ``ReadingsEvaluator`` given at creation, else from registers named
+///   `objective` and after the constraints;
+/// - ``initialParameters(seed:)`` is where the machine is now (the seed cannot move a real machine).
+///
+/// Hosts drive it through a ``SafetyEnvelope`` as any plant; the backend's own checks are a second line that
+/// refuses, and never clips, what the map forbids. On a lost link, a timeout beyond the retries or a read-back
+/// mismatch it throws; ``restore(to:target:within:)`` then waits for the device to answer again and moves it
+/// back (in steps no longer than `max_step`), or reports plainly that it could not.
+public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
+    /// The plant model (names, space, the evaluation hook).
+    public private(set) var model: Model
+    /// The device and its register map.
+    public let device: ModbusDevice
+    /// Whether to verify read-backs the map asks for (on by default).
+    public var verifiesReadback = true
+
+    private let binding: RegisterMap.Binding
+    private let space: Box
+    private let evaluator: Evaluator
+    /// What the device holds, in map order, when ``settingsKnown``: known after the first read or write, unknown
+    /// when a failed write left it uncertain.
+    private var deviceSettings: [Double]
+    private var settingsKnown = false
+    /// Scratch space, so that an evaluation allocates nothing of its own: the point in map order, the
+    /// readings, the readings the evaluator needs, the settings in model order.
+    private var mapOrder: [Double]
+    private var readingValues: [Double]
+    private var neededReadings: [Double]
+    private var modelSettings: [Double]
+
+    private enum Evaluator {
+        case model
+        case custom(ReadingsEvaluator)
+    }
+
+    /// Wraps `model` around `device`.
+    ///
+    /// - Parameter evaluator: how to turn readings into an evaluation when the model is not a
+    ///   ``MeasurementModel``; nil reads the objective and constraints from registers named `objective` and
+    ///   after the constraints.
+    /// - Throws: ``RegisterMapError`` when the map does not fit the model (a parameter unmapped, a needed
+    ///   reading missing), ``ModbusPlantError/noWritableRange`` when a parameter could never be written.
+    public init(model: Model, device: ModbusDevice, evaluator: ReadingsEvaluator? = nil) throws {
+        let map = device.map
+        let readingNames: [String]
+        if let evaluator {
+            self.evaluator = .custom(evaluator)
+            readingNames = evaluator.readingNames
+        } else if let measuring = model as? any MeasurementModel {
+            self.evaluator = .model
+            readingNames = measuring.readingNames
+        } else {
+            let generic = ReadingsEvaluator.fromRegisters(constraints: model.constraints.map(\.name))
+            self.evaluator = .custom(generic)
+            readingNames = generic.readingNames
+        }
+        binding = try map.binding(parameterNames: model.parameterNames, requiredReadings: readingNames)
+        let modelSpace = model.optimizationSpace
+        var low = modelSpace.low, high = modelSpace.high
+        for (index, setpointIndex) in binding.setpointIndices.enumerated() {
+            let setpoint = map.parameters[setpointIndex]
+            let bounds = setpoint.bounds
+            low[index] = max(low[index], bounds.lowerBound)
+            high[index] = min(high[index], bounds.upperBound)
+            guard low[index] <= high[index] else {
+                throw ModbusPlantError.noWritableRange(
+                    parameter: setpoint.name, model: modelSpace.low[index]...modelSpace.high[index], map: bounds,
+                    location: setpoint.point.location)
+            }
+        }
+        space = Box(low: low, high: high, shape: modelSpace.shape)
+        self.model = model
+        self.device = device
+        mapOrder = [Double](repeating: 0, count: map.parameters.count)
+        deviceSettings = mapOrder
+        readingValues = [Double](repeating: 0, count: map.readings.count)
+        neededReadings = [Double](repeating: 0, count: binding.readingIndices.count)
+        modelSettings = [Double](repeating: .nan, count: binding.setpointIndices.count)
+    }
+
+    // MARK: - SingleOptimizable
+
+    public var metadata: PlantMetadata {
+        var metadata = model.metadata
+        metadata.isSimulated = false
+        metadata.machine = "\(metadata.machine) over Modbus (\(device.map.transport.endpoint))"
+        return metadata
+    }
+
+    /// The model's box intersected with the map's bounds.
+    public var optimizationSpace: Box { space }
+    public var parameterNames: [String] { model.parameterNames }
+    public var objectiveName: String { model.objectiveName }
+    public var constraints: [Constraint] { model.constraints }
+
+    /// Largest move per write of each parameter (model order) from the map's `max_step`, for the host's
+    /// ``SafetyLimits``; parameters without one get their full range. Nil when no parameter has one.
+    public var maxStep: [Double]? {
+        let map = device.map
+        let steps = binding.setpointIndices.map { map.parameters[$0].maxStep }
+        guard steps.contains(where: { $0 != nil }) else { return nil }
+        return steps.enumerated().map { index, step in
+            step ?? max(space.high[index] - space.low[index], .leastNormalMagnitude)
+        }
+    }
+
+    /// Safety limits that match the map: hard limits = ``optimizationSpace``, max step = ``maxStep``.
+    public func safetyLimits(
+        outOfBounds: OutOfBoundsPolicy = .clip, onAbort: RestoreTarget = .initial,
+        onCompletion: RestoreTarget = .best, dryRun: Bool = false
+    ) -> SafetyLimits {
+        SafetyLimits(hardLimits: space, maxStep: maxStep, outOfBounds: outOfBounds, onAbort: onAbort,
+                     onCompletion: onCompletion, dryRun: dryRun)
+    }
+
+    /// The device's present settings (model order): a real machine starts where it is; `seed` is ignored.
+    public mutating func initialParameters(seed: UInt64?) throws -> [Double] {
+        try currentSettings()
+    }
+
+    /// Reads the device's present settings from the setpoint registers (model order).
+    public mutating func currentSettings() throws -> [Double] {
+        let values = try device.readSetpoints()
+        deviceSettings = values
+        settingsKnown = true
+        return binding.setpointIndices.map { values[$0] }
+    }
+
+    /// Writes `parameters` and measures: ``applySettings(_:)`` then ``measure()``, or — when the map asks for
+    /// `combined_write_read` — one function-23 transaction that does both.
+    public mutating func evaluate(_ parameters: [Double]) throws -> Evaluation {
+        guard device.canExchange else {
+            try applySettings(parameters)
+            return try measure()
+        }
+        try write(parameters, exchangingReadings: true)
+        return try evaluationFromReadings()
+    }
+
+    /// Writes `parameters` (model order), waits the settle time, and verifies read-backs.
+    ///
+    /// - Throws: ``RegisterValueError`` (outside the map's bounds, not storable), ``ModbusPlantError``
+    ///   (`stepTooLarge`, `readbackMismatch`), ``ModbusError`` (the device did not take the write). Nothing is
+    ///   written when a value is refused.
+    public mutating func applySettings(_ parameters: [Double]) throws {
+        try write(parameters, exchangingReadings: false)
+    }
+
+    /// The checks and the write of ``applySettings(_:)``; with `exchangingReadings`, the readings come back in
+    /// the same transaction (the map allows no settle time or read-back then).
+    private mutating func write(_ parameters: [Double], exchangingReadings: Bool) throws {
+        let map = device.map
+        guard parameters.count == binding.setpointIndices.count else {
+            throw ModbusPlantError.wrongParameterCount(expected: binding.setpointIndices.count, got: parameters.count)
+        }
+        for (index, setpointIndex) in binding.setpointIndices.enumerated() {
+            mapOrder[setpointIndex] = parameters[index]
+        }
+        if !settingsKnown {
+            deviceSettings = try device.readSetpoints()
+            settingsKnown = true
+        }
+        var settleTime = 0.0
+        for (index, setpoint) in map.parameters.enumerated() {
+            let value = mapOrder[index]
+            let previous = deviceSettings[index]
+            // Bounds and encoding first: the error names the bounds, which is the operator's first question.
+            let written = try setpoint.point.quantized(value).get()
+            if let maxStep = setpoint.maxStep, abs(value - previous) > maxStep * (1 + 1e-9) {
+                throw ModbusPlantError.stepTooLarge(parameter: setpoint.name, from: previous, to: value,
+                                                    maxStep: maxStep, location: setpoint.point.location)
+            }
+            if written != previous { settleTime = max(settleTime, setpoint.settleTime) }
+        }
+        // Until the write is confirmed the device's state is uncertain: a failure leaves it unknown, so the
+        // next write first reads where the device is.
+        settingsKnown = false
+        if exchangingReadings {
+            try device.exchange(mapOrder, readingsInto: &readingValues)
+        } else {
+            try device.writeSetpoints(mapOrder)
+        }
+        for (index, setpoint) in map.parameters.enumerated() {
+            deviceSettings[index] = try setpoint.point.quantized(mapOrder[index]).get()
+        }
+        settingsKnown = true
+        Pause.sleep(seconds: settleTime)
+        if verifiesReadback { try verifyReadback(deviceSettings) }
+    }
+
+    public var canMeasureWithoutWriting: Bool { true }
+
+    /// Reads every reading and computes the evaluation.
+    ///
+    /// - Throws: ``ModbusError`` when the device does not answer, ``ModbusPlantError/readingOutOfBounds`` for
+    ///   a reading outside the range the map states, or the model's error.
+    public mutating func measure() throws -> Evaluation {
+        try device.readReadings(into: &readingValues)
+        return try evaluationFromReadings()
+    }
+
+    /// The evaluation from the readings in `readingValues`.
+    private mutating func evaluationFromReadings() throws -> Evaluation {
+        let map = device.map
+        for (index, point) in map.readings.enumerated() {
+            if let bounds = point.bounds, !bounds.contains(readingValues[index]) {
+                throw ModbusPlantError.readingOutOfBounds(reading: point.name, value: readingValues[index],
+                                                          bounds: bounds, location: point.location)
+            }
+        }
+        for (position, index) in binding.readingIndices.enumerated() { neededReadings[position] = readingValues[index] }
+        for (position, index) in binding.setpointIndices.enumerated() {
+            modelSettings[position] = settingsKnown ? deviceSettings[index] : .nan
+        }
+        var evaluation: Evaluation
+        switch evaluator {
+        case .model:
+            guard let measuring = model as? any MeasurementModel else {
+                preconditionFailure("the model stopped conforming to MeasurementModel")
+            }
+            evaluation = try measuring.evaluation(readings: neededReadings, parameters: modelSettings)
+        case .custom(let custom):
+            evaluation = try custom.evaluate(neededReadings, modelSettings)
+        }
+        // Every mapped reading the evaluation does not already report is added, for logs.
+        for (index, point) in map.readings.enumerated() where evaluation.observables[point.name] == nil {
+            evaluation.observables[point.name] = readingValues[index]
+        }
+        return evaluation
+    }
+
+    /// Closes the connection. Safe to call twice.
+    public mutating func close() throws {
+        device.close()
+    }
+
+    // MARK: - Restoring after a fault
+
+    /// Waits until the device answers again (reconnecting with back-off), then moves it to `point` (model
+    /// order) in steps no longer than `max_step` from wherever it is, verifying each write.
+    ///
+    /// Never throws: the report says whether the machine is back at `point`, or why not.
+    ///
+    /// - Parameters:
+    ///   - point: the settings to restore, usually the run's initial point.
+    ///   - target: which point this is, for the report.
+    ///   - timeout: how long to keep trying (s).
+    public mutating func restore(to point: [Double], target: RestoreTarget = .initial, within timeout: Double) -> RestoreReport {
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        var lastError: (any Error)?
+        while ContinuousClock.now < deadline {
+            do {
+                try device.connection.reconnect(until: deadline)
+                settingsKnown = false
+                try move(to: point)
+                return RestoreReport(target: target, point: point, restored: true, error: nil)
+            } catch let error as ModbusError where error.kind == .connectionLost || error.kind == .timeout
+                        || error.kind == .cannotConnect {
+                lastError = error
+                Pause.sleep(seconds: device.map.connection.backoff(beforeAttempt: 2))
+            } catch {
+                return RestoreReport(target: target, point: point, restored: false, error: "\(error)")
+            }
+        }
+        let reason = lastError.map { "\($0)" } ?? "no attempt could be made"
+        return RestoreReport(target: target, point: point, restored: false,
+                             error: "the device did not answer within \(timeout) s: \(reason)")
+    }
+
+    /// Moves the device to `target` (model order) from where it is (read from the device unless `start` is
+    /// given), in equal steps no longer than `max_step`.
+    public mutating func move(to target: [Double], from start: [Double]? = nil) throws {
+        let start = try start ?? currentSettings()
+        let count = SafetyEnvelope<Self>.stepCount(from: start, to: target, maxStep: maxStep)
+        for step in 1...count {
+            let fraction = Double(step) / Double(count)
+            let point = step == count ? target : zip(start, target).map { $0 + ($1 - $0) * fraction }
+            try applySettings(point)
+        }
+    }
+
+    // MARK: - Implementation
+
+    /// The settings last written or read (model order), reading the device when they are not known.
+    mutating func lastSettings() throws -> [Double] {
+        guard settingsKnown else { return try currentSettings() }
+        return binding.setpointIndices.map { deviceSettings[$0] }
+    }
+
+    /// The model's episode calls, made on the stored model (an extension outside this file cannot mutate it).
+    mutating func modelEpisodeStart(seed: UInt64?, options: ResetOptions?, from settings: [Double]) throws -> [Double]
+    where Model: SettingsDrivenEnvironment {
+        try model.episodeStart(seed: seed, options: options, from: settings)
+    }
+
+    mutating func modelBeginEpisode(at settings: [Double], measured: Evaluation) throws -> Reset
+    where Model: SettingsDrivenEnvironment {
+        try model.beginEpisode(at: settings, measured: measured)
+    }
+
+    mutating func modelTransition(to settings: [Double], measured: Evaluation) throws -> Step
+    where Model: SettingsDrivenEnvironment {
+        try model.transition(to: settings, measured: measured)
+    }
+
+    private func verifyReadback(_ written: [Double]) throws {
+        let map = device.map
+        guard map.parameters.contains(where: { $0.readback != nil }) else { return }
+        let ownRegisters = map.parameters.contains { $0.readback != nil && $0.readback?.reading == nil }
+            ? try device.readSetpoints() : []
+        let readings = map.parameters.contains { $0.readback?.reading != nil } ? try device.readReadings() : []
+        for (index, setpoint) in map.parameters.enumerated() {
+            guard let readback = setpoint.readback else { continue }
+            let read: Double
+            if let source = readback.reading, let readingIndex = map.readings.firstIndex(where: { $0.name == source }) {
+                read = readings[readingIndex]
+            } else {
+                read = ownRegisters[index]
+            }
+            guard abs(read - written[index]) <= readback.tolerance else {
+                throw ModbusPlantError.readbackMismatch(parameter: setpoint.name, written: written[index], read: read,
+                                                        tolerance: readback.tolerance, location: setpoint.point.location)
+            }
+        }
+    }
+}

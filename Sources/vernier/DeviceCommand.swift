@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import VernierCore
+import VernierModbus
+
+/// `vernier device …`: simulated Modbus devices.
+struct DeviceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "device",
+        abstract: "Serve a simulated plant as a Modbus/TCP device behind its register map.",
+        subcommands: [Serve.self, Bench.self])
+
+    /// `vernier device serve ID --map FILE`: the device simulator.
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "serve",
+            abstract: "Host a simulated plant behind a register map as a Modbus/TCP server (libmodbus).",
+            discussion: """
+                Writes to the map's parameters set the plant's settings (refused with Modbus exception 0x03 when \
+                out of bounds, 0x02 for registers the map does not have or for half a 32-bit value); reads return \
+                the readings the plant model computes at the present settings. Prints "listening on HOST:PORT" \
+                once the port is bound (--port 0 picks a free one). Stops cleanly on SIGINT or SIGTERM.
+                """)
+
+        @OptionGroup var plant: PlantSelection
+
+        @Option(help: "The register map (YAML), e.g. hardware/quadratic.yaml.")
+        var map: String
+
+        @Option(help: "TCP port to listen on; 0 picks a free port. Default: the map's TCP port (502 for a serial map).")
+        var port: Int?
+
+        @Option(help: "Address to listen on. Non-loopback addresses need --allow-remote.")
+        var bind: String = "127.0.0.1"
+
+        @Flag(help: "Allow listening on a non-loopback address (the simulated device is then reachable from the network).")
+        var allowRemote = false
+
+        @Option(help: "Seed of the plant's initial parameters (its scenario).")
+        var seed: UInt64?
+
+        @Option(name: .customLong("latency-ms"), help: "Fault: delay every response by this many milliseconds.")
+        var latencyMilliseconds: Double = 0
+
+        @Option(help: "Fault: give no response to every N-th request (0 = never).")
+        var dropEvery: Int = 0
+
+        @Option(help: "Fault: close every link after the N-th request, once (0 = never).")
+        var disconnectAfter: Int = 0
+
+        @Option(name: .customLong("down-ms"), help: "Fault: after --disconnect-after, refuse connections for this many milliseconds.")
+        var downMilliseconds: Double = 0
+
+        @Option(help: "Write HOST:PORT to this file once listening (for scripts and tests).")
+        var readyFile: String?
+
+        @Flag(help: "Log nothing on standard error (refused requests and faults are logged by default).")
+        var quiet = false
+
+        func validate() throws {
+            if let port, !(0...65_535).contains(port) {
+                throw ValidationError("--port \(port) must lie in 0...65535 (0 picks a free port)")
+            }
+            let faults = FaultInjection(latency: latencyMilliseconds / 1_000, dropEvery: dropEvery,
+                                        disconnectAfter: disconnectAfter, downtime: downMilliseconds / 1_000)
+            if let problem = faults.problems().first { throw ValidationError(problem) }
+            let address = bind == "localhost" ? "127.0.0.1" : bind
+            guard DeviceServer.isIPLiteral(address) else {
+                throw ValidationError("--bind '\(bind)' must be an IP address such as 127.0.0.1 or ::1")
+            }
+            if !allowRemote, !DeviceServer.isLoopback(address) {
+                throw ValidationError("\(DeviceServerError.remoteBindRefused(bind))")
+            }
+        }
+
+        func run() throws {
+            let registerMap = try ModbusBackend.map(path: map, endpoint: nil)
+            let model = try plant.makePlant()
+            guard let problem = model as? any SingleOptimizable else {
+                throw ValidationError("\(plant.id) is not an optimisation problem: a served device needs setpoints "
+                                      + "(parameters) and readings, and \(plant.id) only steps as an environment. "
+                                      + "Serve a plant that lists 'optimizable' in `vernier envs`.")
+            }
+            let device: SimulatedDevice
+            do {
+                device = try SimulatedDevice(model: problem, map: registerMap, seed: seed)
+            } catch let error as RegisterMapError {
+                throw ValidationError("\(error)")
+            } catch let error as RegisterValueError {
+                throw ValidationError("the plant's initial point does not fit the map: \(error)")
+            }
+            var defaultPort = Int(502)
+            if case .tcp(_, let mapPort) = registerMap.transport { defaultPort = mapPort }
+            let faults = FaultInjection(latency: latencyMilliseconds / 1_000, dropEvery: dropEvery,
+                                        disconnectAfter: disconnectAfter, downtime: downMilliseconds / 1_000)
+            let quiet = quiet
+            let server = try DeviceServer(
+                device: device,
+                options: .init(bindAddress: bind, port: port ?? defaultPort, allowRemote: allowRemote, faults: faults),
+                log: { message in
+                    if !quiet { FileHandle.standardError.write(Data("vernier device: \(message)\n".utf8)) }
+                })
+            defer { server.close() }
+            // libmodbus sends with MSG_NOSIGNAL; ignoring SIGPIPE as well keeps a vanished client from killing us.
+            signal(SIGPIPE, SIG_IGN)
+            let monitor = InterruptMonitor { _, _ in server.stop() }
+            defer { monitor.stop() }
+
+            let host = server.bindAddress.contains(":") ? "[\(server.bindAddress)]" : server.bindAddress
+            let endpoint = "\(host):\(server.port)"
+            if let readyFile {
+                do {
+                    try Data("\(endpoint)\n".utf8).write(to: URL(fileURLWithPath: readyFile), options: .atomic)
+                } catch {
+                    throw ValidationError("cannot write --ready-file '\(readyFile)': \(error.localizedDescription)")
+                }
+            }
+            FileHandle.standardOutput.write(Data("listening on \(endpoint)\n".utf8))
+            try server.run()
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import VernierCore
+import VernierModbus
+
+/// The `modbus` backend for commands that drive plants (`tune`, `run`, `device bench`): loads a register map,
+/// connects to the device, and wraps a plant model from the registry so its I/O goes over Modbus.
+///
+/// `vernier tune ID --backend modbus --map FILE [--endpoint HOST:PORT]` calls ``map(path:endpoint:)`` and
+/// ``plant(model:map:)`` with the plant the registry built, and gets back a ``ModbusBackedPlant`` of the same
+/// capabilities (a `SingleOptimizable`, and an `Environment` when the model is a `SettingsDrivenEnvironment`) to
+/// open into a generic function and drive through a `SafetyEnvelope` with `plant.safetyLimits(…)`; after an
+/// `AbortedRun` whose restore failed, `plant.restore(to: envelope.initialPoint, target: .initial, within: …)`
+/// waits for the device and tries again.
+enum ModbusBackend {
+    /// Loads and checks the map at `path`; `endpoint` overrides the map's transport with TCP at that address.
+    ///
+    /// - Throws: `ValidationError` naming the file, line and column for a bad map (exit status 64).
+    static func map(path: String, endpoint: Endpoint?) throws -> RegisterMap {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("register map '\(path)' does not exist (maps live in hardware/, e.g. hardware/quadratic.yaml)")
+        }
+        do {
+            let map = try RegisterMap(contentsOf: URL(fileURLWithPath: path))
+            guard let endpoint else { return map }
+            return map.reached(at: endpoint.host, port: endpoint.port)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    /// Wraps `model` (a plant built by the registry) around the device of `map`, connecting to it.
+    ///
+    /// - Throws: `ValidationError` when the model cannot be driven over Modbus or the map does not fit it
+    ///   (exit 64); ``ModbusError`` when the device cannot be reached (a failed run, exit 1).
+    static func plant(model: any Plant, map: RegisterMap) throws -> any ModbusBackedPlant {
+        guard let problem = model as? any SingleOptimizable else {
+            throw ValidationError("\(model.metadata.machine) is not an optimisation problem (it has no setpoints to "
+                                  + "write), so it cannot be driven over Modbus")
+        }
+        let device = try ModbusDevice.open(map)
+        do {
+            return try wrap(problem, device: device)
+        } catch let error as RegisterMapError {
+            device.close()
+            throw ValidationError("\(error)")
+        } catch let error as ModbusPlantError {
+            device.close()
+            throw ValidationError("\(error)")
+        } catch {
+            device.close()
+            throw error
+        }
+    }
+
+    /// Convenience: the registry's plant `id` with `optionsText`, over the map at `mapPath`.
+    static func plant(id: String, optionsText: String?, mapPath: String, endpoint: Endpoint?) throws -> any ModbusBackedPlant {
+        let map = try map(path: mapPath, endpoint: endpoint)
+        return try plant(model: try PlantFactory.make(id: id, optionsText: optionsText), map: map)
+    }
+
+    private static func wrap<Model: SingleOptimizable>(_ model: Model, device: ModbusDevice) throws -> any ModbusBackedPlant {
+        try ModbusPlant(model: model, device: device)
+    }
+}
