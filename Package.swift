@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "VernierCore", targets: ["VernierCore"]),
         .library(name: "VernierMath", targets: ["VernierMath"]),
         .library(name: "VernierPlants", targets: ["VernierPlants"]),
+        .library(name: "VernierOptimize", targets: ["VernierOptimize"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,6 +25,8 @@ let package = Package(
         ),
         /// Matrices and vectors on OpenBLAS/LAPACK, the seedable generator, statistics.
         .target(name: "VernierMath", dependencies: ["COpenBLAS"]),
+        /// Ask/tell optimisers: Bayesian (GP), Nelder–Mead, extremum seeking, random / Latin hypercube.
+        .target(name: "VernierOptimize", dependencies: ["VernierCore", "VernierMath"]),
         /// Plant models: Pendulum (reference), AWAKE steering, JPA tuning.
         .target(name: "VernierPlants", dependencies: ["VernierCore", "VernierMath"]),
         /// The command-line tool: the only place that wires learners to plants.
@@ -48,6 +51,7 @@ let package = Package(
 
         .testTarget(name: "VernierCoreTests", dependencies: ["VernierCore", "VernierMath"]),
         .testTarget(name: "VernierMathTests", dependencies: ["VernierMath"]),
+        .testTarget(name: "VernierOptimizeTests", dependencies: ["VernierOptimize", "VernierCore", "VernierMath"]),
         .testTarget(
             name: "VernierPlantsTests",
             dependencies: ["VernierPlants", "VernierCore", "VernierMath"],
