@@ -20,6 +20,10 @@ struct Arguments {
     var seeds = 5
     var optimizer = OptimizerKind.bayesian
     var steeringPath = "data/steering-10d.json"
+    /// Optimiser settings as JSON (the `--config` file format of `vernier tune`), for experiments.
+    var configuration = OptimizerConfiguration()
+    /// Run only the problem with this name ("Branin", "Hartmann-6", "steering-10D"); all when empty.
+    var only = ""
 
     init() {
         var arguments = CommandLine.arguments.dropFirst()
@@ -32,6 +36,14 @@ struct Arguments {
             case "--seeds": seeds = Int(value) ?? seeds
             case "--optimizer": optimizer = OptimizerKind(rawValue: value) ?? optimizer
             case "--steering": steeringPath = value
+            case "--only": only = value
+            case "--config":
+                do {
+                    configuration = try JSONDecoder().decode(OptimizerConfiguration.self, from: Data(value.utf8))
+                } catch {
+                    FileHandle.standardError.write(Data("bad --config: \(error)\n".utf8))
+                    exit(64)
+                }
             default: FileHandle.standardError.write(Data("unknown flag \(flag)\n".utf8))
             }
         }
@@ -99,7 +111,8 @@ func timing(_ arguments: Arguments) throws {
 
 /// Runs `kind` on `test` for `budget` evaluations (sequentially) and returns the best value after each.
 func run(_ kind: OptimizerKind, on test: TestProblem, budget: Int, seed: UInt64, initialPoint: [Double]?) throws -> [Double] {
-    var optimizer = try AnyOptimizer(kind: kind, problem: test.problem(initialPoint: initialPoint), seed: seed)
+    var optimizer = try AnyOptimizer(
+        kind: kind, problem: test.problem(initialPoint: initialPoint), configuration: arguments.configuration, seed: seed)
     var trace: [Double] = []
     while trace.count < budget {
         let point = try optimizer.suggest(1)[0]
@@ -117,7 +130,7 @@ func efficiency(_ arguments: Arguments) throws {
     let centre: (TestProblem) -> [Double]? = { test in
         arguments.optimizer == .bayesian ? nil : zip(test.space.low, test.space.high).map { ($0 + $1) / 2 }
     }
-    for test in [TestProblem.branin, TestProblem.hartmann6] {
+    for test in [TestProblem.branin, TestProblem.hartmann6] where arguments.only.isEmpty || arguments.only == test.name {
         var finals: [Double] = []
         for seed in 0..<arguments.seeds {
             let trace = try run(arguments.optimizer, on: test, budget: 50, seed: UInt64(seed), initialPoint: centre(test))
@@ -127,7 +140,7 @@ func efficiency(_ arguments: Arguments) throws {
     }
     var reached: [Int?] = []
     let threshold = 1.1 * steering.optimumValue
-    for seed in 0..<arguments.seeds {
+    for seed in 0..<arguments.seeds where arguments.only.isEmpty || arguments.only == steering.name {
         let trace = try run(arguments.optimizer, on: steering, budget: 150, seed: UInt64(seed), initialPoint: centre(steering))
         reached.append(trace.firstIndex { $0 <= threshold }.map { $0 + 1 })
     }
@@ -139,8 +152,25 @@ func efficiency(_ arguments: Arguments) throws {
     printJSON(["tool": "vernier", "optimizer": arguments.optimizer.rawValue, "efficiency": results])
 }
 
+/// One Hartmann-6 run, printed evaluation by evaluation with the fitted hyperparameters (diagnostics).
+func trace(_ arguments: Arguments) throws {
+    let test = TestProblem.hartmann6
+    var optimizer = try BayesianOptimizer(
+        problem: test.problem(), options: arguments.configuration.bayesian, seed: UInt64(arguments.seeds))
+    for index in 0..<50 {
+        let point = try optimizer.suggest(1)[0]
+        let value = test.evaluate(point)
+        try optimizer.ingest([EvaluatedPoint(parameters: point, objective: value)])
+        let hyper = optimizer.objectiveHyperparameters
+        print(index + 1, String(format: "%.4f best %.4f", value, optimizer.progress.bestObjective),
+              hyper.map { h in h.lengthscales.map { String(format: "%.3f", $0) }.joined(separator: " ")
+                  + String(format: " sf2 %.3g sn2 %.3g", h.signalVariance, h.noiseVariance) } ?? "")
+    }
+}
+
 let arguments = Arguments()
 switch arguments.mode {
+case "trace": try trace(arguments)
 case "timing": try timing(arguments)
 case "efficiency": try efficiency(arguments)
 default:

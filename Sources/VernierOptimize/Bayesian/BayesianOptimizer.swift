@@ -272,16 +272,26 @@ public struct BayesianOptimizer: Optimizer {
             }
         }
         let scores = surface.values(points: candidates, rows: rawCount)
-        let order = (0..<rawCount).filter { scores[$0].isFinite }
-            .sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+        let byScore: (Int, Int) -> Bool = { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }
+        // Starts: the best candidates of each kind in turn, so that local refinement near the incumbents
+        // cannot crowd out the exploring starts (nor the reverse).
+        let perturbedOrder = (0..<perturbedCount).filter { scores[$0].isFinite }.sorted(by: byScore)
+        let uniformOrder = (perturbedCount..<rawCount).filter { scores[$0].isFinite }.sorted(by: byScore)
+        var order: [Int] = []
+        for rank in 0..<max(perturbedOrder.count, uniformOrder.count) {
+            if rank < uniformOrder.count { order.append(uniformOrder[rank]) }
+            if rank < perturbedOrder.count { order.append(perturbedOrder[rank]) }
+            if order.count >= options.acquisitionRestarts { break }
+        }
         guard !order.isEmpty else {
             return Array(candidates[0..<d])
         }
         let search = BoundedLBFGS(
             memory: 8, maxIterations: options.acquisitionIterations, gradientTolerance: 1e-7,
             relativeTolerance: 1e-10)
+        let first = order.max { scores[$0] < scores[$1] } ?? order[0]
         var best: (point: [Double], value: Double) = (
-            Array(candidates[(order[0] * d)..<((order[0] + 1) * d)]), scores[order[0]])
+            Array(candidates[(first * d)..<((first + 1) * d)]), scores[first])
         var gradient = Array(repeating: 0.0, count: d)
         for index in order.prefix(options.acquisitionRestarts) {
             let start = Array(candidates[(index * d)..<((index + 1) * d)])

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Any of Vernier's optimisers behind one `Codable` value: what `vernier tune` creates from `--optimizer`,
 /// drives through the ``Optimizer`` protocol, and checkpoints into the run store (the case name is part of
 /// the encoding, so a checkpoint decodes back into the right optimiser).
@@ -101,5 +103,33 @@ public enum AnyOptimizer: Optimizer {
             defer { self = .latinHypercube(optimizer) }
             try optimizer.ingest(evaluations)
         }
+    }
+}
+
+extension AnyOptimizer {
+    /// The optimiser's whole state as JSON, for the run store: decoding it with ``init(checkpoint:)`` gives an
+    /// optimiser that continues exactly as this one would.
+    ///
+    /// Non-finite numbers (one-sided constraint bounds, "no feasible point yet" = +∞) are written as the
+    /// strings `"inf"`, `"-inf"`, `"nan"`, since JSON has no such numbers; keys are sorted so that equal
+    /// states give equal bytes.
+    public func checkpoint() throws -> Data {
+        try Self.checkpointEncoder().encode(self)
+    }
+
+    /// An optimiser restored from ``checkpoint()``'s data.
+    public init(checkpoint data: Data) throws {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        self = try decoder.decode(AnyOptimizer.self, from: data)
+    }
+
+    static func checkpointEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
     }
 }

@@ -28,7 +28,7 @@ enum HyperparameterFit {
             theta.indices.map { min(max(theta[$0], lower[$0]), upper[$0]) }
         }
         var candidates: [[Double]] = []
-        if let warmStart, warmStart.dimension == d { candidates.append(clip(warmStart.packed)) }
+        if let warmStart, warmStart.dimension == d, ProcessInfo.processInfo.environment["NOWARM"] == nil { candidates.append(clip(warmStart.packed)) }
         candidates.append(prior.mode(dimension: d))
         while candidates.count < max(settings.screened, candidates.count) {
             candidates.append(clip(location.indices.map {
@@ -38,7 +38,7 @@ enum HyperparameterFit {
         }
         let values = candidates.map { likelihood.negativeLogPosterior($0) }
         var order = candidates.indices.sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
-        if warmStart != nil, let warmIndex = order.firstIndex(of: 0) {
+        if warmStart != nil, ProcessInfo.processInfo.environment["NOWARM"] == nil, let warmIndex = order.firstIndex(of: 0) {
             order.remove(at: warmIndex)
             order.insert(0, at: 0)
         }
