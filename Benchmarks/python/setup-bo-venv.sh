@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Creates (once) the Python venv for the Bayesian-optimisation peers: scikit-optimize and BoTorch.
-# The venv lives at ${VERNIER_VENV:-$HOME/venvs/bo}; nothing here is needed to build or test Vernier.
+# The venv lives at ${VERNIER_VENV:-Benchmarks/.venv}; nothing here is needed to build or test Vernier.
 # torch from PyPI is large (it pulls the CUDA runtime wheels too); the first run takes several minutes.
 set -euo pipefail
-VENV="${VERNIER_VENV:-$HOME/venvs/bo}"
+VENV="${VERNIER_VENV:-$(cd "$(dirname "$0")/.." && pwd)/.venv}"
 if [[ ! -x "$VENV/bin/python" ]]; then
     python3 -m venv "$VENV"
 fi

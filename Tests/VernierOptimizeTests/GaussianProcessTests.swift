@@ -156,7 +156,7 @@ struct GaussianProcessTests {
         var fitGenerator = SeededGenerator(seed: 1)
         let fitted = HyperparameterFit.fit(
             likelihood, prior: prior, warmStart: nil,
-            settings: .init(screened: 8, refined: 2, maxIterations: 100), generator: &fitGenerator)
+            settings: .init(screened: 4, refined: 2, maxIterations: 100), generator: &fitGenerator)
         #expect(fitted.lengthscales[1] > 5 * fitted.lengthscales[0])
         #expect(likelihood.negativeLogPosterior(fitted.packed) < likelihood.negativeLogPosterior(prior.mode(dimension: 2)))
     }

@@ -152,12 +152,12 @@ func efficiency(_ arguments: Arguments) throws {
     printJSON(["tool": "vernier", "optimizer": arguments.optimizer.rawValue, "efficiency": results])
 }
 
-/// One Hartmann-6 run, printed evaluation by evaluation with the fitted hyperparameters (diagnostics).
+/// One Hartmann-6 (or, with `--only quadratic`, 10-D quadratic) run, printed evaluation by evaluation with the fitted hyperparameters (diagnostics).
 func trace(_ arguments: Arguments) throws {
-    let test = TestProblem.hartmann6
+    let test = arguments.only == "quadratic" ? TestProblem.quadratic(dimension: 10) : TestProblem.hartmann6
     var optimizer = try BayesianOptimizer(
         problem: test.problem(), options: arguments.configuration.bayesian, seed: UInt64(arguments.seeds))
-    for index in 0..<50 {
+    for index in 0..<100 {
         let point = try optimizer.suggest(1)[0]
         let value = test.evaluate(point)
         try optimizer.ingest([EvaluatedPoint(parameters: point, objective: value)])

@@ -136,6 +136,18 @@ public struct BayesianOptimizer: Optimizer {
         var ranking: [Int]
     }
 
+    /// The GP prior in use: the configured one, with lengthscales capped at the trust region's maximum when
+    /// the trust region is on.
+    private var effectivePrior: GPPrior {
+        var prior = options.prior
+        if usesTrustRegion {
+            let cap = options.trustRegionSettings.maximumLengthscale
+            prior.lengthscaleBounds.upper = min(prior.lengthscaleBounds.upper, cap)
+            prior.lengthscaleBounds.lower = min(prior.lengthscaleBounds.lower, cap)
+        }
+        return prior
+    }
+
     /// Fits the objective and constraint GPs, or `nil` with fewer than two usable evaluations.
     private mutating func fitModels() -> FittedModels? {
         let first = trustRegion?.firstObservation ?? 0
@@ -149,11 +161,13 @@ public struct BayesianOptimizer: Optimizer {
         let targets = raw.map { ($0 - mean) / scale }
         let settings = HyperparameterFit.Settings(
             screened: options.hyperparameterScreenedStarts, refined: options.hyperparameterRefinedStarts,
-            maxIterations: options.hyperparameterIterations)
+            maxIterations: options.hyperparameterIterations, switchMargin: options.hyperparameterSwitchMargin,
+            warmOnlyFrom: options.hyperparameterWarmStartOnlyFrom)
 
-        let likelihood = MarginalLikelihood(inputs: inputs, targets: targets, dimension: d, prior: options.prior)
+        let prior = effectivePrior
+        let likelihood = MarginalLikelihood(inputs: inputs, targets: targets, dimension: d, prior: prior)
         let hyperparameters = HyperparameterFit.fit(
-            likelihood, prior: options.prior, warmStart: objectiveHyperparameters, settings: settings,
+            likelihood, prior: prior, warmStart: objectiveHyperparameters, settings: settings,
             generator: &generator)
         guard let objective = try? GaussianProcess(likelihood: likelihood, inputs: inputs,
                                                    hyperparameters: hyperparameters)
@@ -166,9 +180,9 @@ public struct BayesianOptimizer: Optimizer {
             let values = Self.imputed(data.map { $0.evaluation.constraints[index] }, for: constraint)
             let (cMean, cScale) = Self.standardization(values)
             let cTargets = values.map { ($0 - cMean) / cScale }
-            let cLikelihood = MarginalLikelihood(inputs: inputs, targets: cTargets, dimension: d, prior: options.prior)
+            let cLikelihood = MarginalLikelihood(inputs: inputs, targets: cTargets, dimension: d, prior: prior)
             let cHyper = HyperparameterFit.fit(
-                cLikelihood, prior: options.prior, warmStart: constraintHyperparameters[index], settings: settings,
+                cLikelihood, prior: prior, warmStart: constraintHyperparameters[index], settings: settings,
                 generator: &generator)
             guard let process = try? GaussianProcess(likelihood: cLikelihood, inputs: inputs, hyperparameters: cHyper)
             else { return nil }
@@ -217,7 +231,7 @@ public struct BayesianOptimizer: Optimizer {
             let inputs = fitted.inputs + fantasies.flatMap { $0 }
             if let conditioned = try? GaussianProcess(
                 likelihood: MarginalLikelihood(inputs: inputs, targets: objectiveTargets, dimension: d,
-                                               prior: options.prior),
+                                               prior: effectivePrior),
                 inputs: inputs, hyperparameters: fitted.objective.hyperparameters) {
                 objective = conditioned
             }
@@ -225,7 +239,7 @@ public struct BayesianOptimizer: Optimizer {
                 let base = fitted.constraints[index].process
                 let targets = base.targets + fantasies.map { base.predict($0).mean }
                 if let conditioned = try? GaussianProcess(
-                    likelihood: MarginalLikelihood(inputs: inputs, targets: targets, dimension: d, prior: options.prior),
+                    likelihood: MarginalLikelihood(inputs: inputs, targets: targets, dimension: d, prior: effectivePrior),
                     inputs: inputs, hyperparameters: base.hyperparameters) {
                     constraints[index].process = conditioned
                 }

@@ -18,10 +18,17 @@ public struct BayesianOptions: Sendable, Hashable, Codable {
     public var batchStrategy: BatchStrategy = .krigingBeliever
     /// Bounds and priors of the GP hyperparameters.
     public var prior = GPPrior()
-    /// Hyperparameter starts ranked by likelihood value (warm start, prior mode, prior draws) (≥ 1); default 8.
-    public var hyperparameterScreenedStarts = 8
-    /// Of those, how many are refined by the quasi-Newton search (≥ 1); default 2.
+    /// Extra hyperparameter starts besides the prior mode — the previous fit (warm start) and draws from the
+    /// prior — ranked by their likelihood value (≥ 0); default 1: the warm start.
+    public var hyperparameterScreenedStarts = 1
+    /// Quasi-Newton searches per fit, the one from the prior mode included (≥ 1); default 2.
     public var hyperparameterRefinedStarts = 2
+    /// A search from an extra start replaces the prior-mode solution only if its negative log posterior is
+    /// lower by more than this (nats, ≥ 0); default 2 (see ``HyperparameterFit``).
+    public var hyperparameterSwitchMargin = 2.0
+    /// From this many data points on, only the warm start is refined (≥ 1; see ``HyperparameterFit``);
+    /// default 40.
+    public var hyperparameterWarmStartOnlyFrom = 40
     /// Iteration limit of each hyperparameter search (≥ 1); default 60.
     public var hyperparameterIterations = 60
     /// Random candidates (plus perturbations of the best points) scored before the local search (≥ 1); default 512.
@@ -44,6 +51,8 @@ public struct BayesianOptions: Sendable, Hashable, Codable {
         case prior
         case hyperparameterScreenedStarts = "hyperparameter_screened_starts"
         case hyperparameterRefinedStarts = "hyperparameter_refined_starts"
+        case hyperparameterSwitchMargin = "hyperparameter_switch_margin"
+        case hyperparameterWarmStartOnlyFrom = "hyperparameter_warm_start_only_from"
         case hyperparameterIterations = "hyperparameter_iterations"
         case acquisitionRawSamples = "acquisition_raw_samples"
         case acquisitionRestarts = "acquisition_restarts"
@@ -67,6 +76,10 @@ public struct BayesianOptions: Sendable, Hashable, Codable {
             .hyperparameterScreenedStarts, default: defaults.hyperparameterScreenedStarts)
         hyperparameterRefinedStarts = try container.decode(
             .hyperparameterRefinedStarts, default: defaults.hyperparameterRefinedStarts)
+        hyperparameterSwitchMargin = try container.decode(
+            .hyperparameterSwitchMargin, default: defaults.hyperparameterSwitchMargin)
+        hyperparameterWarmStartOnlyFrom = try container.decode(
+            .hyperparameterWarmStartOnlyFrom, default: defaults.hyperparameterWarmStartOnlyFrom)
         hyperparameterIterations = try container.decode(
             .hyperparameterIterations, default: defaults.hyperparameterIterations)
         acquisitionRawSamples = try container.decode(.acquisitionRawSamples, default: defaults.acquisitionRawSamples)
@@ -111,8 +124,14 @@ public struct BayesianOptions: Sendable, Hashable, Codable {
         if case .upperConfidenceBound(let kappa) = acquisition, !(kappa >= 0 && kappa.isFinite) {
             found.append("the UCB exploration weight must be finite and ≥ 0, got \(kappa)")
         }
-        for (name, value) in [("hyperparameterScreenedStarts", hyperparameterScreenedStarts),
-                              ("hyperparameterRefinedStarts", hyperparameterRefinedStarts),
+        if hyperparameterScreenedStarts < 0 {
+            found.append("hyperparameterScreenedStarts must be ≥ 0, got \(hyperparameterScreenedStarts)")
+        }
+        if !(hyperparameterSwitchMargin >= 0) {
+            found.append("hyperparameterSwitchMargin must be ≥ 0, got \(hyperparameterSwitchMargin)")
+        }
+        for (name, value) in [("hyperparameterRefinedStarts", hyperparameterRefinedStarts),
+                              ("hyperparameterWarmStartOnlyFrom", hyperparameterWarmStartOnlyFrom),
                               ("hyperparameterIterations", hyperparameterIterations),
                               ("acquisitionRawSamples", acquisitionRawSamples),
                               ("acquisitionRestarts", acquisitionRestarts),

@@ -13,6 +13,11 @@ public struct TrustRegionSettings: Sendable, Hashable, Codable {
     public var successTolerance = 3
     /// Consecutive non-improving batches that halve it; `nil` = max(4, d) (the paper's, for batch size 1).
     public var failureTolerance: Int?
+    /// Upper bound on GP lengthscales while the trust region is on (unit-cube units); default 2, TuRBO's.
+    /// Without it, a parameter the local data happen not to vary gets an unbounded lengthscale, the region
+    /// stretches along it to the whole range, the acquisition ignores it, and it stays stuck (seen on the
+    /// 10-D quadratic: stuck at 1.05 after 100 evaluations without the cap, 0.001 with it).
+    public var maximumLengthscale = 2.0
 
     public init() {}
 
@@ -22,6 +27,7 @@ public struct TrustRegionSettings: Sendable, Hashable, Codable {
         case maximumLength = "maximum_length"
         case successTolerance = "success_tolerance"
         case failureTolerance = "failure_tolerance"
+        case maximumLengthscale = "maximum_lengthscale"
     }
 
     /// Every key is optional; unknown keys are refused.
@@ -34,6 +40,7 @@ public struct TrustRegionSettings: Sendable, Hashable, Codable {
         maximumLength = try container.decode(.maximumLength, default: defaults.maximumLength)
         successTolerance = try container.decode(.successTolerance, default: defaults.successTolerance)
         failureTolerance = try container.decodeIfPresent(Int.self, forKey: .failureTolerance)
+        maximumLengthscale = try container.decode(.maximumLengthscale, default: defaults.maximumLengthscale)
     }
 
     func problems() -> [String] {
@@ -43,6 +50,7 @@ public struct TrustRegionSettings: Sendable, Hashable, Codable {
         }
         if successTolerance < 1 { found.append("trust region successTolerance must be ≥ 1") }
         if let failureTolerance, failureTolerance < 1 { found.append("trust region failureTolerance must be ≥ 1") }
+        if !(maximumLengthscale > 0) { found.append("trust region maximumLengthscale must be > 0") }
         return found
     }
 }
