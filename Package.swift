@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "VernierMath", targets: ["VernierMath"]),
         .library(name: "VernierPlants", targets: ["VernierPlants"]),
         .library(name: "VernierModbus", targets: ["VernierModbus"]),
+        .library(name: "VernierOptimize", targets: ["VernierOptimize"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,6 +26,8 @@ let package = Package(
         ),
         /// Matrices and vectors on OpenBLAS/LAPACK, the seedable generator, statistics.
         .target(name: "VernierMath", dependencies: ["COpenBLAS"]),
+        /// Ask/tell optimisers: Bayesian (GP), Nelder–Mead, extremum seeking, random / Latin hypercube.
+        .target(name: "VernierOptimize", dependencies: ["VernierCore", "VernierMath"]),
         /// Plant models: Pendulum (reference), AWAKE steering, JPA tuning.
         .target(name: "VernierPlants", dependencies: ["VernierCore", "VernierMath"]),
         /// Modbus over libmodbus: connections, register maps, Modbus-backed plants, the device simulator server.
@@ -58,6 +61,7 @@ let package = Package(
 
         .testTarget(name: "VernierCoreTests", dependencies: ["VernierCore", "VernierMath"]),
         .testTarget(name: "VernierMathTests", dependencies: ["VernierMath"]),
+        .testTarget(name: "VernierOptimizeTests", dependencies: ["VernierOptimize", "VernierCore", "VernierMath"]),
         .testTarget(
             name: "VernierPlantsTests",
             dependencies: ["VernierPlants", "VernierCore", "VernierMath"],

@@ -26,5 +26,17 @@ let package = Package(
             path: "Benchmarks/PlantSteps",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Bayesian optimisation and friends against scikit-optimize and BoTorch: a plain release-built
+        // executable (its workloads are whole optimisation runs and per-iteration timings with their own
+        // warm-up, reported as JSON for Benchmarks/compare-bo.sh), not a package-benchmark target.
+        .executableTarget(
+            name: "Optimizers",
+            dependencies: [
+                .product(name: "VernierCore", package: "Vernier"),
+                .product(name: "VernierMath", package: "Vernier"),
+                .product(name: "VernierOptimize", package: "Vernier"),
+            ],
+            path: "Benchmarks/Optimizers"
+        ),
     ]
 )

@@ -13,6 +13,8 @@ void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *inf
 /// Solve A X = B with the Cholesky factor from dpotrf (LAPACK dpotrs).
 void dpotrs_(const char *uplo, const int *n, const int *nrhs, const double *a, const int *lda,
              double *b, const int *ldb, int *info);
+/// Inverse of a symmetric positive-definite matrix from its dpotrf factor (LAPACK dpotri).
+void dpotri_(const char *uplo, const int *n, double *a, const int *lda, int *info);
 /// Triangular solve with a Cholesky factor (LAPACK dtrtrs).
 void dtrtrs_(const char *uplo, const char *trans, const char *diag, const int *n, const int *nrhs,
              const double *a, const int *lda, double *b, const int *ldb, int *info);
