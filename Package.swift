@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "vernier",
             dependencies: [
-                "VernierCore", "VernierMath", "VernierPlants", "VernierModbus",
+                "VernierCore", "VernierMath", "VernierPlants", "VernierModbus", "VernierOptimize",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
