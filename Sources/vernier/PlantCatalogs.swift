@@ -31,6 +31,10 @@ struct PlantSelection: ParsableArguments {
 /// what to do.
 enum PlantFactory {
     static func make(id: String, optionsText: String?) throws -> any Plant {
+        try make(id: id, options: try parsedOptions(optionsText))
+    }
+
+    static func make(id: String, options: PlantOptions) throws -> any Plant {
         let registry = try PlantCatalogs.registry()
         let spec: PlantSpec
         do {
@@ -38,7 +42,6 @@ enum PlantFactory {
         } catch {
             throw ValidationError("\(error)")
         }
-        let options = try parsedOptions(optionsText)
         do {
             return try spec.make(options)
         } catch let error as OptionsError {

@@ -14,6 +14,9 @@ public struct SafetyEnvelope<Guarded: SingleOptimizable> {
     public let initialPoint: [Double]
     /// The point last written (commanded), or the initial point before any write.
     public private(set) var currentPoint: [Double]
+    /// The point the last ``evaluate(_:)`` admitted (after clipping to the hard limits): where it was measured,
+    /// or in a dry run where it would have been.
+    public private(set) var lastTarget: [Double]?
     /// The best feasible point evaluated so far and its evaluation.
     public private(set) var best: (parameters: [Double], evaluation: Evaluation)?
     /// Number of writes made (or, in a dry run, logged), interpolation and restore included.
@@ -54,6 +57,7 @@ public struct SafetyEnvelope<Guarded: SingleOptimizable> {
     /// nothing outside the limits is written. In a dry run the moves are logged and the machine is only read.
     public mutating func evaluate(_ proposal: [Double]) throws -> Evaluation {
         let (target, wasClipped) = try admit(proposal)
+        lastTarget = target
         try writePath(to: target, purpose: .target, wasClipped: wasClipped, finalWriteMeasures: true)
         let evaluation = try limits.dryRun ? plant.measure() : lastMeasurement.take()
         if evaluation.objective.isFinite, evaluation.isFeasible(under: plant.constraints),
