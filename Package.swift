@@ -9,10 +9,12 @@ let package = Package(
         .library(name: "VernierCore", targets: ["VernierCore"]),
         .library(name: "VernierMath", targets: ["VernierMath"]),
         .library(name: "VernierPlants", targets: ["VernierPlants"]),
+        .library(name: "VernierStore", targets: ["VernierStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: - Public API
@@ -26,11 +28,16 @@ let package = Package(
         .target(name: "VernierMath", dependencies: ["COpenBLAS"]),
         /// Plant models: Pendulum (reference), AWAKE steering, JPA tuning.
         .target(name: "VernierPlants", dependencies: ["VernierCore", "VernierMath"]),
+        /// The run store on SQLite (GRDB): runs, evaluations, checkpoints, episodes, schema migrations.
+        .target(
+            name: "VernierStore",
+            dependencies: ["VernierCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         /// The command-line tool: the only place that wires learners to plants.
         .executableTarget(
             name: "vernier",
             dependencies: [
-                "VernierCore", "VernierMath", "VernierPlants",
+                "VernierCore", "VernierMath", "VernierPlants", "VernierStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +59,10 @@ let package = Package(
             name: "VernierPlantsTests",
             dependencies: ["VernierPlants", "VernierCore", "VernierMath"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "VernierStoreTests",
+            dependencies: ["VernierStore", "VernierCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "VernierCLITests", dependencies: ["vernier"]),
     ]

@@ -15,6 +15,7 @@ struct Vernier: AsyncParsableCommand {
             CheckCommand.self,
             RolloutCommand.self,
             DemoCommand.self,
+            RunsCommand.self,
         ]
     )
 }
