@@ -64,6 +64,6 @@ let package = Package(
             name: "VernierStoreTests",
             dependencies: ["VernierStore", "VernierCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "VernierCLITests", dependencies: ["vernier"]),
+        .testTarget(name: "VernierCLITests", dependencies: ["vernier", "VernierStore", "VernierCore"]),
     ]
 )
