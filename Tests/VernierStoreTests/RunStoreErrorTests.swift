@@ -126,8 +126,11 @@ struct RunStoreErrorTests {
             #expect(error == .busy(path: path, waitedSeconds: 0.2))
             #expect(error?.description.contains("locked by another process") == true)
             #expect(error?.isUsageError == false)
-            // Reads are not blocked by the writer (WAL).
+            // Reads are not blocked by the writer (WAL), nor is opening an up-to-date store to read it.
             #expect(try store.run(run).status == .running)
+            let reader = try RunStore(path: path, options: RunStore.Options(busyTimeout: 0.2))
+            #expect(try reader.runs().map(\.run.id) == [run])
+            try reader.close()
             try other.writeWithoutTransaction { try $0.execute(sql: "ROLLBACK") }
             try other.close()
             // Once the lock is released, recording works and nothing was half-written.

@@ -119,6 +119,8 @@ enum RunStoreSchema {
     /// tables the first just created. That is no error when the schema turns out complete.
     static func migrate(_ writer: some DatabaseWriter) throws {
         let migrator = self.migrator
+        // An up-to-date store is only read: opening it to list runs then never waits for a writer's lock.
+        if try writer.read({ try migrator.hasCompletedMigrations($0) }) { return }
         do {
             try migrator.migrate(writer)
         } catch {
