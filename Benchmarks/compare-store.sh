@@ -16,24 +16,25 @@ fi
 swift_json=$(mktemp)
 peer_json=$(mktemp)
 trap 'rm -f "$swift_json" "$peer_json"' EXIT
-swift package --allow-writing-to-package-directory benchmark --target Store \
-  --format jmh --path stdout --metric wallClock 2>/dev/null | grep '^\[' > "$swift_json"
+swift package --allow-writing-to-package-directory benchmark --target Store --no-progress \
+  --format jmh --path stdout --metric throughput 2>/dev/null | grep '^\[' > "$swift_json"
 "$venv/bin/python" python/store_record.py > "$peer_json"
 
 python3 - "$swift_json" "$peer_json" <<'PY'
 import json, sys
-swift = {entry["benchmark"].split(".", 1)[-1]: entry["primaryMetric"] for entry in json.load(open(sys.argv[1]))}
+# jmh names look like package.benchmark.Store.Record_evaluation,_FULL; the metric is throughput (records per
+# second), whose median inverts to the median time per record.
+swift = {entry["benchmark"].split("Store.", 1)[-1].replace("_", " "): entry["primaryMetric"]
+         for entry in json.load(open(sys.argv[1]))}
 peer = json.load(open(sys.argv[2]))
 
 def microseconds(metric):
-    # jmh output: the score unit is given per metric (ns, us or ms).
-    scale = {"ns": 1e-3, "us": 1.0, "μs": 1.0, "ms": 1e3, "s": 1e6}[metric["scoreUnit"].split("/")[0].strip()]
-    return metric["scorePercentiles"]["50.0"] * scale
+    return 1e6 / metric["scorePercentiles"]["50.0"]
 
 print(f"Recording one 10-D evaluation, commit included (median, microseconds)  SQLite {peer['sqlite_version']}")
 for name, metric in sorted(swift.items()):
     print(f"  Vernier {name:<45} {microseconds(metric):10.1f}")
-full = next(microseconds(m) for n, m in swift.items() if n.endswith("Record evaluation, FULL"))
+full = microseconds(swift["Record evaluation, FULL"])
 print(f"  Python sqlite3, same SQL, WAL + FULL              {peer['sqlite3_full_median_us']:10.1f}"
       f"   Vernier / sqlite3 = {full / peer['sqlite3_full_median_us']:.2f}")
 if peer.get("optuna_version"):

@@ -220,6 +220,27 @@ struct RunStoreRunTests {
         #expect(next.index == 4)
     }
 
+    @Test func theSummaryKeepsTheLowestFeasibleObjective() {
+        var summary = RunSummary(metrics: ["kept": 1])
+        let steps: [(objective: Double, feasible: Bool)] = [
+            (.nan, true), (5, true), (7, true), (1, false), (.infinity, true), (-0.0, true), (0.0, true), (-3, false),
+        ]
+        var bests: [Int?] = []
+        for (index, step) in steps.enumerated() {
+            summary = summary.updated(afterEvaluation: index, parameters: [Double(index)], objective: step.objective,
+                                      isFeasible: step.feasible)
+            bests.append(summary.bestEvaluationIndex)
+        }
+        // NaN is never best, infeasible points never are, +0 does not beat −0 (a tie keeps the earlier one).
+        #expect(bests == [nil, 1, 1, 1, 1, 5, 5, 5])
+        #expect(summary.bestParameters == [5])
+        #expect(summary.bestObjective.map(\.sign) == .minus)
+        #expect(summary.metrics == ["kept": 1])
+        // +∞ is a finite comparison's loser but still a value: it is best when nothing else was feasible.
+        #expect(RunSummary.empty.updated(afterEvaluation: 0, parameters: [], objective: .infinity, isFeasible: true)
+                    .bestEvaluationIndex == 0)
+    }
+
     @Test func outcomesMapToStatuses() {
         #expect(RunStatus(RunOutcome.completed) == .completed)
         #expect(RunStatus(RunOutcome.cancelled) == .cancelled)

@@ -25,6 +25,17 @@ public struct RunSummary: Sendable, Hashable, Codable {
     /// Nothing found yet.
     public static let empty = RunSummary()
 
+    /// This summary after evaluation `index`: the evaluation becomes the best when it is feasible and its
+    /// objective is below the best so far (a NaN objective never is; ties keep the earlier one). Metrics are
+    /// kept.
+    public func updated(afterEvaluation index: Int, parameters: [Double], objective: Double, isFeasible: Bool) -> RunSummary {
+        guard isFeasible, !objective.isNaN, objective < bestObjective ?? .infinity || bestObjective == nil else {
+            return self
+        }
+        return RunSummary(bestObjective: objective, bestParameters: parameters, bestEvaluationIndex: index,
+                          metrics: metrics)
+    }
+
     // Stored as JSON in `run.summary`; the keys are spelled out so the stored text does not depend on an
     // encoder's key strategy (and reads well in `json_extract(summary, '$.best_objective')`).
     enum CodingKeys: String, CodingKey {
