@@ -34,9 +34,12 @@ def microseconds(metric):
 print(f"Recording one 10-D evaluation, commit included (median, microseconds)  SQLite {peer['sqlite_version']}")
 for name, metric in sorted(swift.items()):
     print(f"  Vernier {name:<45} {microseconds(metric):10.1f}")
+for case, key, label in [("FULL", "full", "WAL + FULL  "), ("NORMAL", "normal", "WAL + NORMAL"),
+                         ("in memory", "memory", "in memory   ")]:
+    vernier = microseconds(swift[f"Record evaluation, {case}"])
+    print(f"  Python sqlite3, same SQL, {label}          {peer[f'sqlite3_{key}_median_us']:10.1f}"
+          f"   Vernier / sqlite3 = {vernier / peer[f'sqlite3_{key}_median_us']:.2f}")
 full = microseconds(swift["Record evaluation, FULL"])
-print(f"  Python sqlite3, same SQL, WAL + FULL              {peer['sqlite3_full_median_us']:10.1f}"
-      f"   Vernier / sqlite3 = {full / peer['sqlite3_full_median_us']:.2f}")
 if peer.get("optuna_version"):
     print(f"  Optuna {peer['optuna_version']} SQLite storage (ask, 10 suggest, tell) {peer['optuna_median_us']:10.1f}"
           f"   Optuna / Vernier = {peer['optuna_median_us'] / full:.0f}x")

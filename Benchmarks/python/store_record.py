@@ -4,7 +4,8 @@
 Two peers, each recording a 10-D evaluation (10 parameters, 10 observables, one constraint) per step:
   * sqlite3 (the standard library): the same SQL Vernier runs — in one BEGIN IMMEDIATE transaction, check the
     run's status, take the next index, insert the row (JSON vectors), update the run's summary, COMMIT — in WAL
-    mode with synchronous=FULL. The floor any SQLite-backed store pays for the same durability.
+    mode with synchronous=FULL (the floor any SQLite-backed store pays for the same durability), with
+    synchronous=NORMAL, and in memory (the CPU side alone).
   * Optuna's RDB storage on SQLite (what an Optuna user gets with storage="sqlite:///..."): one trial is
     study.ask(), ten trial.suggest_float(...), trial.set_user_attr for the observables, study.tell(...).
 Prints JSON: the median microseconds per recorded evaluation for each.
@@ -35,10 +36,13 @@ def evaluation(step):
     return parameters, math.sqrt(x), [x - 5], observables
 
 
-def sqlite_record_times(directory, count):
-    connection = sqlite3.connect(os.path.join(directory, "runs.sqlite"), isolation_level=None)
-    connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA synchronous = FULL")
+def sqlite_record_times(directory, count, synchronous):
+    """Per-record times with `synchronous` FULL or NORMAL in WAL mode, or in memory when `directory` is None."""
+    path = ":memory:" if directory is None else os.path.join(directory, f"runs-{synchronous}.sqlite")
+    connection = sqlite3.connect(path, isolation_level=None)
+    if directory is not None:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute(f"PRAGMA synchronous = {synchronous}")
     connection.executescript(SCHEMA)
     connection.execute("INSERT INTO run (status, summary, updated_at) VALUES ('running', '{}', datetime('now'))")
     times = []
@@ -91,8 +95,10 @@ def main():
     args = parser.parse_args()
     result = {"sqlite_version": sqlite3.sqlite_version}
     with tempfile.TemporaryDirectory(prefix="vernier-store-peer-") as directory:
-        times = sqlite_record_times(directory, args.sqlite_records)
-        result["sqlite3_full_median_us"] = statistics.median(times) * 1e6
+        for synchronous in ("FULL", "NORMAL"):
+            times = sqlite_record_times(directory, args.sqlite_records, synchronous)
+            result[f"sqlite3_{synchronous.lower()}_median_us"] = statistics.median(times) * 1e6
+    result["sqlite3_memory_median_us"] = statistics.median(sqlite_record_times(None, args.sqlite_records, None)) * 1e6
     try:
         with tempfile.TemporaryDirectory(prefix="vernier-store-peer-") as directory:
             times, version = optuna_record_times(directory, args.optuna_trials)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VernierCore
 import VernierStore
 
 /// Optimiser and learner checkpoints: latest wins, exact state, pruning.
@@ -48,6 +49,19 @@ struct CheckpointTests {
         #expect(decoded.best == .infinity)
         #expect(decoded.iteration == 12)
         #expect(decoded.random == state.random)
+    }
+
+    @Test func stateEncodedForAnEvaluationDecodesBitForBit() throws {
+        let store = try RunStore.inMemory()
+        let run = try store.createRun(sampleRun()).id
+        let state = OptimiserState(simplex: [[-0.0, .nan]], best: -.infinity, iteration: 0, random: [1])
+        try store.appendEvaluation(to: run, parameters: [0], evaluation: Evaluation(objective: 0), wallTime: 0,
+                                   isFeasible: true, checkpoint: try Checkpoint.data(encoding: state))
+        let checkpoint = try #require(try store.latestCheckpoint(of: run))
+        #expect(checkpoint.sequence == 0)
+        let decoded = try checkpoint.decode(OptimiserState.self)
+        #expect(sameBits(decoded.simplex[0], [-0.0, .nan]))
+        #expect(decoded.best == -.infinity)
     }
 
     @Test(arguments: [0, 1, 1 << 20])

@@ -91,7 +91,7 @@ final class StoreFixture: @unchecked Sendable {
         let x = Double(count)
         let parameters = (0..<10).map { sin(x + Double($0)) }
         let readings = Dictionary(uniqueKeysWithValues: (0..<10).map { ("bpm\($0)", cos(x * Double($0))) })
-        let checkpoint = withCheckpoint ? try JSONEncoder().encode(state) : nil
+        let checkpoint = withCheckpoint ? try Checkpoint.data(encoding: state) : nil
         try store.appendEvaluation(
             to: run, parameters: parameters,
             evaluation: Evaluation(objective: x.squareRoot(), constraints: [x - 5], observables: readings),

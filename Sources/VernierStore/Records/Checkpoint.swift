@@ -17,7 +17,16 @@ public struct Checkpoint: Sendable, Hashable {
         self.recordedAt = recordedAt
     }
 
-    /// The state decoded from the JSON ``RunStore/saveCheckpoint(encoding:sequence:of:)`` wrote.
+    /// `state` as the JSON the store keeps for checkpoints (sorted keys; exact numbers; ±∞ and NaN as the
+    /// strings `"inf"`, `"-inf"`, `"nan"`, which a plain `JSONEncoder` refuses), for
+    /// ``RunStore/appendEvaluation(to:parameters:evaluation:wallTime:isFeasible:summary:checkpoint:)``;
+    /// ``decode(_:)`` reads it back.
+    public static func data<State: Encodable>(encoding state: State) throws -> Data {
+        try StoredJSON.encoder().encode(state)
+    }
+
+    /// The state decoded from the JSON ``data(encoding:)`` or ``RunStore/saveCheckpoint(encoding:sequence:of:)``
+    /// wrote.
     public func decode<State: Decodable>(_ type: State.Type) throws -> State {
         try StoredJSON.decoder().decode(type, from: state)
     }

@@ -16,8 +16,7 @@ extension RunStore {
     /// Saves `state` encoded as JSON (sorted keys; non-finite numbers as `"inf"`, `"-inf"`, `"nan"`; numbers
     /// exact), to be read back with ``Checkpoint/decode(_:)``.
     public func saveCheckpoint<State: Encodable>(encoding state: State, sequence: Int, of run: RunID) throws {
-        let data = try StoredJSON.encoder().encode(state)
-        try saveCheckpoint(data, sequence: sequence, of: run)
+        try saveCheckpoint(Checkpoint.data(encoding: state), sequence: sequence, of: run)
     }
 
     /// The run's checkpoint with the highest sequence, or `nil` when none was saved.
@@ -67,7 +66,7 @@ extension RunStore {
         return try row.map { row in
             Checkpoint(sequence: try row.decode(Int.self, forColumn: "sequence"),
                        state: try row.decode(Data.self, forColumn: "state"),
-                       recordedAt: try row.decode(Date.self, forColumn: "recorded_at"))
+                       recordedAt: try decodeTimestamp(row, "recorded_at"))
         }
     }
 }

@@ -77,7 +77,7 @@ extension RunStore {
                     seed: try row.decode(Int64?.self, forColumn: "seed").map { UInt64(bitPattern: $0) },
                     trace: trace)
                 return EpisodeRecord(index: index, result: result,
-                                     recordedAt: try row.decode(Date.self, forColumn: "recorded_at"))
+                                     recordedAt: try decodeTimestamp(row, "recorded_at"))
             }
         }
     }

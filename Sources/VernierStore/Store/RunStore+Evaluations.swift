@@ -26,10 +26,10 @@ extension RunStore {
         guard wallTime.isFinite, wallTime >= 0 else {
             throw RunStoreError.invalidRecord("the wall time of an evaluation must be finite and ≥ 0 seconds, not \(wallTime)")
         }
-        let parametersText = try StoredJSON.text(parameters)
-        let constraintsText = try StoredJSON.text(evaluation.constraints)
-        let observablesText = try StoredJSON.text(evaluation.observables)
-        let summaryText = try summary.map { try StoredJSON.text($0) }
+        let parametersText = StoredJSON.text(parameters)
+        let constraintsText = StoredJSON.text(evaluation.constraints)
+        let observablesText = StoredJSON.text(evaluation.observables)
+        let summaryText = summary.map { StoredJSON.text($0) }
         let now = Timestamp.now()
         return try write { db in
             try requireRunning(run, in: db)
@@ -95,7 +95,7 @@ extension RunStore {
                 observables: try decodeJSON([String: Double].self, row, "observables", of: owner),
                 wallTime: try row.decode(Double.self, forColumn: "wall_time"),
                 isFeasible: try row.decode(Bool.self, forColumn: "feasible"),
-                recordedAt: try row.decode(Date.self, forColumn: "recorded_at"))
+                recordedAt: try decodeTimestamp(row, "recorded_at"))
         }
     }
 

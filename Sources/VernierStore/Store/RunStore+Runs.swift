@@ -17,7 +17,7 @@ extension RunStore {
             throw RunStoreError.invalidRecord("the configuration of a run must be a JSON object, e.g. {\"budget\": 50}")
         }
         let now = Timestamp.now()
-        let summaryText = try StoredJSON.text(RunSummary.empty)
+        let summaryText = StoredJSON.text(RunSummary.empty)
         return try write { db in
             try db.execute(
                 sql: """
@@ -83,7 +83,7 @@ extension RunStore {
 
     /// Replaces the run's summary.
     public func setSummary(_ summary: RunSummary, of run: RunID) throws {
-        let text = try StoredJSON.text(summary)
+        let text = StoredJSON.text(summary)
         try write { db in
             _ = try self.status(of: run, in: db)
             try db.execute(
@@ -95,7 +95,7 @@ extension RunStore {
     /// Ends the run: records its status from `outcome`, the message, and (when given) its final summary, in one
     /// transaction.
     public func finishRun(_ run: RunID, outcome: RunOutcome, message: String? = nil, summary: RunSummary? = nil) throws {
-        let summaryText = try summary.map { try StoredJSON.text($0) }
+        let summaryText = summary.map { StoredJSON.text($0) }
         try write { db in
             _ = try self.status(of: run, in: db)
             try db.execute(
@@ -170,8 +170,8 @@ extension RunStore {
             status: status,
             statusMessage: try row.decode(String?.self, forColumn: "status_message"),
             summary: try decodeJSON(RunSummary.self, row, "summary", of: "run \(id)"),
-            createdAt: try row.decode(Date.self, forColumn: "created_at"),
-            updatedAt: try row.decode(Date.self, forColumn: "updated_at"))
+            createdAt: try decodeTimestamp(row, "created_at"),
+            updatedAt: try decodeTimestamp(row, "updated_at"))
     }
 
     /// The JSON text in `column` of `row` decoded as `type`; a damaged value is reported as such.

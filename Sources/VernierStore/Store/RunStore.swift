@@ -14,6 +14,23 @@ import GRDB
 ///
 /// The schema is in `RunStoreSchema` (tables `run`, `evaluation`, `checkpoint`, `episode`); how each
 /// `Double` is stored exactly is documented there.
+///
+/// A tune loop records like this (`--store` resolved by ``RunStoreLocation``):
+/// ```swift
+/// let store = try RunStore(location: try RunStoreLocation.resolve(option: storePath))
+/// let run = try store.createRun(NewRun(kind: .tune, plant: id, algorithm: "bo", configuration: settings, seed: seed))
+/// var summary = RunSummary.empty
+/// for index in 0..<budget {
+///     let x = optimiser.suggest()
+///     let evaluation = try envelope.evaluate(x)          // the plant moves here
+///     optimiser.ingest(x, evaluation)
+///     summary = summary.updated(afterEvaluation: index, parameters: x, objective: evaluation.objective, isFeasible: feasible)
+///     try store.appendEvaluation(to: run.id, parameters: x, evaluation: evaluation, wallTime: seconds,
+///                                isFeasible: feasible, summary: summary, checkpoint: try Checkpoint.data(encoding: optimiser.state))
+/// }   // committed before the next suggestion reaches the plant
+/// try store.finishRun(run.id, outcome: .completed, summary: summary)
+/// ```
+/// and `vernier tune --resume r12` starts from ``resumeRun(_:)``: the run, its evaluations, the latest checkpoint.
 public final class RunStore: Sendable {
     /// How hard a commit works to reach the disk.
     public enum Durability: String, Sendable, Hashable, Codable {
@@ -83,7 +100,7 @@ public final class RunStore: Sendable {
             try database.read { try RunStoreSchema.checkCompatibility($0, path: path) }
             let journalMode = try database.writeWithoutTransaction { db in
                 let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") ?? "unknown"
-                // After the journal mode: GRDB's own WAL set-up would pick NORMAL.
+                // A per-connection setting, so set on every open (GRDB's own WAL set-up would choose NORMAL).
                 try db.execute(sql: "PRAGMA synchronous = \(options.durability == .full ? "FULL" : "NORMAL")")
                 return mode
             }
@@ -185,6 +202,15 @@ public final class RunStore: Sendable {
             .sorted()
             .map(RunID.init(number:))
         return .unknownRun(run, nearest: nearest, path: path)
+    }
+
+    /// The timestamp in `column` of `row`; a value Vernier did not write is reported as damage.
+    func decodeTimestamp(_ row: Row, _ column: String) throws -> Date {
+        let text = try row.decode(String.self, forColumn: column)
+        guard let timestamp = Timestamp(parsing: text) else {
+            throw RunStoreError.corrupt(path: path, detail: "the \(column) '\(text)' is not a timestamp Vernier wrote")
+        }
+        return timestamp.date
     }
 
     /// Marks the run as changed now.
