@@ -11,10 +11,12 @@ let package = Package(
         .library(name: "VernierPlants", targets: ["VernierPlants"]),
         .library(name: "VernierModbus", targets: ["VernierModbus"]),
         .library(name: "VernierOptimize", targets: ["VernierOptimize"]),
+        .library(name: "VernierStore", targets: ["VernierStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: - Public API
@@ -33,11 +35,16 @@ let package = Package(
         /// Modbus over libmodbus: connections, register maps, Modbus-backed plants, the device simulator server.
         .target(name: "VernierModbus", dependencies: ["CModbus", "VernierCore", "VernierMath",
                                                       .product(name: "Yams", package: "Yams")]),
+        /// The run store on SQLite (GRDB): runs, evaluations, checkpoints, episodes, schema migrations.
+        .target(
+            name: "VernierStore",
+            dependencies: ["VernierCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         /// The command-line tool: the only place that wires learners to plants.
         .executableTarget(
             name: "vernier",
             dependencies: [
-                "VernierCore", "VernierMath", "VernierPlants", "VernierModbus", "VernierOptimize",
+                "VernierCore", "VernierMath", "VernierPlants", "VernierModbus", "VernierOptimize", "VernierStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +78,9 @@ let package = Package(
             name: "VernierModbusTests",
             dependencies: ["VernierModbus", "VernierCore", "VernierMath", "VernierPlants", "CModbus"]
         ),
-        .testTarget(name: "VernierCLITests", dependencies: ["vernier"]),
+            name: "VernierStoreTests",
+            dependencies: ["VernierStore", "VernierCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "VernierCLITests", dependencies: ["vernier", "VernierStore", "VernierCore"]),
     ]
 )

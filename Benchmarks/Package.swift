@@ -38,5 +38,15 @@ let package = Package(
             ],
             path: "Benchmarks/Optimizers"
         ),
+        .executableTarget(
+            name: "Store",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "VernierCore", package: "Vernier"),
+                .product(name: "VernierStore", package: "Vernier"),
+            ],
+            path: "Benchmarks/Store",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -1,0 +1,131 @@
+import GRDB
+
+/// The run store's SQL schema and its migrations.
+///
+/// Migrations are named `v1`, `v2`, … and applied in order by GRDB's `DatabaseMigrator`, which records each in
+/// the table `grdb_migrations`. A shipped migration is never edited: a schema change is a new migration. A
+/// store that lists a migration this build does not know was written by a newer Vernier and is refused
+/// (``RunStoreError/newerSchema(path:unknownMigrations:)``) before anything is written to it.
+enum RunStoreSchema {
+    /// SQLite's `application_id` header field for run stores: "VRNR" in ASCII. It tells a run store from any
+    /// other SQLite file (`file runs.sqlite` shows it), so Vernier never adds its tables to another program's
+    /// database.
+    static let applicationID: Int32 = 0x5652_4E52
+
+    /// The identifiers of the migrations this build knows, oldest first.
+    static var knownMigrations: [String] { migrator.migrations }
+
+    /// The migrator with every migration, in order.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    /// v1: runs, evaluations, checkpoints and episodes.
+    ///
+    /// Storage choices, each for bit-exact round trips:
+    /// - Scalar `Double`s (`objective`, `wall_time`, `episode_return`) are columns *without* a declared type.
+    ///   SQLite stores a column of REAL affinity that holds an integral value as an integer, which turns −0.0
+    ///   into 0; a column without affinity keeps the 8-byte IEEE value as given. ±∞ are stored as such;
+    ///   SQLite stores NaN as NULL, so a NULL objective or return means NaN (the columns are otherwise never
+    ///   NULL).
+    /// - Vectors and maps (`parameters`, `constraint_values`, `observables`, `summary`, `trace`) are JSON text
+    ///   with shortest round-trip numbers and `"inf"`, `"-inf"`, `"nan"` for the non-finite ones: readable
+    ///   with `json_extract` and exact.
+    /// - `seed` holds the `UInt64` seed's bit pattern as a signed 64-bit integer (seeds ≥ 2⁶³ read negative in
+    ///   SQL, and exactly in Vernier).
+    /// - Timestamps are GRDB's `yyyy-MM-dd HH:mm:ss.SSS` in UTC, which SQLite's date functions read.
+    static let v1 = """
+        PRAGMA application_id = 1448234578;
+
+        CREATE TABLE run (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            plant TEXT NOT NULL,
+            algorithm TEXT NOT NULL,
+            configuration TEXT NOT NULL,
+            seed INTEGER,
+            status TEXT NOT NULL CHECK (status IN ('running', 'completed', 'cancelled', 'failed')),
+            status_message TEXT,
+            summary TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+
+        CREATE TABLE evaluation (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            evaluation_index INTEGER NOT NULL CHECK (evaluation_index >= 0),
+            parameters TEXT NOT NULL,
+            objective CHECK (objective IS NULL OR typeof(objective) = 'real'),
+            constraint_values TEXT NOT NULL,
+            observables TEXT NOT NULL,
+            wall_time NOT NULL CHECK (typeof(wall_time) = 'real'),
+            feasible INTEGER NOT NULL CHECK (feasible IN (0, 1)),
+            recorded_at TEXT NOT NULL,
+            UNIQUE (run_id, evaluation_index)
+        );
+
+        CREATE TABLE checkpoint (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            sequence INTEGER NOT NULL,
+            state BLOB NOT NULL,
+            recorded_at TEXT NOT NULL,
+            UNIQUE (run_id, sequence)
+        );
+
+        CREATE TABLE episode (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            episode_index INTEGER NOT NULL CHECK (episode_index >= 0),
+            episode_return CHECK (episode_return IS NULL OR typeof(episode_return) = 'real'),
+            length INTEGER NOT NULL CHECK (length >= 0),
+            success INTEGER CHECK (success IN (0, 1)),
+            seed INTEGER,
+            trace TEXT,
+            recorded_at TEXT NOT NULL,
+            UNIQUE (run_id, episode_index)
+        );
+        """
+
+    /// Refuses a file that is not a run store or was written by a newer Vernier; changes nothing.
+    static func checkCompatibility(_ db: Database, path: String) throws {
+        let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        if applicationID != Self.applicationID {
+            let tables = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name
+                """)
+            if applicationID != 0 {
+                let hex = String(UInt32(bitPattern: applicationID), radix: 16)
+                throw RunStoreError.notARunStore(
+                    path: path, detail: "its SQLite application id is 0x\(hex), not Vernier's 0x56524e52")
+            }
+            if !tables.isEmpty {
+                let listed = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
+                throw RunStoreError.notARunStore(path: path, detail: "it holds the tables \(listed)")
+            }
+        }
+        let migrator = self.migrator
+        if try migrator.hasBeenSuperseded(db) {
+            let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+            throw RunStoreError.newerSchema(path: path, unknownMigrations: unknown)
+        }
+    }
+
+    /// Applies the migrations `db` lacks.
+    ///
+    /// Two processes opening a new store at once may both see it empty; the second one's `v1` then fails on
+    /// tables the first just created. That is no error when the schema turns out complete.
+    static func migrate(_ writer: some DatabaseWriter) throws {
+        let migrator = self.migrator
+        // An up-to-date store is only read: opening it to list runs then never waits for a writer's lock.
+        if try writer.read({ try migrator.hasCompletedMigrations($0) }) { return }
+        do {
+            try migrator.migrate(writer)
+        } catch {
+            let complete = (try? writer.read { try migrator.hasCompletedMigrations($0) }) ?? false
+            if !complete { throw error }
+        }
+    }
+}

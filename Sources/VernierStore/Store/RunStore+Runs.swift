@@ -1,0 +1,186 @@
+import Foundation
+import GRDB
+import VernierCore
+
+extension RunStore {
+    /// Creates a run with status ``RunStatus/running`` and an empty summary.
+    ///
+    /// - Throws: ``RunStoreError/invalidRecord(_:)`` when the configuration is not a JSON object or the plant or
+    ///   algorithm is empty.
+    @discardableResult
+    public func createRun(_ new: NewRun) throws -> Run {
+        guard !new.plant.isEmpty, !new.algorithm.isEmpty else {
+            throw RunStoreError.invalidRecord("a run needs a plant and an algorithm (got '\(new.plant)', '\(new.algorithm)')")
+        }
+        let parsed = try? JSONSerialization.jsonObject(with: Data(new.configuration.utf8))
+        guard parsed is [String: Any] else {
+            throw RunStoreError.invalidRecord("the configuration of a run must be a JSON object, e.g. {\"budget\": 50}")
+        }
+        let now = Timestamp.now()
+        let summaryText = StoredJSON.text(RunSummary.empty)
+        return try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO run (kind, plant, algorithm, configuration, seed, status, status_message, summary,
+                                     created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
+                    """,
+                arguments: [new.kind.rawValue, new.plant, new.algorithm, new.configuration,
+                            new.seed.map { Int64(bitPattern: $0) }, RunStatus.running.rawValue, summaryText, now.stored, now.stored])
+            return try fetchRun(RunID(number: db.lastInsertedRowID), in: db)
+        }
+    }
+
+    /// The run with id `id`.
+    ///
+    /// - Throws: ``RunStoreError/unknownRun(_:nearest:path:)`` listing the nearest ids when there is none.
+    public func run(_ id: RunID) throws -> Run {
+        try read { try fetchRun(id, in: $0) }
+    }
+
+    /// The run whose id is `text` (`r12`, `R12` or `12`).
+    ///
+    /// - Throws: ``RunStoreError/malformedRunID(_:)`` or ``RunStoreError/unknownRun(_:nearest:path:)``.
+    public func run(named text: String) throws -> Run {
+        guard let id = RunID(text) else { throw RunStoreError.malformedRunID(text) }
+        return try run(id)
+    }
+
+    /// Every run with its counts, oldest first; with `limit`, only the newest `limit` runs (still oldest first).
+    public func runs(limit: Int? = nil) throws -> [RunOverview] {
+        try read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM (
+                        SELECT run.*,
+                               (SELECT COUNT(*) FROM evaluation WHERE run_id = run.id) AS evaluation_count,
+                               (SELECT COUNT(*) FROM episode WHERE run_id = run.id) AS episode_count,
+                               (SELECT COUNT(*) FROM checkpoint WHERE run_id = run.id) AS checkpoint_count
+                        FROM run ORDER BY id DESC LIMIT ?
+                    ) ORDER BY id
+                    """,
+                arguments: [limit.map { max(0, $0) } ?? -1])
+            return try rows.map { row in
+                RunOverview(
+                    run: try decodeRun(row),
+                    evaluationCount: try row.decode(Int.self, forColumn: "evaluation_count"),
+                    episodeCount: try row.decode(Int.self, forColumn: "episode_count"),
+                    checkpointCount: try row.decode(Int.self, forColumn: "checkpoint_count"))
+            }
+        }
+    }
+
+    /// Records how the run stands, with an optional message (the error of a failed run, who cancelled it).
+    public func setStatus(_ status: RunStatus, message: String? = nil, of run: RunID) throws {
+        try write { db in
+            _ = try self.status(of: run, in: db)
+            try db.execute(
+                sql: "UPDATE run SET status = ?, status_message = ?, updated_at = ? WHERE id = ?",
+                arguments: [status.rawValue, message, Timestamp.now().stored, run.number])
+        }
+    }
+
+    /// Replaces the run's summary.
+    public func setSummary(_ summary: RunSummary, of run: RunID) throws {
+        let text = StoredJSON.text(summary)
+        try write { db in
+            _ = try self.status(of: run, in: db)
+            try db.execute(
+                sql: "UPDATE run SET summary = ?, updated_at = ? WHERE id = ?",
+                arguments: [text, Timestamp.now().stored, run.number])
+        }
+    }
+
+    /// Ends the run: records its status from `outcome`, the message, and (when given) its final summary, in one
+    /// transaction.
+    public func finishRun(_ run: RunID, outcome: RunOutcome, message: String? = nil, summary: RunSummary? = nil) throws {
+        let summaryText = summary.map { StoredJSON.text($0) }
+        try write { db in
+            _ = try self.status(of: run, in: db)
+            try db.execute(
+                sql: """
+                    UPDATE run SET status = ?, status_message = ?, summary = COALESCE(?, summary), updated_at = ?
+                    WHERE id = ?
+                    """,
+                arguments: [RunStatus(outcome).rawValue, message, summaryText, Timestamp.now().stored, run.number])
+        }
+    }
+
+    /// Everything needed to resume `run`, read in one snapshot: the run, all its evaluations, the latest
+    /// checkpoint.
+    public func resumption(of run: RunID) throws -> RunResumption {
+        try read { db in
+            RunResumption(run: try fetchRun(run, in: db),
+                          evaluations: try fetchEvaluations(of: run, in: db),
+                          checkpoint: try fetchLatestCheckpoint(of: run, in: db),
+                          episodeCount: try Int.fetchOne(
+                            db, sql: "SELECT COUNT(*) FROM episode WHERE run_id = ?", arguments: [run.number]) ?? 0)
+        }
+    }
+
+    /// Sets a stopped run (cancelled, failed, or running after a crash) back to running and returns what is
+    /// needed to continue it, in one transaction.
+    public func resumeRun(_ run: RunID) throws -> RunResumption {
+        try write { db in
+            _ = try self.status(of: run, in: db)
+            try db.execute(
+                sql: "UPDATE run SET status = ?, status_message = NULL, updated_at = ? WHERE id = ?",
+                arguments: [RunStatus.running.rawValue, Timestamp.now().stored, run.number])
+            return RunResumption(run: try fetchRun(run, in: db),
+                                 evaluations: try fetchEvaluations(of: run, in: db),
+                                 checkpoint: try fetchLatestCheckpoint(of: run, in: db),
+                                 episodeCount: try Int.fetchOne(
+                                    db, sql: "SELECT COUNT(*) FROM episode WHERE run_id = ?", arguments: [run.number]) ?? 0)
+        }
+    }
+
+    /// Deletes the run with its evaluations, episodes and checkpoints. Its id is never reused.
+    public func deleteRun(_ run: RunID) throws {
+        try write { db in
+            _ = try self.status(of: run, in: db)
+            try db.execute(sql: "DELETE FROM run WHERE id = ?", arguments: [run.number])
+        }
+    }
+
+    // MARK: - Rows
+
+    func fetchRun(_ id: RunID, in db: Database) throws -> Run {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM run WHERE id = ?"),
+                                         arguments: [id.number])
+        else { throw try unknownRun(id, in: db) }
+        return try decodeRun(row)
+    }
+
+    func decodeRun(_ row: Row) throws -> Run {
+        let number = try row.decode(Int64.self, forColumn: "id")
+        let statusText = try row.decode(String.self, forColumn: "status")
+        guard number >= 1, let status = RunStatus(rawValue: statusText) else {
+            throw RunStoreError.corrupt(path: path, detail: "run \(number) has the id or status '\(statusText)'")
+        }
+        let id = RunID(number: number)
+        let seed = try row.decode(Int64?.self, forColumn: "seed")
+        return Run(
+            id: id,
+            kind: RunKind(rawValue: try row.decode(String.self, forColumn: "kind")),
+            plant: try row.decode(String.self, forColumn: "plant"),
+            algorithm: try row.decode(String.self, forColumn: "algorithm"),
+            configuration: try row.decode(String.self, forColumn: "configuration"),
+            seed: seed.map { UInt64(bitPattern: $0) },
+            status: status,
+            statusMessage: try row.decode(String?.self, forColumn: "status_message"),
+            summary: try decodeJSON(RunSummary.self, row, "summary", of: "run \(id)"),
+            createdAt: try decodeTimestamp(row, "created_at"),
+            updatedAt: try decodeTimestamp(row, "updated_at"))
+    }
+
+    /// The JSON text in `column` of `row` decoded as `type`; a damaged value is reported as such.
+    func decodeJSON<Value: Decodable>(_ type: Value.Type, _ row: Row, _ column: String, of owner: String) throws -> Value {
+        let text = try row.decode(String.self, forColumn: column)
+        do {
+            return try StoredJSON.value(type, from: text)
+        } catch {
+            throw RunStoreError.corrupt(path: path, detail: "the \(column) of \(owner) is not the JSON Vernier wrote")
+        }
+    }
+}

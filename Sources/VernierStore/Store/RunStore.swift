@@ -1,0 +1,246 @@
+import Foundation
+import GRDB
+
+/// The run store: an SQLite database (through GRDB) of runs, their evaluations, episodes and checkpoints.
+///
+/// Every recording method returns after its transaction has **committed**: with the default
+/// ``Durability/full`` the commit is on disk (the write-ahead log is fsynced), so an evaluation recorded before
+/// the next point is sent to the plant survives a crash of the process, the machine or its power. Reads never
+/// wait for a writer (WAL mode), so `vernier runs` can watch a run in progress.
+///
+/// One `RunStore` is one connection, safe to share between tasks and threads (calls are serialised). Several
+/// processes may open the same store: writers take turns, each waiting up to
+/// ``Options/busyTimeout`` for the lock before giving up with ``RunStoreError/busy(path:waitedSeconds:)``.
+///
+/// The schema is in `RunStoreSchema` (tables `run`, `evaluation`, `checkpoint`, `episode`); how each
+/// `Double` is stored exactly is documented there.
+///
+/// A tune loop records like this (`--store` resolved by ``RunStoreLocation``):
+/// ```swift
+/// let store = try RunStore(location: try RunStoreLocation.resolve(option: storePath))
+/// let run = try store.createRun(NewRun(kind: .tune, plant: id, algorithm: "bo", configuration: settings, seed: seed))
+/// var summary = RunSummary.empty
+/// for index in 0..<budget {
+///     let x = optimiser.suggest()
+///     let evaluation = try envelope.evaluate(x)          // the plant moves here
+///     optimiser.ingest(x, evaluation)
+///     summary = summary.updated(afterEvaluation: index, parameters: x, objective: evaluation.objective, isFeasible: feasible)
+///     try store.appendEvaluation(to: run.id, parameters: x, evaluation: evaluation, wallTime: seconds,
+///                                isFeasible: feasible, summary: summary, checkpoint: try Checkpoint.data(encoding: optimiser.state))
+/// }   // committed before the next suggestion reaches the plant
+/// try store.finishRun(run.id, outcome: .completed, summary: summary)
+/// ```
+/// and `vernier tune --resume r12` starts from ``resumeRun(_:)``: the run, its evaluations, the latest checkpoint.
+public final class RunStore: Sendable {
+    /// How hard a commit works to reach the disk.
+    public enum Durability: String, Sendable, Hashable, Codable {
+        /// `PRAGMA synchronous = FULL`: every commit fsyncs the write-ahead log before returning, so a
+        /// committed evaluation survives a power cut or an OS crash, not only the process dying. The default:
+        /// on a live machine a lost evaluation means a repeated move of real hardware, and one fsync costs
+        /// well under a plant evaluation (BENCHMARKS.md, "Run store").
+        case full
+        /// `PRAGMA synchronous = NORMAL`: commits survive the process dying (the log is in the OS's cache)
+        /// but the last ones may be lost to a power cut or OS crash; the database is never corrupted. For
+        /// fast simulations where a run is cheap to repeat.
+        case normal
+    }
+
+    /// How the store is opened.
+    public struct Options: Sendable, Hashable {
+        /// Create the store file when it does not exist (`false`: report ``RunStoreError/storeNotFound(path:)``).
+        public var createIfMissing: Bool
+        /// Seconds to wait for another process's write lock before failing; ≥ 0.
+        public var busyTimeout: Double
+        /// How hard commits work to reach the disk.
+        public var durability: Durability
+
+        public init(createIfMissing: Bool = true, busyTimeout: Double = 5, durability: Durability = .full) {
+            self.createIfMissing = createIfMissing
+            self.busyTimeout = busyTimeout
+            self.durability = durability
+        }
+    }
+
+    /// The store file's path (`:memory:` for an in-memory store).
+    public let path: String
+    /// The SQLite journal mode in use: `wal`, or another mode where the file system lacks WAL support (some
+    /// network file systems), or `memory`.
+    public let journalMode: String
+    let options: Options
+    let database: DatabaseQueue
+
+    /// Opens the store at `location`, first creating the default directory if needed (see
+    /// ``RunStoreLocation/prepare()``).
+    public convenience init(location: RunStoreLocation, options: Options = Options()) throws {
+        if options.createIfMissing || location.exists { try location.prepare() }
+        try self.init(path: location.path, options: options)
+    }
+
+    /// Opens (or creates) the store at `path`, checks it is a run store this build can read, and applies any
+    /// migrations it lacks.
+    ///
+    /// - Throws: ``RunStoreError`` naming the problem and the fix: a missing or unwritable directory, a file that
+    ///   is not SQLite or not a run store, a damaged file, a store of a newer Vernier, a lock held too long.
+    public init(path: String, options: Options = Options()) throws {
+        guard !path.isEmpty else { throw RunStoreError.emptyPath }
+        if !options.createIfMissing && !FileManager.default.fileExists(atPath: path) {
+            throw RunStoreError.storeNotFound(path: path)
+        }
+        try RunStoreLocation.checkOpenable(path)
+        self.path = path
+        self.options = options
+        var configuration = Configuration()
+        configuration.label = "VernierStore"
+        configuration.busyMode = .timeout(max(0, options.busyTimeout))
+        // The journal mode is set below, after the compatibility check: switching a foreign database to WAL
+        // would already change it.
+        configuration.journalMode = .default
+        (database, journalMode) = try Self.translating(path: path, busyTimeout: options.busyTimeout) {
+            let database = try DatabaseQueue(path: path, configuration: configuration)
+            try database.read { try RunStoreSchema.checkCompatibility($0, path: path) }
+            let journalMode = try database.writeWithoutTransaction { db in
+                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") ?? "unknown"
+                // A per-connection setting, so set on every open (GRDB's own WAL set-up would choose NORMAL).
+                try db.execute(sql: "PRAGMA synchronous = \(options.durability == .full ? "FULL" : "NORMAL")")
+                return mode
+            }
+            try RunStoreSchema.migrate(database)
+            return (database, journalMode)
+        }
+    }
+
+    private init(inMemory database: DatabaseQueue) {
+        self.path = ":memory:"
+        self.options = Options()
+        self.journalMode = "memory"
+        self.database = database
+    }
+
+    /// A store in memory, gone when released: for tests of code that records runs.
+    public static func inMemory() throws -> RunStore {
+        try translating(path: ":memory:", busyTimeout: 0) {
+            let database = try DatabaseQueue()
+            try RunStoreSchema.migrate(database)
+            return RunStore(inMemory: database)
+        }
+    }
+
+    /// Closes the connection; later calls fail. Releasing the store closes it too.
+    public func close() throws {
+        try translating { try database.close() }
+    }
+
+    /// The durability the connection actually uses (`PRAGMA synchronous`: 2 is FULL, 1 is NORMAL), `nil` for
+    /// any other setting.
+    public func durabilityInEffect() throws -> Durability? {
+        switch try read({ try Int.fetchOne($0, sql: "PRAGMA synchronous") }) {
+        case 2: return .full
+        case 1: return .normal
+        default: return nil
+        }
+    }
+
+    /// The migrations applied to this store, oldest first (e.g. `["v1"]`).
+    public func appliedMigrations() throws -> [String] {
+        try read { try RunStoreSchema.migrator.appliedMigrations($0) }
+    }
+
+    // MARK: - Transactions
+
+    /// Runs `body` in one read transaction (a consistent snapshot).
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try translating { try database.read(body) }
+    }
+
+    /// Runs `body` in one write transaction (`BEGIN IMMEDIATE`), committed before returning.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try translating { try database.write(body) }
+    }
+
+    func translating<T>(_ body: () throws -> T) throws -> T {
+        try Self.translating(path: path, busyTimeout: options.busyTimeout, body)
+    }
+
+    /// Runs `body`, turning GRDB's and SQLite's errors into ``RunStoreError``s that say what to do.
+    static func translating<T>(path: String, busyTimeout: Double, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as RunStoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw RunStoreError(error, path: path, busyTimeout: busyTimeout)
+        } catch let error as RowDecodingError {
+            throw RunStoreError.corrupt(path: path, detail: "\(error)")
+        }
+    }
+
+    // MARK: - Shared queries
+
+    /// The run's status, or ``RunStoreError/unknownRun(_:nearest:path:)``.
+    func status(of run: RunID, in db: Database) throws -> RunStatus {
+        let text = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT status FROM run WHERE id = ?"), arguments: [run.number])
+        guard let text else { throw try unknownRun(run, in: db) }
+        guard let status = RunStatus(rawValue: text) else {
+            throw RunStoreError.corrupt(path: path, detail: "run \(run) has the unknown status '\(text)'")
+        }
+        return status
+    }
+
+    /// Fails unless the run exists and is running.
+    func requireRunning(_ run: RunID, in db: Database) throws {
+        let status = try status(of: run, in: db)
+        guard status == .running else { throw RunStoreError.runNotRunning(run, status: status) }
+    }
+
+    /// The error for a run id the store does not hold, with the three nearest ids it does.
+    func unknownRun(_ run: RunID, in db: Database) throws -> RunStoreError {
+        let numbers = try Int64.fetchAll(db, sql: "SELECT id FROM run")
+        let nearest = numbers
+            .sorted { (abs($0 - run.number), $0) < (abs($1 - run.number), $1) }
+            .prefix(3)
+            .sorted()
+            .map(RunID.init(number:))
+        return .unknownRun(run, nearest: nearest, path: path)
+    }
+
+    /// The timestamp in `column` of `row`; a value Vernier did not write is reported as damage.
+    func decodeTimestamp(_ row: Row, _ column: String) throws -> Date {
+        let text = try row.decode(String.self, forColumn: column)
+        guard let timestamp = Timestamp(parsing: text) else {
+            throw RunStoreError.corrupt(path: path, detail: "the \(column) '\(text)' is not a timestamp Vernier wrote")
+        }
+        return timestamp.date
+    }
+
+    /// Marks the run as changed now.
+    func touch(_ run: RunID, at date: Timestamp, in db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE run SET updated_at = ? WHERE id = ?")
+            .execute(arguments: [date.stored, run.number])
+    }
+}
+
+extension RunStoreError {
+    /// The store error for an SQLite failure.
+    init(_ error: DatabaseError, path: String, busyTimeout: Double) {
+        let detail = error.message ?? "\(error.resultCode)"
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            self = .busy(path: path, waitedSeconds: busyTimeout)
+        case .SQLITE_NOTADB:
+            self = .notADatabase(path: path)
+        case .SQLITE_CORRUPT:
+            self = .corrupt(path: path, detail: detail)
+        case .SQLITE_FULL:
+            self = .diskFull(path: path)
+        case .SQLITE_READONLY:
+            self = .fileNotWritable(path: path)
+        case .SQLITE_CANTOPEN:
+            self = .database(path: path, message: "SQLite cannot open the file (\(detail)); check the path and its permissions")
+        case .SQLITE_IOERR:
+            self = .database(path: path, message: "input/output error (\(detail)); check the disk and the file system")
+        default:
+            self = .database(path: path, message: "\(error)")
+        }
+    }
+}
