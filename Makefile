@@ -28,7 +28,7 @@ build: deps
 
 ## run: the main job on the embedded default (simulated plant)
 run: build
-	$(VERNIER) demo
+	$(VERNIER) tune awake/Steering-v1 --optimizer bo --budget 30 --seed 1
 
 ## test: every test (Swift Testing)
 test: deps

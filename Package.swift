@@ -78,6 +78,7 @@ let package = Package(
             name: "VernierModbusTests",
             dependencies: ["VernierModbus", "VernierCore", "VernierMath", "VernierPlants", "CModbus"]
         ),
+        .testTarget(
             name: "VernierStoreTests",
             dependencies: ["VernierStore", "VernierCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),

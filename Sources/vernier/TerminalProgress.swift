@@ -1,8 +1,10 @@
 import Foundation
 
 /// A live progress line on standard error: redrawn in place on a terminal (at most ten times a second),
-/// one line every few seconds in a log file, nothing when disabled (`--json`).
-final class TerminalProgress {
+/// one line every few seconds in a log file, nothing when disabled (`--json`). Thread-safe: the interrupt
+/// handler writes its notes from another thread.
+final class TerminalProgress: @unchecked Sendable {
+    private let lock = NSLock()
     private let enabled: Bool
     private let isTerminal = isatty(STDERR_FILENO) != 0
     private let logInterval: TimeInterval
@@ -18,6 +20,8 @@ final class TerminalProgress {
     /// Shows `line` if enough time has passed since the last one, or always when `force` is set.
     func show(_ line: String, force: Bool = false) {
         guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
         let now = Date()
         guard force || now.timeIntervalSince(lastShown) >= (isTerminal ? 0.1 : logInterval) else { return }
         lastShown = now
@@ -28,6 +32,8 @@ final class TerminalProgress {
 
     /// Ends the line so that what follows starts on a fresh one.
     func finish() {
+        lock.lock()
+        defer { lock.unlock() }
         if enabled, shown, isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
         shown = false
     }
@@ -35,6 +41,8 @@ final class TerminalProgress {
     /// Prints a message on its own line (e.g. "stopping…"), keeping the progress line intact after it.
     func note(_ message: String) {
         finish()
+        lock.lock()
+        defer { lock.unlock() }
         FileHandle.standardError.write(Data("\(message)\n".utf8))
     }
 }

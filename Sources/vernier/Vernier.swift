@@ -18,6 +18,7 @@ struct Vernier: AsyncParsableCommand {
             DemoCommand.self,
             DeviceCommand.self,
             ProbeCommand.self,
+            TuneCommand.self,
             RunsCommand.self,
         ]
     )
