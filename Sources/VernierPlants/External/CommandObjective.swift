@@ -51,7 +51,9 @@ public final class CommandObjective: SingleOptimizable {
             throw PlantError.wrongParameterCount(expected: specification.parameters.count, got: parameters.count)
         }
         try startIfNeeded()
-        let request = try JSONSerialization.data(withJSONObject: ["x": parameters]) + Data([10])
+        // JSONEncoder writes each Double in its shortest form that reads back exactly: the evaluator sees the
+        // very point Vernier records.
+        let request = try JSONEncoder().encode(Request(x: parameters)) + Data([10])
         do {
             try input?.write(contentsOf: request)
         } catch {
@@ -161,6 +163,11 @@ public final class CommandObjective: SingleOptimizable {
     }
 
     // MARK: - Answers
+
+    /// One request line to the evaluator.
+    private struct Request: Encodable {
+        var x: [Double]
+    }
 
     /// One answer line of the evaluator.
     private struct Answer: Decodable {

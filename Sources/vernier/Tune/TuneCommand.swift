@@ -154,8 +154,15 @@ struct TuneCommand: AsyncParsableCommand {
         }
         // Build once now, so that bad options or an unreachable evaluator fail before a run is recorded.
         var probe = try TunePlantFactory.make(recipe)
+        defer { try? probe.close() }
         recipe.initialPoint = try TuneSession.initialPoint(of: &probe, seed: recipe.seed)
-        try? probe.close()
+        // An optimiser that refuses the problem (constraints it cannot honour, bad settings) is bad input.
+        do {
+            _ = try TuneSession.makeOptimizer(recipe: recipe, plant: probe, initialPoint: recipe.initialPoint ?? [],
+                                              resumption: nil)
+        } catch let error as OptimizerError {
+            throw ValidationError("\(error)")
+        }
         let runRecord = try runStore.createRun(try NewRun(
             kind: .tune, plant: recipe.plantLabel, algorithm: recipe.optimizer.rawValue,
             configuration: recipe, seed: recipe.seed))

@@ -100,7 +100,8 @@ enum TuneSession {
                             to: run.id, parameters: point.parameters, evaluation: evaluation, wallTime: seconds,
                             isFeasible: feasible, summary: summary, checkpoint: try optimizer.checkpoint())
                         progress.show(progressLine(index: index + 1, budget: recipe.budget, last: evaluation.objective,
-                                                   best: summary.bestObjective, unit: envelope.plant.objectiveName))
+                                                   best: summary.bestObjective, unit: envelope.plant.objectiveName),
+                                      force: index + 1 == recipe.budget)
                     }
                 }
                 outcome.restore = restore
