@@ -40,22 +40,11 @@ struct RunsShowCommand: ParsableCommand {
         var bestEvaluationIndex: Int?
         var metrics: [String: Double]
         var evaluationCount: Int
-        var evaluations: [EvaluationEntry]
+        var evaluations: [EvaluationJSON]
         var episodeCount: Int
         var episodes: [EpisodeEntry]
         var checkpointCount: Int
         var latestCheckpoint: CheckpointEntry?
-    }
-
-    struct EvaluationEntry: Encodable {
-        var index: Int
-        var parameters: [Double]
-        var objective: Double
-        var constraints: [Double]
-        var observables: [String: Double]
-        var wallTime: Double
-        var feasible: Bool
-        var recordedAt: String
     }
 
     struct EpisodeEntry: Encodable {
@@ -97,9 +86,7 @@ struct RunsShowCommand: ParsableCommand {
                 bestEvaluationIndex: run.summary.bestEvaluationIndex, metrics: run.summary.metrics,
                 evaluationCount: evaluations.count,
                 evaluations: evaluations.map {
-                    EvaluationEntry(index: $0.index, parameters: $0.parameters, objective: $0.objective,
-                                    constraints: $0.constraints, observables: $0.observables, wallTime: $0.wallTime,
-                                    feasible: $0.isFeasible, recordedAt: Format.isoTime($0.recordedAt))
+                    EvaluationJSON($0)
                 },
                 episodeCount: episodes.count,
                 episodes: episodes.map {

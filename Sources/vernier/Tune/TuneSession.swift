@@ -172,11 +172,7 @@ enum TuneSession {
             parameterNames: outcome.parameterNames, bestObjective: summary.bestObjective,
             bestParameters: summary.bestParameters, stopReason: outcome.stopReason?.description ?? outcome.error,
             restore: outcome.restore, dryRun: recipe.dryRun, store: location,
-            evaluations: records.map {
-                TuneReport.EvaluationEntry(index: $0.index, parameters: $0.parameters, objective: $0.objective,
-                                           constraints: $0.constraints, observables: $0.observables,
-                                           feasible: $0.isFeasible, wallTime: $0.wallTime)
-            })
+            evaluations: records.map(EvaluationJSON.init))
     }
 
     static func printSummary(_ report: TuneReport, outcome: Outcome) {
