@@ -1,77 +1,76 @@
 import Foundation
 
-/// Runs the built `vernier` binary as a separate process, as a user or script would.
-struct CommandLineTool {
+/// Runs the built `vernier` tool as a child process, as a user or a script would, with its own home directory
+/// so that the user's real run store is never touched.
+enum CommandLineTool {
     struct Result {
         var status: Int32
         var standardOutput: String
         var standardError: String
     }
 
-    enum ToolError: Error, CustomStringConvertible {
-        case notBuilt(String)
-        case timedOut([String])
-
-        var description: String {
-            switch self {
-            case .notBuilt(let path): "the vernier binary is not at \(path); build it with `swift build`"
-            case .timedOut(let arguments): "vernier \(arguments.joined(separator: " ")) did not finish in time"
-            }
+    /// The `vernier` executable `swift build` put next to this test bundle.
+    static func executable() throws -> URL {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent(),
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+        ]
+        for directory in candidates {
+            let url = directory.appendingPathComponent("vernier")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
         }
+        throw HarnessError("the vernier executable was not found next to the tests (looked in \(candidates.map(\.path)))")
     }
 
-    /// The `vernier` executable SwiftPM built next to the test bundle.
-    static var executable: URL {
-        get throws {
-            let buildDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            for candidate in [buildDirectory, buildDirectory.deletingLastPathComponent()] {
-                let url = candidate.appendingPathComponent("vernier")
-                if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-            }
-            throw ToolError.notBuilt(buildDirectory.appendingPathComponent("vernier").path)
-        }
+    /// An environment in which the default store lies under `home`: the user's real store is never touched.
+    static func environment(home: String, extra: [String: String] = [:]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = home
+        environment["XDG_DATA_HOME"] = home + "/data"
+        environment.removeValue(forKey: "VERNIER_STORE")
+        return environment.merging(extra) { $1 }
     }
 
-    /// Runs `vernier arguments…`, waiting at most `timeout` seconds.
-    static func run(_ arguments: [String], timeout: TimeInterval = 60, currentDirectory: URL? = nil) throws -> Result {
+    /// Runs `vernier arguments…` to completion, its output going to files (no pipe can fill up and block it).
+    static func run(_ arguments: [String], home: String, environment extra: [String: String] = [:]) throws -> Result {
+        let outputPath = home + "/.stdout-\(UUID().uuidString)"
+        let errorPath = home + "/.stderr-\(UUID().uuidString)"
+        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        FileManager.default.createFile(atPath: errorPath, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(atPath: outputPath)
+            try? FileManager.default.removeItem(atPath: errorPath)
+        }
         let process = Process()
-        process.executableURL = try executable
+        process.executableURL = try executable()
         process.arguments = arguments
-        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
+        process.environment = environment(home: home, extra: extra)
+        process.currentDirectoryURL = URL(fileURLWithPath: home)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
         try process.run()
-        // Read both pipes while the process runs, so a chatty child never blocks on a full pipe.
-        let outputData = ReadBuffer(output.fileHandleForReading)
-        let errorData = ReadBuffer(error.fileHandleForReading)
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline {
-                process.terminate()
-                throw ToolError.timedOut(arguments)
-            }
-            Thread.sleep(forTimeInterval: 0.01)
-        }
+        process.waitUntilExit()
         return Result(status: process.terminationStatus,
-                      standardOutput: outputData.text(), standardError: errorData.text())
+                      standardOutput: try String(contentsOfFile: outputPath, encoding: .utf8),
+                      standardError: try String(contentsOfFile: errorPath, encoding: .utf8))
     }
 
-    /// Collects a pipe's bytes on a background thread.
-    final class ReadBuffer: @unchecked Sendable {
-        private var data = Data()
-        private let done = DispatchSemaphore(value: 0)
+    /// Runs `vernier arguments…` in a fresh home directory of its own.
+    static func run(_ arguments: [String]) throws -> Result {
+        try withHome { home in try run(arguments, home: home) }
+    }
 
-        init(_ handle: FileHandle) {
-            Thread.detachNewThread { [self] in
-                data = handle.readDataToEndOfFile()
-                done.signal()
-            }
-        }
+    /// Runs `body` with a fresh empty directory (the child's home), removed afterwards.
+    static func withHome<T>(_ body: (String) throws -> T) throws -> T {
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("vernier-cli-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try body(path)
+    }
 
-        func text() -> String {
-            done.wait()
-            return String(decoding: data, as: UTF8.self)
-        }
+    struct HarnessError: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
     }
 }

@@ -13,9 +13,9 @@ struct RunStoreCrashTests {
     /// announced — everything it wrote before dying.
     static func recordUntilKilled(store: String, home: String) throws -> (run: RunID, announced: [Int]) {
         let process = Process()
-        process.executableURL = try RunsCommandHarness.executable()
+        process.executableURL = try CommandLineTool.executable()
         process.arguments = ["runs", "record-synthetic", "--store", store]
-        process.environment = RunsCommandHarness.environment(home: home)
+        process.environment = CommandLineTool.environment(home: home)
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
@@ -33,12 +33,12 @@ struct RunStoreCrashTests {
         }
         process.waitUntilExit()
         guard killed, process.terminationReason == .uncaughtSignal, process.terminationStatus == SIGKILL else {
-            throw RunsCommandHarness.HarnessError(
+            throw CommandLineTool.HarnessError(
                 "the recorder was not killed as planned (status \(process.terminationStatus)): \(text.suffix(300))")
         }
         let lines = text.split(separator: "\n").map(String.init)
         guard let first = lines.first, first.hasPrefix("run "), let run = RunID(String(first.dropFirst(4))) else {
-            throw RunsCommandHarness.HarnessError("the recorder did not announce its run: \(text.prefix(300))")
+            throw CommandLineTool.HarnessError("the recorder did not announce its run: \(text.prefix(300))")
         }
         // A line cut short by the kill was not announced in full: only whole lines count.
         let whole = text.hasSuffix("\n") ? lines : Array(lines.dropLast())
@@ -49,7 +49,7 @@ struct RunStoreCrashTests {
     }
 
     @Test func everyAnnouncedEvaluationSurvivesSIGKILL() throws {
-        try RunsCommandHarness.withHome { home in
+        try CommandLineTool.withHome { home in
             let path = home + "/runs.sqlite"
             for round in 1...3 {
                 let (run, announced) = try Self.recordUntilKilled(store: path, home: home)

@@ -5,17 +5,17 @@ import Testing
 struct RunsCommandTests {
     /// Records `count` synthetic evaluations into a new run of the store at `path`.
     static func recordSynthetic(count: Int, store path: String, home: String) throws {
-        let result = try RunsCommandHarness.run(["runs", "record-synthetic", "--count", "\(count)", "--store", path], home: home)
+        let result = try CommandLineTool.run(["runs", "record-synthetic", "--count", "\(count)", "--store", path], home: home)
         #expect(result.status == 0, "record-synthetic failed: \(result.standardError)")
     }
 
     @Test func anEmptyDefaultStoreListsNothingAndCreatesNothing() throws {
-        try RunsCommandHarness.withHome { home in
-            let human = try RunsCommandHarness.run(["runs"], home: home)
+        try CommandLineTool.withHome { home in
+            let human = try CommandLineTool.run(["runs"], home: home)
             #expect(human.status == 0)
             #expect(human.standardOutput.contains("No runs yet"))
             #expect(human.standardOutput.contains(home + "/data/vernier/runs.sqlite"))
-            let json = try RunsCommandHarness.run(["runs", "--json"], home: home)
+            let json = try CommandLineTool.run(["runs", "--json"], home: home)
             #expect(json.status == 0)
             #expect(json.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]"
                     || json.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
@@ -35,12 +35,12 @@ struct RunsCommandTests {
     }
 
     @Test func theListShowsEveryRunAsATableAndAsJSON() throws {
-        try RunsCommandHarness.withHome { home in
+        try CommandLineTool.withHome { home in
             let store = home + "/runs.sqlite"
             try Self.recordSynthetic(count: 25, store: store, home: home)
             try Self.recordSynthetic(count: 0, store: store, home: home)
 
-            let table = try RunsCommandHarness.run(["runs", "--store", store], home: home)
+            let table = try CommandLineTool.run(["runs", "--store", store], home: home)
             #expect(table.status == 0)
             let lines = table.standardOutput.split(separator: "\n").map(String.init)
             #expect(lines.first == "Run store: \(store) (from --store)")
@@ -51,7 +51,7 @@ struct RunsCommandTests {
             let second = lines[3].split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             #expect(Array(second.prefix(7)) == ["r2", "run", "synthetic", "record-synthetic", "completed", "0", "—"])
 
-            let json = try RunsCommandHarness.run(["runs", "--json", "--store", store], home: home)
+            let json = try CommandLineTool.run(["runs", "--json", "--store", store], home: home)
             #expect(json.status == 0)
             let decoder = JSONDecoder()
             decoder.keyDecodingStrategy = .convertFromSnakeCase
@@ -65,10 +65,10 @@ struct RunsCommandTests {
     }
 
     @Test func theEnvironmentVariableSelectsTheStore() throws {
-        try RunsCommandHarness.withHome { home in
+        try CommandLineTool.withHome { home in
             let store = home + "/shift.sqlite"
             try Self.recordSynthetic(count: 1, store: store, home: home)
-            let listed = try RunsCommandHarness.run(["runs"], home: home, environment: ["VERNIER_STORE": store])
+            let listed = try CommandLineTool.run(["runs"], home: home, environment: ["VERNIER_STORE": store])
             #expect(listed.status == 0)
             #expect(listed.standardOutput.contains("Run store: \(store) (from VERNIER_STORE)"))
             #expect(listed.standardOutput.contains("r1"))
@@ -96,10 +96,10 @@ struct RunsCommandTests {
     }
 
     @Test func showPrintsEveryEvaluationAsJSON() throws {
-        try RunsCommandHarness.withHome { home in
+        try CommandLineTool.withHome { home in
             let store = home + "/runs.sqlite"
             try Self.recordSynthetic(count: 25, store: store, home: home)
-            let result = try RunsCommandHarness.run(["runs", "show", "r1", "--json", "--store", store], home: home)
+            let result = try CommandLineTool.run(["runs", "show", "r1", "--json", "--store", store], home: home)
             #expect(result.status == 0)
             let decoder = JSONDecoder()
             decoder.keyDecodingStrategy = .convertFromSnakeCase
@@ -124,10 +124,10 @@ struct RunsCommandTests {
     }
 
     @Test func showAbbreviatesLongRunsForPeopleUnlessAskedForAll() throws {
-        try RunsCommandHarness.withHome { home in
+        try CommandLineTool.withHome { home in
             let store = home + "/runs.sqlite"
             try Self.recordSynthetic(count: 25, store: store, home: home)
-            let short = try RunsCommandHarness.run(["runs", "show", "r1", "--store", store], home: home)
+            let short = try CommandLineTool.run(["runs", "show", "r1", "--store", store], home: home)
             #expect(short.status == 0)
             #expect(short.standardOutput.hasPrefix("Run r1: run of synthetic with record-synthetic\n"))
             #expect(short.standardOutput.contains("status         completed"))
@@ -136,7 +136,7 @@ struct RunsCommandTests {
             #expect(short.standardOutput.contains("evaluations    25"))
             #expect(short.standardOutput.contains("…  5 more (--all lists them)"))
             #expect(Self.evaluationRows(short.standardOutput).map(\.first) == (Array(0..<10) + Array(15..<25)).map { "\($0)" })
-            let all = try RunsCommandHarness.run(["runs", "show", "R1", "--all", "--store", store], home: home)
+            let all = try CommandLineTool.run(["runs", "show", "R1", "--all", "--store", store], home: home)
             #expect(all.status == 0)
             #expect(!all.standardOutput.contains("more (--all lists them)"))
             #expect(Self.evaluationRows(all.standardOutput).map(\.first) == (0..<25).map { "\($0)" })
@@ -151,33 +151,33 @@ struct RunsCommandTests {
     }
 
     @Test func anUnknownRunNamesTheNearestIDsAndExits64() throws {
-        try RunsCommandHarness.withHome { home in
+        try CommandLineTool.withHome { home in
             let store = home + "/runs.sqlite"
             try Self.recordSynthetic(count: 1, store: store, home: home)
             try Self.recordSynthetic(count: 1, store: store, home: home)
-            let result = try RunsCommandHarness.run(["runs", "show", "r7", "--store", store], home: home)
+            let result = try CommandLineTool.run(["runs", "show", "r7", "--store", store], home: home)
             #expect(result.status == 64)
             #expect(result.standardError.contains("no run r7 in the run store \(store). The nearest ids are r1, r2."))
-            let malformed = try RunsCommandHarness.run(["runs", "show", "latest", "--store", store], home: home)
+            let malformed = try CommandLineTool.run(["runs", "show", "latest", "--store", store], home: home)
             #expect(malformed.status == 64)
             #expect(malformed.standardError.contains("'latest' is not a run id: ids look like r12"))
         }
     }
 
     @Test func badStorePathsExit64WithTheProblemAndTheFix() throws {
-        try RunsCommandHarness.withHome { home in
+        try CommandLineTool.withHome { home in
             let notes = home + "/notes.txt"
             #expect(FileManager.default.createFile(atPath: notes, contents: Data(String(repeating: "beam notes\n", count: 100).utf8)))
-            let notSQLite = try RunsCommandHarness.run(["runs", "--store", notes], home: home)
+            let notSQLite = try CommandLineTool.run(["runs", "--store", notes], home: home)
             #expect(notSQLite.status == 64)
             #expect(notSQLite.standardError.contains("\(notes) is not an SQLite database"))
 
-            let missing = try RunsCommandHarness.run(["runs", "--store", "typo.sqlite"], home: home)
+            let missing = try CommandLineTool.run(["runs", "--store", "typo.sqlite"], home: home)
             #expect(missing.status == 64)
             #expect(missing.standardError.contains("there is no run store at \(home)/typo.sqlite"))
             #expect(!FileManager.default.fileExists(atPath: home + "/typo.sqlite"))
 
-            let noDirectory = try RunsCommandHarness.run(
+            let noDirectory = try CommandLineTool.run(
                 ["runs", "record-synthetic", "--count", "1", "--store", home + "/missing/runs.sqlite"], home: home)
             #expect(noDirectory.status == 64)
             #expect(noDirectory.standardError.contains("the directory \(home)/missing does not exist; create it"))
@@ -185,11 +185,11 @@ struct RunsCommandTests {
     }
 
     @Test func recordingCreatesTheDefaultStoreInTheUserDataDirectory() throws {
-        try RunsCommandHarness.withHome { home in
-            let result = try RunsCommandHarness.run(["runs", "record-synthetic", "--count", "2"], home: home)
+        try CommandLineTool.withHome { home in
+            let result = try CommandLineTool.run(["runs", "record-synthetic", "--count", "2"], home: home)
             #expect(result.status == 0)
             #expect(FileManager.default.fileExists(atPath: home + "/data/vernier/runs.sqlite"))
-            let listed = try RunsCommandHarness.run(["runs"], home: home)
+            let listed = try CommandLineTool.run(["runs"], home: home)
             #expect(listed.standardOutput.contains("Run store: \(home)/data/vernier/runs.sqlite\n"))
         }
     }

@@ -62,9 +62,9 @@ struct TuneCommandTests {
     }
 
     @Test func tunesAwakeAndRecordsEveryEvaluationInOrder() throws {
-        try RunsCommandHarness.withHome { home in
+        try CommandLineTool.withHome { home in
             let store = home + "/runs.sqlite"
-            let result = try RunsCommandHarness.run(
+            let result = try CommandLineTool.run(
                 ["tune", "awake/Steering-v1", "--optimizer", "nelder-mead", "--budget", "12", "--seed", "3",
                  "--store", store, "--json"], home: home)
             #expect(result.status == 0, "\(result.standardError)")
@@ -91,10 +91,10 @@ struct TuneCommandTests {
     }
 
     @Test func externalEvaluatorIsTunedAndTheMachineEndsAtTheBest() throws {
-        try RunsCommandHarness.withHome { home in
+        try CommandLineTool.withHome { home in
             try Self.space.write(toFile: home + "/space.yaml", atomically: true, encoding: .utf8)
             let log = home + "/points.log"
-            let result = try RunsCommandHarness.run(
+            let result = try CommandLineTool.run(
                 ["tune", "--objective-cmd", Self.evaluator(log: log), "--space", home + "/space.yaml",
                  "--optimizer", "bo", "--budget", "15", "--seed", "2", "--store", home + "/runs.sqlite", "--json"],
                 home: home)
@@ -112,10 +112,10 @@ struct TuneCommandTests {
     }
 
     @Test func crashedEvaluatorFailsTheRunAndKeepsEveryEvaluation() throws {
-        try RunsCommandHarness.withHome { home in
+        try CommandLineTool.withHome { home in
             try Self.space.write(toFile: home + "/space.yaml", atomically: true, encoding: .utf8)
             let store = home + "/runs.sqlite"
-            let result = try RunsCommandHarness.run(
+            let result = try CommandLineTool.run(
                 ["tune", "--objective-cmd", Self.evaluator(log: home + "/points.log", crashAfter: 5),
                  "--space", home + "/space.yaml", "--optimizer", "random", "--budget", "20", "--store", store],
                 home: home)
@@ -141,9 +141,9 @@ struct TuneCommandTests {
 
         // Interrupted run: SIGINT once four evaluations are committed.
         let process = Process()
-        process.executableURL = try RunsCommandHarness.executable()
+        process.executableURL = try CommandLineTool.executable()
         process.arguments = arguments
-        process.environment = RunsCommandHarness.environment(home: home)
+        process.environment = CommandLineTool.environment(home: home)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -169,11 +169,11 @@ struct TuneCommandTests {
         #expect(try Self.loggedPoints(log).last == [-0.5, 0.5])
 
         // Resume to the budget, then compare with one uninterrupted run of the same seed.
-        let resumed = try RunsCommandHarness.run(["tune", "--resume", run.id.description, "--store", store, "--json"], home: home)
+        let resumed = try CommandLineTool.run(["tune", "--resume", run.id.description, "--store", store, "--json"], home: home)
         #expect(resumed.status == 0, "\(resumed.standardError)")
         let resumedPoints = try runStore.evaluations(of: run.id).map(\.parameters)
         #expect(resumedPoints.count == 12)
-        let straight = try RunsCommandHarness.run(
+        let straight = try CommandLineTool.run(
             arguments.map { $0 == log ? log + ".2" : $0 }.map { $0.replacingOccurrences(of: log, with: log + ".2") },
             home: home)
         #expect(straight.status == 0)
@@ -184,8 +184,8 @@ struct TuneCommandTests {
     }
 
     @Test func dryRunWritesNothing() throws {
-        try RunsCommandHarness.withHome { home in
-            let result = try RunsCommandHarness.run(
+        try CommandLineTool.withHome { home in
+            let result = try CommandLineTool.run(
                 ["tune", "awake/Steering-v1", "--budget", "4", "--dry-run", "--store", home + "/runs.sqlite", "--json"],
                 home: home)
             #expect(result.status == 0, "\(result.standardError)")
@@ -199,8 +199,8 @@ struct TuneCommandTests {
     }
 
     @Test func contextualPlantIsTunedAtItsContext() throws {
-        try RunsCommandHarness.withHome { home in
-            let result = try RunsCommandHarness.run(
+        try CommandLineTool.withHome { home in
+            let result = try CommandLineTool.run(
                 ["tune", "jpa/Tuning-v1", "--context", "2.25", "--optimizer", "bo", "--budget", "12",
                  "--store", home + "/runs.sqlite", "--json"], home: home)
             #expect(result.status == 0, "\(result.standardError)")
@@ -223,17 +223,17 @@ struct TuneCommandTests {
         (["tune", "--resume", "r999"], "r999"),
     ])
     func badInputIsAUsageError(arguments: [String], message: String) throws {
-        try RunsCommandHarness.withHome { home in
-            let result = try RunsCommandHarness.run(arguments + ["--store", home + "/runs.sqlite"], home: home)
+        try CommandLineTool.withHome { home in
+            let result = try CommandLineTool.run(arguments + ["--store", home + "/runs.sqlite"], home: home)
             #expect(result.status == 64, "\(arguments): \(result.standardError)")
             #expect(result.standardError.contains(message), "\(arguments): \(result.standardError)")
         }
     }
 
     @Test func badConfigurationNamesTheKey() throws {
-        try RunsCommandHarness.withHome { home in
+        try CommandLineTool.withHome { home in
             try "safety:\n  max_stp: 1e-4\n".write(toFile: home + "/tune.yaml", atomically: true, encoding: .utf8)
-            let result = try RunsCommandHarness.run(
+            let result = try CommandLineTool.run(
                 ["tune", "awake/Steering-v1", "--config", home + "/tune.yaml", "--store", home + "/runs.sqlite"], home: home)
             #expect(result.status == 64)
             #expect(result.standardError.contains("max_stp"))
