@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "VernierMath", targets: ["VernierMath"]),
         .library(name: "VernierPlants", targets: ["VernierPlants"]),
         .library(name: "VernierModbus", targets: ["VernierModbus"]),
+        .library(name: "VernierExpressions", targets: ["VernierExpressions"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,8 +28,12 @@ let package = Package(
         .target(name: "VernierMath", dependencies: ["COpenBLAS"]),
         /// Plant models: Pendulum (reference), AWAKE steering, JPA tuning.
         .target(name: "VernierPlants", dependencies: ["VernierCore", "VernierMath"]),
-        /// Modbus over libmodbus: connections, register maps, Modbus-backed plants, the device simulator server.
-        .target(name: "VernierModbus", dependencies: ["CModbus", "VernierCore", "VernierMath",
+        /// The expression language of device definitions (objectives, constraints, rewards): parser, compiler to
+        /// flat postfix code, allocation-free evaluator. Depends on nothing, so any module can use it.
+        .target(name: "VernierExpressions"),
+        /// Modbus over libmodbus: connections, register maps, Modbus-backed plants, `modbus/Device-v1` (a plant
+        /// defined in YAML), the device simulator server.
+        .target(name: "VernierModbus", dependencies: ["CModbus", "VernierCore", "VernierMath", "VernierExpressions",
                                                       .product(name: "Yams", package: "Yams")]),
         /// The command-line tool: the only place that wires learners to plants.
         .executableTarget(
@@ -58,6 +63,7 @@ let package = Package(
 
         .testTarget(name: "VernierCoreTests", dependencies: ["VernierCore", "VernierMath"]),
         .testTarget(name: "VernierMathTests", dependencies: ["VernierMath"]),
+        .testTarget(name: "VernierExpressionsTests", dependencies: ["VernierExpressions"]),
         .testTarget(
             name: "VernierPlantsTests",
             dependencies: ["VernierPlants", "VernierCore", "VernierMath"],
@@ -65,7 +71,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VernierModbusTests",
-            dependencies: ["VernierModbus", "VernierCore", "VernierMath", "VernierPlants", "CModbus"]
+            dependencies: ["VernierModbus", "VernierCore", "VernierMath", "VernierPlants", "VernierExpressions", "CModbus"]
         ),
         .testTarget(name: "VernierCLITests", dependencies: ["vernier"]),
     ]
