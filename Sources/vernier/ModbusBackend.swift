@@ -20,13 +20,34 @@ enum ModbusBackend {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ValidationError("register map '\(path)' does not exist (maps live in hardware/, e.g. hardware/quadratic.yaml)")
         }
+        return try mapOrDefinition(path: path, endpoint: endpoint).map
+    }
+
+    /// Loads the file at `path` as a register map, and as a `modbus/Device-v1` definition too when it has any
+    /// definition key (`objective:`, `constraints:` …), checking its expressions; `endpoint` overrides the
+    /// transport of both.
+    ///
+    /// - Throws: `ValidationError` naming the file, line and column for a bad map or definition (exit status 64).
+    static func mapOrDefinition(path: String, endpoint: Endpoint?) throws -> (map: RegisterMap, definition: DeviceDefinition?) {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("register map '\(path)' does not exist (maps live in hardware/, e.g. hardware/quadratic.yaml)")
+        }
         do {
-            let map = try RegisterMap(contentsOf: URL(fileURLWithPath: path))
-            guard let endpoint else { return map }
-            return map.reached(at: endpoint.host, port: endpoint.port)
+            var (map, definition) = try DeviceDefinition.mapOrDefinition(contentsOf: URL(fileURLWithPath: path))
+            guard let endpoint else { return (map, definition) }
+            map = map.reached(at: endpoint.host, port: endpoint.port)
+            definition = definition?.reached(at: endpoint.host, port: endpoint.port)
+            return (map, definition)
         } catch {
             throw ValidationError("\(error)")
         }
+    }
+
+    /// The `SafetyEnvelope.onWrite` hook of `--dry-run`: prints each write the envelope would make, in register
+    /// terms (names, physical values, raw values, register words), to standard output.
+    static func dryRunPrinter(for plant: some ModbusBackedPlant) -> (WriteRecord) -> Void {
+        let previewer = WritePreviewer(plant)
+        return { record in print(previewer.describe(record)) }
     }
 
     /// Wraps `model` (a plant built by the registry) around the device of `map`, connecting to it.
