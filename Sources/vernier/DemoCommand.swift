@@ -22,7 +22,7 @@ struct DemoCommand: ParsableCommand {
                 plant = try spec.make(.none)
             } catch let error as OptionsError {
                 // modbus/Device-v1 exists only with a definition file and its device.
-                print("  \(spec.id)  not checked: \(error.message)")
+                print("  \(spec.id)  not checked: it \(error.message)")
                 continue
             }
             let diagnostics = PlantChecker().check(plant)

@@ -63,8 +63,8 @@ public struct DevicePlant: ModbusBackedPlant {
     ///   ``DevicePlantError`` or ``ModbusError`` when the device cannot be reached (a failed run).
     public static func make(_ options: PlantOptions) throws -> any ModbusBackedPlant {
         guard let node = options.node else {
-            throw OptionsError(source: options.source,
-                               message: "modbus/Device-v1 is defined by a YAML file: give it with --options device.yaml "
+            throw OptionsError(source: ModbusCatalog.deviceID.description,
+                               message: "needs its definition: give the YAML file with --options device.yaml "
                                    + "(a register map plus objective:, constraints: …; see hardware/README.md)")
         }
         // Re-reading the file gives expression errors their exact column in it.
