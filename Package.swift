@@ -73,6 +73,6 @@ let package = Package(
             name: "VernierModbusTests",
             dependencies: ["VernierModbus", "VernierCore", "VernierMath", "VernierPlants", "VernierExpressions", "CModbus"]
         ),
-        .testTarget(name: "VernierCLITests", dependencies: ["vernier"]),
+        .testTarget(name: "VernierCLITests", dependencies: ["vernier", "VernierCore", "VernierModbus", "VernierPlants"]),
     ]
 )

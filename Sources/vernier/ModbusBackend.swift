@@ -43,11 +43,33 @@ enum ModbusBackend {
         }
     }
 
-    /// The `SafetyEnvelope.onWrite` hook of `--dry-run`: prints each write the envelope would make, in register
-    /// terms (names, physical values, raw values, register words), to standard output.
-    static func dryRunPrinter(for plant: some ModbusBackedPlant) -> (WriteRecord) -> Void {
+    /// The `SafetyEnvelope.onWrite` hook of `--dry-run`: hands each write the envelope would make, in register
+    /// terms (names, physical values, raw values, register words), to `output` (standard output by default).
+    static func dryRunPrinter(
+        for plant: some ModbusBackedPlant, output: @escaping (String) -> Void = { print($0) }
+    ) -> (WriteRecord) -> Void {
         let previewer = WritePreviewer(plant)
-        return { record in print(previewer.describe(record)) }
+        return { record in output(previewer.describe(record)) }
+    }
+
+    /// Sets up a run on a Modbus-backed plant (`modbus/Device-v1`, or a model over `--map`) as `vernier tune`
+    /// does: the envelope's limits are the map's (hard limits = the bounds, max step = `max_step`), its initial
+    /// point is where the device is now (what a failed or cancelled run restores), and with `dryRun` nothing is
+    /// written and each would-be write goes to `output`. Returns the envelope and the point the optimiser starts
+    /// from (`initial:` of a definition; where the device is otherwise).
+    ///
+    /// - Throws: ``ModbusError`` when the device cannot be read; ``SafetyError`` when it sits outside the bounds.
+    static func prepareRun<Plant: ModbusBackedPlant>(
+        _ plant: Plant, dryRun: Bool, outOfBounds: OutOfBoundsPolicy = .clip, onAbort: RestoreTarget = .initial,
+        onCompletion: RestoreTarget = .best, output: @escaping (String) -> Void = { print($0) }
+    ) throws -> (envelope: SafetyEnvelope<Plant>, start: [Double]) {
+        var plant = plant
+        let here = try plant.currentSettings()
+        let start = try plant.initialParameters(seed: nil)
+        let limits = plant.safetyLimits(outOfBounds: outOfBounds, onAbort: onAbort, onCompletion: onCompletion, dryRun: dryRun)
+        var envelope = try SafetyEnvelope(plant: plant, limits: limits, initialPoint: here)
+        if dryRun { envelope.onWrite = dryRunPrinter(for: plant, output: output) }
+        return (envelope, start)
     }
 
     /// Wraps `model` (a plant built by the registry) around the device of `map`, connecting to it.
