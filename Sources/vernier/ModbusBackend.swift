@@ -53,20 +53,24 @@ enum ModbusBackend {
     }
 
     /// Sets up a run on a Modbus-backed plant (`modbus/Device-v1`, or a model over `--map`) as `vernier tune`
-    /// does: the envelope's limits are the map's (hard limits = the bounds, max step = `max_step`), its initial
-    /// point is where the device is now (what a failed or cancelled run restores), and with `dryRun` nothing is
-    /// written and each would-be write goes to `output`. Returns the envelope and the point the optimiser starts
-    /// from (`initial:` of a definition; where the device is otherwise).
+    /// needs it: the operator's `limits` tightened by the map's (see `ModbusBackedPlant.limits(within:)`; the
+    /// map's own when nil), the envelope's initial point where the device is now (what a failed or cancelled run
+    /// restores), and with `dryRun` nothing written and each would-be write handed to `output` in register terms.
+    /// Returns the envelope and the point the optimiser starts from (a definition's `initial:`; where the device
+    /// is otherwise).
     ///
-    /// - Throws: ``ModbusError`` when the device cannot be read; ``SafetyError`` when it sits outside the bounds.
+    /// - Throws: ``ModbusError`` when the device cannot be read; ``SafetyError`` when the limits are unusable or
+    ///   the device sits outside them.
     static func prepareRun<Plant: ModbusBackedPlant>(
-        _ plant: Plant, dryRun: Bool, outOfBounds: OutOfBoundsPolicy = .clip, onAbort: RestoreTarget = .initial,
-        onCompletion: RestoreTarget = .best, output: @escaping (String) -> Void = { print($0) }
+        _ plant: Plant, limits requested: SafetyLimits? = nil, dryRun: Bool,
+        output: @escaping (String) -> Void = { print($0) }
     ) throws -> (envelope: SafetyEnvelope<Plant>, start: [Double]) {
         var plant = plant
         let here = try plant.currentSettings()
         let start = try plant.initialParameters(seed: nil)
-        let limits = plant.safetyLimits(outOfBounds: outOfBounds, onAbort: onAbort, onCompletion: onCompletion, dryRun: dryRun)
+        var limits = requested.map { plant.limits(within: $0) }
+            ?? plant.safetyLimits(outOfBounds: .clip, onAbort: .initial, onCompletion: .best, dryRun: dryRun)
+        limits.dryRun = dryRun
         var envelope = try SafetyEnvelope(plant: plant, limits: limits, initialPoint: here)
         if dryRun { envelope.onWrite = dryRunPrinter(for: plant, output: output) }
         return (envelope, start)

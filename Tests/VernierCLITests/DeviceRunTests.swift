@@ -37,9 +37,11 @@ struct DeviceRunTests {
         }
     }
 
-    static func run<Plant: ModbusBackedPlant>(_ plant: Plant, dryRun: Bool, to point: [Double]) throws -> (start: [Double], log: [String]) {
+    static func run<Plant: ModbusBackedPlant>(
+        _ plant: Plant, limits: SafetyLimits? = nil, dryRun: Bool, to point: [Double]
+    ) throws -> (start: [Double], log: [String]) {
         var log: [String] = []
-        var (envelope, start) = try ModbusBackend.prepareRun(plant, dryRun: dryRun, output: { log.append($0) })
+        var (envelope, start) = try ModbusBackend.prepareRun(plant, limits: limits, dryRun: dryRun, output: { log.append($0) })
         _ = try envelope.evaluate(point)
         _ = envelope.finish(.completed)
         var closing = envelope.plant
@@ -79,5 +81,19 @@ struct DeviceRunTests {
         // evaluated, where the device already is) with one more.
         #expect(served.server.counters.appliedWrites == 3)
         #expect(served.server.settings == [0.5] + Array(repeating: 0, count: 9))
+    }
+
+    @Test("a configuration's limits are tightened by the map: a 1 mrad step becomes the map's 0.25")
+    func configuredLimits() throws {
+        let served = try Served()
+        defer { served.stop() }
+        let plant = try #require(try PlantFactory.make(id: "modbus/Device-v1", optionsText: served.definitionFile.path)
+            as? any ModbusBackedPlant)
+        let configured = SafetyLimits(hardLimits: Box(low: -5, high: 5, count: 10), maxStep: Array(repeating: 1, count: 10),
+                                      onCompletion: .last)
+        _ = try Self.run(plant, limits: configured, dryRun: false, to: [1] + Array(repeating: 0.0, count: 9))
+        // 0 → 1 in four writes of 0.25 (the map's max_step), and the run stays where it ended (.last).
+        #expect(served.server.counters.appliedWrites == 4)
+        #expect(served.server.settings == [1] + Array(repeating: 0, count: 9))
     }
 }

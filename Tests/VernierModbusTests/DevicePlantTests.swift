@@ -248,6 +248,26 @@ struct DevicePlantTests {
         try closing.close()
     }
 
+    @Test("an operator's limits are tightened by the map's bounds and max_step, the rest kept")
+    func operatorLimits() throws {
+        let (server, opened) = try Self.open(Self.steering)
+        defer { server.stop() }
+        var plant = opened
+        defer { try? plant.close() }
+        let requested = SafetyLimits(hardLimits: Box(low: [-1, -3, -2], high: [3, 1, 0.5]), maxStep: [0.25, 1, 0.5],
+                                     outOfBounds: .refuse, onAbort: .last, onCompletion: .initial, dryRun: true)
+        let tightened = plant.limits(within: requested)
+        #expect(tightened.hardLimits == Box(low: [-1, -2, -2], high: [2, 1, 0.5]))
+        #expect(tightened.maxStep == [0.25, 0.5, 0.5])
+        #expect(tightened.outOfBounds == .refuse && tightened.onAbort == .last && tightened.onCompletion == .initial)
+        #expect(tightened.dryRun)
+        var unsplit = requested
+        unsplit.maxStep = nil
+        #expect(plant.limits(within: unsplit).maxStep == [0.5, 0.5, 0.5])
+        let wrongSize = SafetyLimits(hardLimits: Box(low: -1, high: 1, count: 2))
+        #expect(plant.limits(within: wrongSize) == wrongSize)
+    }
+
     @Test("an unreachable device: a clear error naming the endpoint and the definition")
     func unreachable() throws {
         let definition = try DeviceDefinition(yaml: Self.steering, source: "bench.yaml").reached(at: "127.0.0.1", port: 1)
