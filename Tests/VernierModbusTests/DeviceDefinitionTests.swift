@@ -185,6 +185,21 @@ struct DeviceDefinitionTests {
                            "objective: column 17 of 'rms(m_1..m_2) + (m_1\n': the '(' at column 17 is never closed; add ')'")
     }
 
+    @Test("a definition given as parsed options (inline --options) loads the same, one-line expression errors at their column")
+    func fromParsedOptions() throws {
+        let options = try PlantOptions(yaml: Self.map + "objective: rms(m_1..m_2)\n", source: "--options")
+        let definition = try DeviceDefinition(node: try #require(options.node), source: "--options")
+        #expect(definition.objective.text == "rms(m_1..m_2)" && definition.map.parameters.count == 2)
+        let bad = try PlantOptions(yaml: Self.map + "objective: 2 * m_4\n", source: "--options")
+        do {
+            _ = try DeviceDefinition(node: try #require(bad.node), source: "--options")
+            Issue.record("m_4 was accepted")
+        } catch let error as RegisterMapError {
+            #expect(error.location == VernierModbus.SourceLocation(line: 11, column: 16))
+            #expect(error.message.hasPrefix("objective: column 5 of '2 * m_4': unknown name 'm_4'"))
+        }
+    }
+
     @Test("objective and maximize: exactly one")
     func objectiveChoice() {
         Self.expectRefused("constraints: [loss <= 1]\n", at: .init(line: 1, column: 1),
