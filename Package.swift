@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "VernierModbus", targets: ["VernierModbus"]),
         .library(name: "VernierOptimize", targets: ["VernierOptimize"]),
         .library(name: "VernierStore", targets: ["VernierStore"]),
+        .library(name: "VernierExpressions", targets: ["VernierExpressions"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,8 +33,12 @@ let package = Package(
         .target(name: "VernierOptimize", dependencies: ["VernierCore", "VernierMath"]),
         /// Plant models: Pendulum (reference), AWAKE steering, JPA tuning.
         .target(name: "VernierPlants", dependencies: ["VernierCore", "VernierMath"]),
-        /// Modbus over libmodbus: connections, register maps, Modbus-backed plants, the device simulator server.
-        .target(name: "VernierModbus", dependencies: ["CModbus", "VernierCore", "VernierMath",
+        /// The expression language of device definitions (objectives, constraints, rewards): parser, compiler to
+        /// flat postfix code, allocation-free evaluator. Depends on nothing, so any module can use it.
+        .target(name: "VernierExpressions"),
+        /// Modbus over libmodbus: connections, register maps, Modbus-backed plants, `modbus/Device-v1` (a plant
+        /// defined in YAML), the device simulator server.
+        .target(name: "VernierModbus", dependencies: ["CModbus", "VernierCore", "VernierMath", "VernierExpressions",
                                                       .product(name: "Yams", package: "Yams")]),
         /// The run store on SQLite (GRDB): runs, evaluations, checkpoints, episodes, schema migrations.
         .target(
@@ -69,6 +74,7 @@ let package = Package(
         .testTarget(name: "VernierCoreTests", dependencies: ["VernierCore", "VernierMath"]),
         .testTarget(name: "VernierMathTests", dependencies: ["VernierMath"]),
         .testTarget(name: "VernierOptimizeTests", dependencies: ["VernierOptimize", "VernierCore", "VernierMath"]),
+        .testTarget(name: "VernierExpressionsTests", dependencies: ["VernierExpressions"]),
         .testTarget(
             name: "VernierPlantsTests",
             dependencies: ["VernierPlants", "VernierCore", "VernierMath"],
@@ -76,12 +82,12 @@ let package = Package(
         ),
         .testTarget(
             name: "VernierModbusTests",
-            dependencies: ["VernierModbus", "VernierCore", "VernierMath", "VernierPlants", "CModbus"]
+            dependencies: ["VernierModbus", "VernierCore", "VernierMath", "VernierPlants", "VernierExpressions", "CModbus"]
         ),
         .testTarget(
             name: "VernierStoreTests",
             dependencies: ["VernierStore", "VernierCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "VernierCLITests", dependencies: ["vernier", "VernierStore", "VernierCore"]),
+        .testTarget(name: "VernierCLITests", dependencies: ["vernier", "VernierStore", "VernierCore", "VernierModbus", "VernierPlants"]),
     ]
 )

@@ -48,5 +48,14 @@ let package = Package(
             path: "Benchmarks/Store",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Expressions",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "VernierExpressions", package: "Vernier"),
+            ],
+            path: "Benchmarks/Expressions",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -32,6 +32,12 @@ public enum PlantCatalog {
                 capabilities: [.optimizable],
                 make: { options in QuadraticBowl(options: try options.decode(QuadraticBowl.Options.self)) }
             ),
+            PlantSpec(
+                id: PlantID(namespace: "synthetic", name: "Steering", version: 1),
+                summary: "N correctors → N BPMs through a fixed random lower-triangular response; a steering-like test device",
+                capabilities: [.optimizable],
+                make: { options in LinearSteering(options: try options.decode(LinearSteering.Options.self)) }
+            ),
         ]
     }
 

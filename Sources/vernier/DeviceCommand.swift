@@ -51,6 +51,9 @@ struct DeviceCommand: ParsableCommand {
         @Option(name: .customLong("down-ms"), help: "Fault: after --disconnect-after, refuse connections for this many milliseconds.")
         var downMilliseconds: Double = 0
 
+        @Flag(help: "Take a new sample of the plant for every read of its readings (fresh noise per read, as a live instrument; for testing averaging). By default readings change only when a write changes the settings.")
+        var freshReadings = false
+
         @Option(help: "Write HOST:PORT to this file once listening (for scripts and tests).")
         var readyFile: String?
 
@@ -96,7 +99,8 @@ struct DeviceCommand: ParsableCommand {
             let quiet = quiet
             let server = try DeviceServer(
                 device: device,
-                options: .init(bindAddress: bind, port: port ?? defaultPort, allowRemote: allowRemote, faults: faults),
+                options: .init(bindAddress: bind, port: port ?? defaultPort, allowRemote: allowRemote, faults: faults,
+                              freshReadings: freshReadings),
                 log: { message in
                     if !quiet { FileHandle.standardError.write(Data("vernier device: \(message)\n".utf8)) }
                 })

@@ -20,13 +20,60 @@ enum ModbusBackend {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ValidationError("register map '\(path)' does not exist (maps live in hardware/, e.g. hardware/quadratic.yaml)")
         }
+        return try mapOrDefinition(path: path, endpoint: endpoint).map
+    }
+
+    /// Loads the file at `path` as a register map, and as a `modbus/Device-v1` definition too when it has any
+    /// definition key (`objective:`, `constraints:` …), checking its expressions; `endpoint` overrides the
+    /// transport of both.
+    ///
+    /// - Throws: `ValidationError` naming the file, line and column for a bad map or definition (exit status 64).
+    static func mapOrDefinition(path: String, endpoint: Endpoint?) throws -> (map: RegisterMap, definition: DeviceDefinition?) {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("register map '\(path)' does not exist (maps live in hardware/, e.g. hardware/quadratic.yaml)")
+        }
         do {
-            let map = try RegisterMap(contentsOf: URL(fileURLWithPath: path))
-            guard let endpoint else { return map }
-            return map.reached(at: endpoint.host, port: endpoint.port)
+            var (map, definition) = try DeviceDefinition.mapOrDefinition(contentsOf: URL(fileURLWithPath: path))
+            guard let endpoint else { return (map, definition) }
+            map = map.reached(at: endpoint.host, port: endpoint.port)
+            definition = definition?.reached(at: endpoint.host, port: endpoint.port)
+            return (map, definition)
         } catch {
             throw ValidationError("\(error)")
         }
+    }
+
+    /// The `SafetyEnvelope.onWrite` hook of `--dry-run`: hands each write the envelope would make, in register
+    /// terms (names, physical values, raw values, register words), to `output` (standard output by default).
+    static func dryRunPrinter(
+        for plant: some ModbusBackedPlant, output: @escaping (String) -> Void = { print($0) }
+    ) -> (WriteRecord) -> Void {
+        let previewer = WritePreviewer(plant)
+        return { record in output(previewer.describe(record)) }
+    }
+
+    /// Sets up a run on a Modbus-backed plant (`modbus/Device-v1`, or a model over `--map`) as `vernier tune`
+    /// needs it: the operator's `limits` tightened by the map's (see `ModbusBackedPlant.limits(within:)`; the
+    /// map's own when nil), the envelope's initial point where the device is now (what a failed or cancelled run
+    /// restores), and with `dryRun` nothing written and each would-be write handed to `output` in register terms.
+    /// Returns the envelope and the point the optimiser starts from (a definition's `initial:`; where the device
+    /// is otherwise).
+    ///
+    /// - Throws: ``ModbusError`` when the device cannot be read; ``SafetyError`` when the limits are unusable or
+    ///   the device sits outside them.
+    static func prepareRun<Plant: ModbusBackedPlant>(
+        _ plant: Plant, limits requested: SafetyLimits? = nil, dryRun: Bool,
+        output: @escaping (String) -> Void = { print($0) }
+    ) throws -> (envelope: SafetyEnvelope<Plant>, start: [Double]) {
+        var plant = plant
+        let here = try plant.currentSettings()
+        let start = try plant.initialParameters(seed: nil)
+        var limits = requested.map { plant.limits(within: $0) }
+            ?? plant.safetyLimits(outOfBounds: .clip, onAbort: .initial, onCompletion: .best, dryRun: dryRun)
+        limits.dryRun = dryRun
+        var envelope = try SafetyEnvelope(plant: plant, limits: limits, initialPoint: here)
+        if dryRun { envelope.onWrite = dryRunPrinter(for: plant, output: output) }
+        return (envelope, start)
     }
 
     /// Wraps `model` (a plant built by the registry) around the device of `map`, connecting to it.

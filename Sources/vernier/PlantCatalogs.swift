@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VernierCore
+import VernierModbus
 import VernierPlants
 
 /// The registry of every plant Vernier ships: the command-line tool is the one place that assembles it.
@@ -8,6 +9,7 @@ enum PlantCatalogs {
     static func registry() throws -> PlantRegistry {
         var registry = PlantRegistry()
         try VernierPlants.PlantCatalog.register(into: &registry)
+        try VernierModbus.ModbusCatalog.register(into: &registry)
         return registry
     }
 }
@@ -46,6 +48,11 @@ enum PlantFactory {
             return try spec.make(options)
         } catch let error as OptionsError {
             throw ValidationError("\(error)")
+        } catch let error as DevicePlantError {
+            // A device that does not answer is a failed run (exit 1), not bad input.
+            throw error
+        } catch let error as ModbusError {
+            throw error
         } catch {
             throw ValidationError("options for \(id): \(error)")
         }

@@ -32,4 +32,25 @@ struct ModbusCommandTests {
         #expect(names.contains("device") && names.contains("probe"))
         #expect(DeviceCommand.configuration.subcommands.map { $0.configuration.commandName } == ["serve", "bench"])
     }
+
+    @Test("modbus/Device-v1 is registered as an optimisation problem and environment, defined by its options file")
+    func deviceKindRegistered() throws {
+        let spec = try PlantCatalogs.registry().spec(for: "modbus/Device-v1")
+        #expect(spec.capabilities == [.optimizable, .environment])
+        #expect(spec.defaultOptionsFile == "hardware/examples/steering-device.yaml")
+        do {
+            _ = try PlantFactory.make(id: "modbus/Device-v1", optionsText: nil)
+            Issue.record("modbus/Device-v1 was built without a definition")
+        } catch let error as ValidationError {
+            #expect(error.message.hasPrefix("modbus/Device-v1: needs its definition: give the YAML file with --options device.yaml"))
+        }
+    }
+
+    @Test("vernier demo still checks every simulated plant and says why the device kind is not checked")
+    func demoSkipsTheDeviceKind() throws {
+        let result = try CommandLineTool.run(["demo"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("modbus/Device-v1  not checked: it needs its definition"))
+        #expect(result.standardOutput.contains("synthetic/Steering-v1  ok"))
+    }
 }

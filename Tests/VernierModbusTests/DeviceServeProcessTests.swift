@@ -176,7 +176,11 @@ struct DeviceServeProcessTests {
         let result = try ServedDevice.run(["probe", "--map", Self.map, "--endpoint", "\(served.host):\(served.port)", "--json"])
         #expect(result.status == 0, "\(result.error)")
         struct Line: Decodable { var name: String; var role: String; var value: Double?; var raw: [UInt16]? }
-        let lines = try JSONDecoder().decode([Line].self, from: Data(result.output.utf8))
+        struct Report: Decodable { var registers: [Line]; var objective: Double? }
+        let report = try JSONDecoder().decode(Report.self, from: Data(result.output.utf8))
+        // A plain map has no objective to compute.
+        #expect(report.objective == nil && !result.output.contains("\"objective\""))
+        let lines = report.registers
         #expect(lines.map(\.name) == (1...10).map { "x_\($0)" } + (1...10).map { "y_\($0)" })
         var model = QuadraticBowl()
         _ = try model.initialParameters(seed: 5)

@@ -24,6 +24,10 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
     public let device: ModbusDevice
     /// Whether to verify read-backs the map asks for (on by default).
     public var verifiesReadback = true
+    /// How many reads of the readings one evaluation (or measurement) averages; one by default.
+    ///
+    /// - Precondition: `averaging.problems()` is empty.
+    public var averaging = ReadingAveraging()
 
     private let binding: RegisterMap.Binding
     private let space: Box
@@ -36,6 +40,7 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
     /// readings, the readings the evaluator needs, the settings in model order.
     private var mapOrder: [Double]
     private var readingValues: [Double]
+    private var readingSums: [Double]
     private var neededReadings: [Double]
     private var modelSettings: [Double]
 
@@ -85,6 +90,7 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
         mapOrder = [Double](repeating: 0, count: map.parameters.count)
         deviceSettings = mapOrder
         readingValues = [Double](repeating: 0, count: map.readings.count)
+        readingSums = readingValues
         neededReadings = [Double](repeating: 0, count: binding.readingIndices.count)
         modelSettings = [Double](repeating: .nan, count: binding.setpointIndices.count)
     }
@@ -145,6 +151,7 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
             return try measure()
         }
         try write(parameters, exchangingReadings: true)
+        try completeReadings()
         return try evaluationFromReadings()
     }
 
@@ -201,24 +208,49 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
 
     public var canMeasureWithoutWriting: Bool { true }
 
-    /// Reads every reading and computes the evaluation.
+    /// Reads every reading (``averaging``'s count of times, averaged) and computes the evaluation.
     ///
     /// - Throws: ``ModbusError`` when the device does not answer, ``ModbusPlantError/readingOutOfBounds`` for
     ///   a reading outside the range the map states, or the model's error.
     public mutating func measure() throws -> Evaluation {
         try device.readReadings(into: &readingValues)
+        try completeReadings()
         return try evaluationFromReadings()
     }
 
-    /// The evaluation from the readings in `readingValues`.
-    private mutating func evaluationFromReadings() throws -> Evaluation {
-        let map = device.map
-        for (index, point) in map.readings.enumerated() {
+    /// The readings the last evaluation or measurement used (map order, physical units): the means of
+    /// ``averaging``'s reads.
+    public var latestReadings: [Double] { readingValues }
+
+    /// The first read is in `readingValues`: checks it against the bounds, then makes the further reads averaging
+    /// asks for and leaves the means in `readingValues`.
+    private mutating func completeReadings() throws {
+        try checkReadingBounds()
+        let count = averaging.count
+        guard count > 1 else { return }
+        for index in readingSums.indices { readingSums[index] = readingValues[index] }
+        for _ in 1..<count {
+            Pause.sleep(seconds: averaging.interval)
+            try device.readReadings(into: &readingValues)
+            try checkReadingBounds()
+            for index in readingSums.indices { readingSums[index] += readingValues[index] }
+        }
+        for index in readingValues.indices { readingValues[index] = readingSums[index] / Double(count) }
+    }
+
+    /// Refuses a read with a reading outside the range the map states.
+    private func checkReadingBounds() throws {
+        for (index, point) in device.map.readings.enumerated() {
             if let bounds = point.bounds, !bounds.contains(readingValues[index]) {
                 throw ModbusPlantError.readingOutOfBounds(reading: point.name, value: readingValues[index],
                                                           bounds: bounds, location: point.location)
             }
         }
+    }
+
+    /// The evaluation from the readings in `readingValues`.
+    private mutating func evaluationFromReadings() throws -> Evaluation {
+        let map = device.map
         for (position, index) in binding.readingIndices.enumerated() { neededReadings[position] = readingValues[index] }
         for (position, index) in binding.setpointIndices.enumerated() {
             modelSettings[position] = settingsKnown ? deviceSettings[index] : .nan

@@ -37,6 +37,14 @@ extension RegisterMap {
         } catch {
             throw RegisterMapError(source: source, location: nil, message: "not valid YAML: \(error)")
         }
+        return try load(node: root, source: source, extraKeys: extraKeys)
+    }
+
+    /// ``load(yaml:source:extraKeys:)`` for a document already parsed (e.g. a plant's `--options` file), whose
+    /// nodes carry their marks.
+    public static func load(
+        node root: Node, source: String, extraKeys: [String]
+    ) throws(RegisterMapError) -> (map: RegisterMap, extras: [String: Node]) {
         let top = try YAMLCursor(node: root, path: "", source: source).mapping(allowed: Self.topLevelKeys + extraKeys)
 
         let device = try top.optional("device")?.string() ?? "Modbus device"

@@ -29,14 +29,19 @@ public final class DeviceServer: @unchecked Sendable {
         public var faults: FaultInjection
         /// Most clients connected at once; further connections are closed at once.
         public var maxClients: Int
+        /// Re-evaluate the plant before answering each read that covers a reading, so a noisy plant gives a new
+        /// sample per read, as a live instrument does (what averaging needs); off by default (readings change only
+        /// when a write changes the settings).
+        public var freshReadings: Bool
 
         public init(bindAddress: String = "127.0.0.1", port: Int = 0, allowRemote: Bool = false,
-                    faults: FaultInjection = .none, maxClients: Int = 16) {
+                    faults: FaultInjection = .none, maxClients: Int = 16, freshReadings: Bool = false) {
             self.bindAddress = bindAddress
             self.port = port
             self.allowRemote = allowRemote
             self.faults = faults
             self.maxClients = maxClients
+            self.freshReadings = freshReadings
         }
     }
 
@@ -342,6 +347,16 @@ public final class DeviceServer: @unchecked Sendable {
             return reply(context, exception: code)
         case .reply:
             return reply(context, length: length)
+        case .sampleThenReply:
+            do {
+                try device.refresh()
+            } catch {
+                log("refused: the plant model failed at \(device.settings): \(error)")
+                lock.withLock { sharedCounters.exceptions += 1 }
+                return reply(context, exception: CModbus_EXCEPTION_SLAVE_OR_SERVER_FAILURE)
+            }
+            storeReadings()
+            return reply(context, length: length)
         case .apply:
             do {
                 try device.apply(scratchSettings)
@@ -364,6 +379,8 @@ public final class DeviceServer: @unchecked Sendable {
     private enum Verdict {
         /// Answer with `modbus_reply` (a read).
         case reply
+        /// Take a new sample of the readings (``Options/freshReadings``), then answer with `modbus_reply`.
+        case sampleThenReply
         /// Apply `scratchSettings`, then answer with `modbus_reply` (an accepted write).
         case apply
         /// Answer with this exception; the text says why, for the log.
@@ -374,18 +391,21 @@ public final class DeviceServer: @unchecked Sendable {
         guard address >= 0, count >= 1, count <= table.maxReadCount else {
             return .exception(CModbus_EXCEPTION_ILLEGAL_DATA_VALUE, "read of \(count) \(table.noun)s at \(address)")
         }
+        var coversReading = false
         for offset in 0..<count {
             guard let owner = image.owner(table, address + offset) else {
                 return .exception(CModbus_EXCEPTION_ILLEGAL_DATA_ADDRESS,
                                   "read of \(table.noun) \(address + offset), which the map does not use")
             }
+            coversReading = coversReading || !owner.isParameter
             if !owner.isParameter, unstorableReadings.contains(owner.index) {
                 return .exception(CModbus_EXCEPTION_SLAVE_OR_SERVER_FAILURE,
                                   "reading \(device.map.readings[owner.index].name) = \(device.readings[owner.index]) "
                                       + "cannot be stored as \(device.map.readings[owner.index].layout.encoding.rawValue)")
             }
         }
-        return afterWrite ?? .reply
+        if let afterWrite { return afterWrite }
+        return coversReading && options.freshReadings ? .sampleThenReply : .reply
     }
 
     /// Checks a write of `count` values at `address` (`value(i)` = the i-th register or bit of the request):

@@ -27,7 +27,7 @@ public struct SimulatedDevice {
     public private(set) var readings: [Double]
     /// Where each reading comes from, map order.
     public let readingSources: [ReadingSource]
-    /// Evaluations made so far (one at start, one per accepted write).
+    /// Evaluations made so far (one at start, one per accepted write, one per ``refresh()``).
     public private(set) var evaluationCount = 0
 
     private var model: any SingleOptimizable
@@ -99,6 +99,14 @@ public struct SimulatedDevice {
         evaluationCount += 1
         for index in newSettings.indices { settings[index] = newSettings[index] }
         swap(&modelParameters, &candidate)
+        record(evaluation)
+    }
+
+    /// Evaluates the model again at the present settings, as a live instrument takes a new sample: a noisy
+    /// model gives fresh noise. On a model error the readings stay as they were.
+    public mutating func refresh() throws {
+        let evaluation = try model.evaluate(modelParameters)
+        evaluationCount += 1
         record(evaluation)
     }
 

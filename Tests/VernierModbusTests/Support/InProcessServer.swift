@@ -9,9 +9,10 @@ final class InProcessServer: @unchecked Sendable {
     let map: RegisterMap
     private let finished = DispatchSemaphore(value: 0)
 
-    init(model: any SingleOptimizable, map: RegisterMap, seed: UInt64? = nil, faults: FaultInjection = .none) throws {
+    init(model: any SingleOptimizable, map: RegisterMap, seed: UInt64? = nil, faults: FaultInjection = .none,
+         freshReadings: Bool = false) throws {
         let device = try SimulatedDevice(model: model, map: map, seed: seed)
-        server = try DeviceServer(device: device, options: .init(port: 0, faults: faults))
+        server = try DeviceServer(device: device, options: .init(port: 0, faults: faults, freshReadings: freshReadings))
         self.map = map
         let server = server, finished = finished
         let thread = Thread {
