@@ -43,21 +43,25 @@ enum ModbusBackend {
         }
     }
 
-    /// The `SafetyEnvelope.onWrite` hook of `--dry-run`: hands each write the envelope would make, in register
-    /// terms (names, physical values, raw values, register words), to `output` (standard output by default).
-    static func dryRunPrinter(
-        for plant: some ModbusBackedPlant, output: @escaping (String) -> Void = { print($0) }
-    ) -> (WriteRecord) -> Void {
-        let previewer = WritePreviewer(plant)
-        return { record in output(previewer.describe(record)) }
+    /// How a run's safety envelope meets a device, when `plant` is Modbus-backed (`nil` for a simulation): the
+    /// operator's `limits` tightened by the map's bounds and `max_step` (see `ModbusBackedPlant.limits(within:)`),
+    /// where the device is now (what a failed or cancelled run restores), and each write described in register
+    /// terms (names, physical values, raw values, register words) for a dry run.
+    ///
+    /// - Throws: ``ModbusError`` when the device cannot be read.
+    static func deviceSetup(
+        for plant: any SingleOptimizable, limits: SafetyLimits
+    ) throws -> (limits: SafetyLimits, here: [Double], describe: (WriteRecord) -> String)? {
+        guard var device = plant as? any ModbusBackedPlant else { return nil }
+        let here = try device.currentSettings()
+        let previewer = WritePreviewer(device)
+        return (device.limits(within: limits), here, { previewer.describe($0) })
     }
 
     /// Sets up a run on a Modbus-backed plant (`modbus/Device-v1`, or a model over `--map`) as `vernier tune`
-    /// needs it: the operator's `limits` tightened by the map's (see `ModbusBackedPlant.limits(within:)`; the
-    /// map's own when nil), the envelope's initial point where the device is now (what a failed or cancelled run
-    /// restores), and with `dryRun` nothing written and each would-be write handed to `output` in register terms.
-    /// Returns the envelope and the point the optimiser starts from (a definition's `initial:`; where the device
-    /// is otherwise).
+    /// does (see ``deviceSetup(for:limits:)``): the envelope starts where the device is, and with `dryRun` nothing
+    /// is written and each would-be write goes to `output` in register terms. Returns the envelope and the point
+    /// the optimiser starts from (a definition's `initial:`; where the device is otherwise).
     ///
     /// - Throws: ``ModbusError`` when the device cannot be read; ``SafetyError`` when the limits are unusable or
     ///   the device sits outside them.
@@ -66,13 +70,15 @@ enum ModbusBackend {
         output: @escaping (String) -> Void = { print($0) }
     ) throws -> (envelope: SafetyEnvelope<Plant>, start: [Double]) {
         var plant = plant
-        let here = try plant.currentSettings()
         let start = try plant.initialParameters(seed: nil)
-        var limits = requested.map { plant.limits(within: $0) }
+        var limits = requested
             ?? plant.safetyLimits(outOfBounds: .clip, onAbort: .initial, onCompletion: .best, dryRun: dryRun)
         limits.dryRun = dryRun
-        var envelope = try SafetyEnvelope(plant: plant, limits: limits, initialPoint: here)
-        if dryRun { envelope.onWrite = dryRunPrinter(for: plant, output: output) }
+        guard let setup = try deviceSetup(for: plant, limits: limits) else {
+            throw ValidationError("\(plant.metadata.machine) is not Modbus-backed")
+        }
+        var envelope = try SafetyEnvelope(plant: plant, limits: setup.limits, initialPoint: setup.here)
+        if dryRun { envelope.onWrite = { output(setup.describe($0)) } }
         return (envelope, start)
     }
 

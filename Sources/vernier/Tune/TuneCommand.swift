@@ -55,6 +55,20 @@ struct TuneCommand: AsyncParsableCommand {
     @Option(help: "Continue the stopped run RUN (an id from `vernier runs`).")
     var resume: String?
 
+    @Option(help: "Where the plant's I/O goes: simulated (in-process model) or modbus (a device through --map).")
+    var backend: Backend = .simulated
+
+    @Option(help: "With --backend modbus: the device's register map (e.g. hardware/awake.yaml).")
+    var map: String?
+
+    @Option(help: "With --backend modbus: HOST:PORT overriding the map's TCP address.")
+    var endpoint: Endpoint?
+
+    /// Where a plant's I/O goes.
+    enum Backend: String, ExpressibleByArgument, CaseIterable {
+        case simulated, modbus
+    }
+
     @Flag(help: "Write nothing: log the moves that would be made and only read the machine.")
     var dryRun = false
 
@@ -65,7 +79,8 @@ struct TuneCommand: AsyncParsableCommand {
 
     func validate() throws {
         if resume != nil {
-            guard id == nil, objectiveCmd == nil, space == nil, optionsText == nil, context == nil, config == nil else {
+            guard id == nil, objectiveCmd == nil, space == nil, optionsText == nil, context == nil, config == nil,
+                  map == nil, endpoint == nil else {
                 throw ValidationError("--resume continues a run as it was configured; give only --budget, --store and --json with it")
             }
         } else if objectiveCmd != nil {
@@ -83,6 +98,13 @@ struct TuneCommand: AsyncParsableCommand {
                 throw ValidationError("name the plant to tune (e.g. awake/Steering-v1; see `vernier envs`), or use --objective-cmd or --resume")
             }
             guard space == nil else { throw ValidationError("--space goes with --objective-cmd") }
+        }
+        if backend == .modbus {
+            guard map != nil, id != nil else {
+                throw ValidationError("--backend modbus needs a plant id and --map FILE (the device's register map, e.g. hardware/awake.yaml)")
+            }
+        } else if map != nil || endpoint != nil {
+            throw ValidationError("--map and --endpoint go with --backend modbus")
         }
         if let budget, budget < 1 {
             throw ValidationError("--budget must be at least 1 evaluation, got \(budget)")
@@ -134,7 +156,8 @@ struct TuneCommand: AsyncParsableCommand {
         }
         var recipe = TuneRecipe(
             plantID: id, plantOptions: nil, plantOptionsSource: nil, objectiveCommand: objectiveCmd, spaceFile: nil,
-            context: context, optimizer: optimizer, configuration: TuneConfiguration(), budget: budget ?? 40,
+            backend: backend == .modbus ? "modbus" : nil, mapPath: map.map { Self.absolutePath($0) },
+            endpoint: endpoint?.description, context: context, optimizer: optimizer, configuration: TuneConfiguration(), budget: budget ?? 40,
             seed: seed, dryRun: dryRun, initialPoint: nil)
         if let optionsText {
             let options = try PlantFactory.parsedOptions(optionsText)
@@ -167,6 +190,11 @@ struct TuneCommand: AsyncParsableCommand {
             kind: .tune, plant: recipe.plantLabel, algorithm: recipe.optimizer.rawValue,
             configuration: recipe, seed: recipe.seed))
         return (recipe, runRecord, nil)
+    }
+
+    /// `path` made absolute, so that a resumed run finds the file from any working directory.
+    static func absolutePath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     /// The text of an options argument: a file's contents, or the inline text itself.

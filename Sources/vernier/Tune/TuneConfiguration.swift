@@ -13,6 +13,7 @@ import VernierOptimize
 ///   on_abort: initial        # where Ctrl-C, SIGTERM or a fault leaves the machine: initial | best | last
 ///   on_completion: best      # where a finished run leaves it: best | initial | last
 ///   hard_limits: {low: [...], high: [...]}   # default: the plant's optimisation space
+///   restore_timeout_seconds: 30   # how long to wait for a device that dropped out before giving up restoring
 /// stopping:
 ///   target_objective: 0.5    # stop once a feasible objective is at or below this
 ///   stagnation: {evaluations: 20, tolerance: 1.0e-3}
@@ -53,12 +54,15 @@ struct TuneConfiguration: Codable, Hashable, OptionKeyed {
         var onCompletion: RestoreTarget = .best
         /// Tighter limits than the optimisation space, if any.
         var hardLimits: Box?
+        /// Seconds to wait for a device that dropped out before giving up on restoring it (> 0).
+        var restoreTimeout: Double = 30
 
         init() {}
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case maxStep = "max_step", outOfBounds = "out_of_bounds", onAbort = "on_abort"
             case onCompletion = "on_completion", hardLimits = "hard_limits"
+            case restoreTimeout = "restore_timeout_seconds"
         }
 
         init(from decoder: any Decoder) throws {
@@ -72,6 +76,11 @@ struct TuneConfiguration: Codable, Hashable, OptionKeyed {
             outOfBounds = try container.decode(.outOfBounds, default: .clip)
             onAbort = try container.decode(.onAbort, default: .initial)
             onCompletion = try container.decode(.onCompletion, default: .best)
+            restoreTimeout = try container.decode(.restoreTimeout, default: 30)
+            guard restoreTimeout > 0, restoreTimeout.isFinite else {
+                throw DecodingError.dataCorruptedError(forKey: .restoreTimeout, in: container,
+                    debugDescription: "restore_timeout_seconds must be a positive number of seconds")
+            }
             if let limits = try container.decodeIfPresent(LimitsText.self, forKey: .hardLimits) {
                 hardLimits = Box(low: limits.low, high: limits.high)
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VernierCore
+import VernierModbus
 import VernierPlants
 
 /// Builds the problem a tuning run drives, from its recipe: a registered plant (held at a context value when
@@ -20,7 +21,19 @@ enum TunePlantFactory {
         guard let id = recipe.plantID else {
             throw ValidationError("the run names neither a plant nor an evaluator")
         }
-        let plant = try PlantFactory.make(id: id, options: try options(of: recipe))
+        var plant = try PlantFactory.make(id: id, options: try options(of: recipe))
+        if recipe.backend == "modbus" {
+            guard let mapPath = recipe.mapPath else {
+                throw ValidationError("--backend modbus needs --map FILE (the device's register map, e.g. hardware/awake.yaml)")
+            }
+            let endpoint = try recipe.endpoint.map { text in
+                guard let endpoint = Endpoint(argument: text) else {
+                    throw ValidationError("--endpoint must be HOST:PORT, got '\(text)'")
+                }
+                return endpoint
+            }
+            plant = try ModbusBackend.plant(model: plant, map: try ModbusBackend.map(path: mapPath, endpoint: endpoint))
+        }
         if let context = recipe.context {
             guard let contextual = plant as? any ContextualOptimizable else {
                 throw ValidationError("\(id) has no context (it is not a contextual plant); drop --context")

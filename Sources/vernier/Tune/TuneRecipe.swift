@@ -15,6 +15,12 @@ struct TuneRecipe: Codable, Hashable {
     var objectiveCommand: String?
     /// The contents of the `--space` file, for `--objective-cmd`.
     var spaceFile: String?
+    /// `modbus` when the plant's I/O goes through a register map to a device; `nil` for the simulation.
+    var backend: String?
+    /// The register map (`--map`), for the Modbus backend; read again on resume.
+    var mapPath: String?
+    /// `HOST:PORT` overriding the map's TCP address (`--endpoint`).
+    var endpoint: String?
     /// The context value (`--context`), for contextual plants.
     var context: Double?
     /// The optimiser.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VernierCore
+import VernierModbus
 import VernierOptimize
 import VernierStore
 
@@ -61,13 +62,21 @@ enum TuneSession {
         var outcome = Outcome(status: .running, objectiveName: plant.objectiveName, parameterNames: plant.parameterNames)
         do {
             let scenarioStart = try plant.initialParameters(seed: recipe.seed)
+            // Where the optimiser starts (the recipe's, so a resumed run starts where the original did).
             let initialPoint = recipe.initialPoint ?? scenarioStart
-            let limits = recipe.configuration.safety.limits(space: plant.optimizationSpace, dryRun: recipe.dryRun)
-            var envelope = try SafetyEnvelope(plant: plant, limits: limits, initialPoint: initialPoint)
+            var limits = recipe.configuration.safety.limits(space: plant.optimizationSpace, dryRun: recipe.dryRun)
+            // Where the machine is: what a cancelled or failed run restores. A simulation is at its scenario's
+            // start; a device is wherever it is, and its map's bounds and max_step tighten the operator's limits.
+            var machinePoint = initialPoint
+            var describeWrite: (WriteRecord) -> String = {
+                "dry run: would write \(Format.vector($0.parameters, digits: 6)) (\($0.purpose.rawValue))"
+            }
+            if let setup = try ModbusBackend.deviceSetup(for: plant, limits: limits) {
+                (limits, machinePoint, describeWrite) = setup
+            }
+            var envelope = try SafetyEnvelope(plant: plant, limits: limits, initialPoint: machinePoint)
             if recipe.dryRun {
-                envelope.onWrite = { record in
-                    progress.note("dry run: would write \(Format.vector(record.parameters, digits: 6)) (\(record.purpose.rawValue))")
-                }
+                envelope.onWrite = { progress.note(describeWrite($0)) }
             }
             var optimizer = try makeOptimizer(recipe: recipe, plant: plant, initialPoint: initialPoint,
                                               resumption: resumption)
@@ -110,6 +119,13 @@ enum TuneSession {
                 try store.finishRun(run.id, outcome: .completed, message: stopReason?.description, summary: summary)
             } catch let aborted as AbortedRun {
                 outcome.restore = aborted.restore
+                if !aborted.restore.restored, var device = envelope.plant as? any ModbusBackedPlant {
+                    // The device dropped out: wait for it to answer again, then restore (or say clearly that
+                    // it could not).
+                    progress.note("the device did not take the restoring move (\(aborted.restore.error ?? "")); waiting up to \(Int(recipe.configuration.safety.restoreTimeout)) s for it to answer…")
+                    outcome.restore = device.restore(to: aborted.restore.point, target: aborted.restore.target,
+                                                     within: recipe.configuration.safety.restoreTimeout)
+                }
                 outcome.status = aborted.outcome == .cancelled ? .cancelled : .failed
                 outcome.error = aborted.outcome == .cancelled ? nil : "\(aborted.underlying)"
                 try store.finishRun(run.id, outcome: aborted.outcome, message: aborted.description, summary: summary)
