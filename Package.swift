@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "VernierCore", targets: ["VernierCore"]),
         .library(name: "VernierMath", targets: ["VernierMath"]),
         .library(name: "VernierPlants", targets: ["VernierPlants"]),
+        .library(name: "VernierNN", targets: ["VernierNN"]),
+        .library(name: "VernierRL", targets: ["VernierRL"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,13 +26,17 @@ let package = Package(
         ),
         /// Matrices and vectors on OpenBLAS/LAPACK, the seedable generator, statistics.
         .target(name: "VernierMath", dependencies: ["COpenBLAS"]),
+        /// Dense networks with backpropagation on OpenBLAS, Adam, orthogonal initialisation, the policy file.
+        .target(name: "VernierNN", dependencies: ["VernierCore", "VernierMath", "COpenBLAS"]),
+        /// PPO (CleanRL/SB3 details), vector environments, normalisation, evaluation and policy runs.
+        .target(name: "VernierRL", dependencies: ["VernierCore", "VernierMath", "VernierNN"]),
         /// Plant models: Pendulum (reference), AWAKE steering, JPA tuning.
         .target(name: "VernierPlants", dependencies: ["VernierCore", "VernierMath"]),
         /// The command-line tool: the only place that wires learners to plants.
         .executableTarget(
             name: "vernier",
             dependencies: [
-                "VernierCore", "VernierMath", "VernierPlants",
+                "VernierCore", "VernierMath", "VernierPlants", "VernierNN", "VernierRL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +59,8 @@ let package = Package(
             dependencies: ["VernierPlants", "VernierCore", "VernierMath"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "VernierCLITests", dependencies: ["vernier"]),
+        .testTarget(name: "VernierNNTests", dependencies: ["VernierNN", "VernierCore", "VernierMath"]),
+        .testTarget(name: "VernierRLTests", dependencies: ["VernierRL", "VernierNN", "VernierCore", "VernierMath"]),
+        .testTarget(name: "VernierCLITests", dependencies: ["vernier", "VernierNN", "VernierCore"]),
     ]
 )

@@ -14,6 +14,9 @@ struct Vernier: AsyncParsableCommand {
             EnvsCommand.self,
             CheckCommand.self,
             RolloutCommand.self,
+            TrainCommand.self,
+            EvaluateCommand.self,
+            RunCommand.self,
             DemoCommand.self,
         ]
     )

@@ -1,0 +1,28 @@
+/// Clipping of the global gradient norm, as `torch.nn.utils.clip_grad_norm_` (SB3's `max_grad_norm`).
+public enum GradientClipping {
+    /// Scales `count` gradients by `maxNorm / (‖g‖₂ + 1e-6)` when that is below 1, and returns ‖g‖₂ before
+    /// clipping. Allocates nothing.
+    ///
+    /// - Parameter maxNorm: the largest allowed global 2-norm (> 0).
+    @discardableResult
+    public static func clipGlobalNorm(_ gradients: UnsafeMutablePointer<Double>, count: Int, maxNorm: Double) -> Double {
+        var sumOfSquares = 0.0
+        for index in 0..<count { sumOfSquares += gradients[index] * gradients[index] }
+        let norm = sumOfSquares.squareRoot()
+        // torch: clip_coef = max_norm / (total_norm + 1e-6), clamped to at most 1.
+        let coefficient = min(maxNorm / (norm + 1e-6), 1)
+        if coefficient < 1 {
+            for index in 0..<count { gradients[index] *= coefficient }
+        }
+        return norm
+    }
+
+    /// Clips an array of gradients in place; returns the norm before clipping.
+    @discardableResult
+    public static func clipGlobalNorm(_ gradients: inout [Double], maxNorm: Double) -> Double {
+        gradients.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            return clipGlobalNorm(base, count: buffer.count, maxNorm: maxNorm)
+        }
+    }
+}
