@@ -59,7 +59,9 @@ let package = Package(
             dependencies: ["VernierPlants", "VernierCore", "VernierMath"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "VernierNNTests", dependencies: ["VernierNN", "VernierCore", "VernierMath"]),
+        /// Counts the test thread's heap allocations (interposes malloc in the test binary), for no-allocation tests.
+        .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
+        .testTarget(name: "VernierNNTests", dependencies: ["VernierNN", "VernierCore", "VernierMath", "CAllocationCounter"]),
         .testTarget(name: "VernierRLTests", dependencies: ["VernierRL", "VernierNN", "VernierCore", "VernierMath"]),
         .testTarget(name: "VernierCLITests", dependencies: ["vernier", "VernierNN", "VernierCore"]),
     ]

@@ -77,7 +77,9 @@ public struct MultilayerPerceptron: Sendable, Hashable, Codable {
         precondition(rows >= 1 && rows <= workspace.capacity, "batch of \(rows) rows, workspace holds \(workspace.capacity)")
         var layerInput = input
         var offset = 0
-        for (index, layer) in layers.enumerated() {
+        // Index loops: `for … in` over an array allocates an iterator box in debug builds.
+        for index in 0..<layers.count {
+            let layer = layers[index]
             let weights = parameters + offset
             let bias = weights + layer.weightCount
             let output = workspace.layerOutputs[index].pointer
@@ -122,7 +124,9 @@ public struct MultilayerPerceptron: Sendable, Hashable, Codable {
         var spare = workspace.gradientBuffers[1].pointer
         delta.update(from: workspace.outputGradients, count: rows * outputCount)
         var offset = parameterCount
-        for index in stride(from: layers.count - 1, through: 0, by: -1) {
+        var index = layers.count
+        while index > 0 {
+            index -= 1
             let layer = layers[index]
             offset -= layer.parameterCount
             let weights = parameters + offset
