@@ -50,6 +50,27 @@ struct EvaluateCommand: ParsableCommand {
         var medianSteps: Double?
         var medianEpisodeLength: Double
         var returns: [Double]
+
+        enum CodingKeys: String, CodingKey {
+            case policy, plantId, episodes, seed, meanReturn, returnStd, successRate, successFrom, medianSteps
+            case medianEpisodeLength, returns
+        }
+
+        // Written by hand so that `median_steps` is null, not absent, when no episode succeeded.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(policy, forKey: .policy)
+            try container.encode(plantId, forKey: .plantId)
+            try container.encode(episodes, forKey: .episodes)
+            try container.encode(seed, forKey: .seed)
+            try container.encode(meanReturn, forKey: .meanReturn)
+            try container.encode(returnStd, forKey: .returnStd)
+            try container.encode(successRate, forKey: .successRate)
+            try container.encode(successFrom, forKey: .successFrom)
+            try container.encode(medianSteps, forKey: .medianSteps)
+            try container.encode(medianEpisodeLength, forKey: .medianEpisodeLength)
+            try container.encode(returns, forKey: .returns)
+        }
     }
 
     func validate() throws {

@@ -66,6 +66,30 @@ struct TrainCommand: AsyncParsableCommand {
         var checkpoint: String
         var resumed: Bool
         var interrupted: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case plantId, algorithm, steps, updates, seed, seconds, stepsPerSecond, meanReturn, meanEpisodeLength
+            case episodes, policy, checkpoint, resumed, interrupted
+        }
+
+        // Written by hand so that `mean_return` is null, not absent, before the first episode ends.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(plantId, forKey: .plantId)
+            try container.encode(algorithm, forKey: .algorithm)
+            try container.encode(steps, forKey: .steps)
+            try container.encode(updates, forKey: .updates)
+            try container.encode(seed, forKey: .seed)
+            try container.encode(seconds, forKey: .seconds)
+            try container.encode(stepsPerSecond, forKey: .stepsPerSecond)
+            try container.encode(meanReturn, forKey: .meanReturn)
+            try container.encode(meanEpisodeLength, forKey: .meanEpisodeLength)
+            try container.encode(episodes, forKey: .episodes)
+            try container.encode(policy, forKey: .policy)
+            try container.encode(checkpoint, forKey: .checkpoint)
+            try container.encode(resumed, forKey: .resumed)
+            try container.encode(interrupted, forKey: .interrupted)
+        }
     }
 
     var checkpointPath: String { out + ".checkpoint" }
