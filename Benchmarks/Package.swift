@@ -25,5 +25,15 @@ let package = Package(
             path: "Benchmarks/PlantSteps",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
+        .executableTarget(
+            name: "Policy",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "VernierMath", package: "Vernier"),
+                .product(name: "VernierNN", package: "Vernier"),
+            ],
+            path: "Benchmarks/Policy",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
     ]
 )
