@@ -88,29 +88,20 @@ for side, rows in [("Vernier", v_train), ("SB3", s_train)]:
     print(f"  {side} per seed: " + "; ".join(
         f"seed {r['seed']}: {r['steps_per_second']:.0f} steps/s, train {r['train_mean_return']:.1f}, eval {r['eval_mean_return']:.1f}"
         for r in rows))
-# package-benchmark JMH output: score of the wall clock per iteration of 1,000 calls.
-vernier_ns = None
-for path in glob.glob(f"{work}/**/*.jmh.json", recursive=True) + glob.glob(f"{work}/*.json"):
-    try:
-        data = json.load(open(path))
-    except Exception:
-        continue
-    if not isinstance(data, list):
-        continue
-    for entry in data:
-        if "Policy inference" in entry.get("benchmark", "") and "Time" in entry.get("benchmark", "") + entry.get("mode", ""):
-            pass
-        metric = entry.get("primaryMetric", {})
-        if "Policy inference" in entry.get("benchmark", "") and "wall" in entry.get("benchmark", "").lower():
-            unit, score = metric.get("scoreUnit", ""), metric.get("score")
-            # package-benchmark reports the time of one scaled iteration (1,000 calls).
-            scale = {"ns": 1e-3, "us": 1, "μs": 1, "ms": 1e3, "s": 1e6}.get(unit.split("/")[0].strip(), None)
-            if scale is not None and score is not None:
-                vernier_ns = score * scale  # µs per 1,000 calls = ns per call
+# package-benchmark's JMH file: wall clock per iteration of 1,000 calls, in µs — numerically ns per call.
+vernier_ns = mallocs = None
+for path in glob.glob(f"{work}/*.jmh.json"):
+    for entry in json.load(open(path)):
+        if "Policy_inference" in entry.get("benchmark", ""):
+            wall = entry["secondaryMetrics"]["Time (wall clock)"]
+            assert wall["scoreUnit"] in ("μs", "us"), wall["scoreUnit"]
+            vernier_ns = wall["scorePercentiles"]["50.0"]
+            mallocs = entry["secondaryMetrics"].get("Malloc (total)", {}).get("scorePercentiles", {}).get("50.0")
 print()
 sb3_us = predict["microseconds_per_call"]
 if vernier_ns is not None:
-    print(f"{'single-observation inference':34}{vernier_ns:>11.0f} ns{sb3_us * 1000:>11.0f} ns{sb3_us * 1000 / vernier_ns:>9.0f}×")
+    print(f"{'single-observation inference (p50)':34}{vernier_ns:>11.0f} ns{sb3_us * 1000:>11.0f} ns{sb3_us * 1000 / vernier_ns:>9.0f}×")
+    print(f"  Vernier mallocs per 1,000 inferences (p50, harness included): {mallocs}")
 else:
     print(f"single-observation inference: SB3 predict {sb3_us:.1f} µs; Vernier: see the Policy benchmark table above")
 PY

@@ -9,7 +9,7 @@ import VernierNN
 /// `Benchmarks/compare-ppo.sh` in the same session.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .throughput, .mallocCountTotal, .instructions],
+        metrics: [.wallClock, .throughput, .mallocCountTotal],
         scalingFactor: .kilo,
         maxDuration: .seconds(3),
         maxIterations: 10_000

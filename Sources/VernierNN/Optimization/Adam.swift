@@ -41,15 +41,17 @@ public struct Adam: Sendable, Hashable, Codable {
         let correction2Root = (1 - pow(beta2, t)).squareRoot()
         let stepSize = learningRate / correction1
         let (b1, b2, eps) = (beta1, beta2, epsilon)
-        firstMoment.withUnsafeMutableBufferPointer { m in
-            secondMoment.withUnsafeMutableBufferPointer { v in
+        firstMoment.withUnsafeMutableBufferPointer { mBuffer in
+            secondMoment.withUnsafeMutableBufferPointer { vBuffer in
+                guard let m = mBuffer.baseAddress, let v = vBuffer.baseAddress else { return }
                 for index in 0..<count {
                     let g = gradients[index]
                     // torch: exp_avg.lerp_(grad, 1 − β₁), exp_avg_sq.mul_(β₂).addcmul_(grad, grad, 1 − β₂).
-                    m[index] += (g - m[index]) * (1 - b1)
-                    v[index] = v[index] * b2 + (1 - b2) * g * g
-                    let denominator = v[index].squareRoot() / correction2Root + eps
-                    parameters[index] -= stepSize * m[index] / denominator
+                    let mNew = m[index] + (g - m[index]) * (1 - b1)
+                    let vNew = v[index] * b2 + (1 - b2) * g * g
+                    m[index] = mNew
+                    v[index] = vNew
+                    parameters[index] -= stepSize * mNew / (vNew.squareRoot() / correction2Root + eps)
                 }
             }
         }

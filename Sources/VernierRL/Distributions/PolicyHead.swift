@@ -47,9 +47,11 @@ public enum PolicyHead: Sendable, Hashable, Codable {
     // MARK: - Per-sample quantities
 
     /// Standard deviation of each action element for one sample: `exp(logσ)` for the Gaussian; gSDE's
-    /// `√(Σ_j z_j² exp(2 logσ_jk) + ε)` from the latent features `latent`.
+    /// `√(Σ_j z_j² σ_jk² + ε)` from the latent features `latent` and `σ²` precomputed by
+    /// ``squaredScales(logStd:into:)`` (one `exp` per parameter per minibatch, not per sample).
     func standardDeviations(
-        logStd: UnsafePointer<Double>, latent: UnsafePointer<Double>?, into std: UnsafeMutablePointer<Double>
+        logStd: UnsafePointer<Double>, squaredScales: UnsafePointer<Double>, latent: UnsafePointer<Double>?,
+        into std: UnsafeMutablePointer<Double>
     ) {
         switch self {
         case .gaussian(let actions):
@@ -59,15 +61,17 @@ public enum PolicyHead: Sendable, Hashable, Codable {
             guard let z = latent else { return }
             for j in 0..<latentCount {
                 let zz = z[j] * z[j]
-                for k in 0..<actions {
-                    let sigma = exp(logStd[j * actions + k])
-                    std[k] += zz * sigma * sigma
-                }
+                for k in 0..<actions { std[k] += zz * squaredScales[j * actions + k] }
             }
             for k in 0..<actions { std[k] = (std[k] + Self.sdeEpsilon).squareRoot() }
         case .categorical:
             break
         }
+    }
+
+    /// `σ² = exp(2 logσ)` for every log-σ parameter.
+    func squaredScales(logStd: UnsafePointer<Double>, into target: UnsafeMutablePointer<Double>) {
+        for index in 0..<logStdCount { target[index] = exp(2 * logStd[index]) }
     }
 
     /// `log π(a | s)` and the entropy for one sample of a Gaussian head with means `mean` and deviations `std`.

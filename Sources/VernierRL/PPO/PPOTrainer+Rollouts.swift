@@ -26,6 +26,7 @@ extension PPOTrainer {
         let latentLayer = model.latentLayer
         let latentCount: Int
         if case .stateDependent(let latent, _) = head { latentCount = latent } else { latentCount = 0 }
+        head.squaredScales(logStd: logStd, into: squaredScales.pointer)
 
         for t in 0..<rollout.steps {
             // gSDE: new exploration matrices at the start of a rollout and every sde_sample_freq steps.
@@ -48,7 +49,7 @@ extension PPOTrainer {
                 switch head {
                 case .gaussian(let actions), .stateDependent(_, let actions):
                     let latent = latentLayer.map { UnsafePointer(actorWorkspace.output(ofLayer: $0) + e * latentCount) }
-                    head.standardDeviations(logStd: logStd, latent: latent, into: scratch)
+                    head.standardDeviations(logStd: logStd, squaredScales: squaredScales.pointer, latent: latent, into: scratch)
                     if latentCount > 0, let latent {
                         // a = μ + zᵀE: the noise is a fixed linear function of the features between resamplings.
                         let matrix = explorationMatrices.pointer + e * latentCount * actions

@@ -151,6 +151,8 @@ extension PPOTrainer {
         if case .stateDependent(let latent, _) = head { latentCount = latent } else { latentCount = 0 }
         let std = sampleScratch.pointer
 
+        head.squaredScales(logStd: logStd, into: squaredScales.pointer)
+        let sigmaSquared = UnsafePointer(squaredScales.pointer)
         let observations = UnsafePointer(batchObservations.pointer)
         model.actor.forward(parameters: params, input: observations, rows: rows, workspace: actorWorkspace)
         model.critic.forward(parameters: criticParams, input: observations, rows: rows, workspace: criticWorkspace)
@@ -170,7 +172,7 @@ extension PPOTrainer {
             let (logProbability, entropy): (Double, Double)
             switch head {
             case .gaussian(let actions), .stateDependent(_, let actions):
-                head.standardDeviations(logStd: logStd, latent: latent, into: std)
+                head.standardDeviations(logStd: logStd, squaredScales: sigmaSquared, latent: latent, into: std)
                 (logProbability, entropy) = PolicyHead.gaussianLogProbabilityAndEntropy(
                     action: action, mean: output, std: std, count: actions)
             case .categorical(let choices):
@@ -211,8 +213,7 @@ extension PPOTrainer {
                     guard let latent else { continue }
                     let factor = dLogS / (std[k] * std[k])
                     for j in 0..<latentWidth {
-                        let sigma = exp(logStd[j * actions + k])
-                        logStdGradient[j * actions + k] += factor * latent[j] * latent[j] * sigma * sigma
+                        logStdGradient[j * actions + k] += factor * latent[j] * latent[j] * sigmaSquared[j * actions + k]
                     }
                 }
             case .categorical(let choices):

@@ -52,6 +52,8 @@ public final class PPOTrainer<Env: Environment> {
     let explorationMatrices: ScratchBuffer
     /// Per-sample scratch: standard deviations or probabilities.
     let sampleScratch: ScratchBuffer
+    /// σ² of every log-σ parameter (gSDE), refreshed whenever the parameters change.
+    let squaredScales: ScratchBuffer
     /// Minibatch copies of the rollout, and the shuffled indices.
     let batchObservations: ScratchBuffer
     let batchActions: ScratchBuffer
@@ -142,6 +144,7 @@ public final class PPOTrainer<Env: Environment> {
         environmentActions = ScratchBuffer(count: n * vector.actionCount)
         explorationMatrices = ScratchBuffer(count: n * model.head.logStdCount)
         sampleScratch = ScratchBuffer(count: max(model.head.outputCount, 1) * 2)
+        squaredScales = ScratchBuffer(count: model.head.logStdCount)
         let batch = configuration.minibatchSize
         batchObservations = ScratchBuffer(count: batch * observationCount)
         batchActions = ScratchBuffer(count: batch * actionCount)
