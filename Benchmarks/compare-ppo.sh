@@ -43,9 +43,11 @@ VERNIER=$ROOT/.build/release/vernier
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-echo "Vernier: training $STEPS steps × seeds $SEEDS …" >&2
+# Vernier and SB3 alternate seed by seed, so that both see the same load on a shared machine.
 : > "$WORK/vernier.jsonl"
+: > "$WORK/sb3.jsonl"
 for seed in $SEEDS; do
+  echo "seed $seed: Vernier training $STEPS steps …" >&2
   "$VERNIER" train classic/Pendulum-v1 --algo ppo --config config/ppo/pendulum.yaml --steps "$STEPS" \
     --seed "$seed" --out "$WORK/pendulum-$seed.json" --json > "$WORK/train-$seed.json"
   "$VERNIER" evaluate "$WORK/pendulum-$seed.json" --episodes "$EPISODES" --seed 1000000 --json > "$WORK/eval-$seed.json"
@@ -56,11 +58,13 @@ print(json.dumps({"kind": "train", "seed": int(seed), "steps": train["steps"], "
                   "steps_per_second": train["steps_per_second"], "train_mean_return": train["mean_return"],
                   "eval_mean_return": evaluation["mean_return"]}))
 PY
+  echo "seed $seed: Stable-Baselines3 training $STEPS steps …" >&2
+  "$VENV/bin/python" Benchmarks/python/sb3_pendulum.py --steps "$STEPS" --seeds "$seed" \
+    --eval-episodes "$EPISODES" --predict-calls 0 >> "$WORK/sb3.jsonl"
 done
 
-echo "Stable-Baselines3: training $STEPS steps × seeds $SEEDS …" >&2
-"$VENV/bin/python" Benchmarks/python/sb3_pendulum.py --steps "$STEPS" --seeds $SEEDS \
-  --eval-episodes "$EPISODES" --predict-calls "$PREDICT_CALLS" > "$WORK/sb3.jsonl"
+echo "Stable-Baselines3: single-observation inference …" >&2
+"$VENV/bin/python" Benchmarks/python/sb3_pendulum.py --steps 0 --seeds 1 --predict-calls "$PREDICT_CALLS" >> "$WORK/sb3.jsonl"
 
 echo "Vernier: single-observation inference (package-benchmark, release) …" >&2
 (cd Benchmarks && swift package --allow-writing-to-package-directory benchmark --target Policy \

@@ -40,18 +40,39 @@ public struct Adam: Sendable, Hashable, Codable {
         let correction1 = 1 - pow(beta1, t)
         let correction2Root = (1 - pow(beta2, t)).squareRoot()
         let stepSize = learningRate / correction1
+        let inverseCorrection2Root = 1 / correction2Root
         let (b1, b2, eps) = (beta1, beta2, epsilon)
         firstMoment.withUnsafeMutableBufferPointer { mBuffer in
             secondMoment.withUnsafeMutableBufferPointer { vBuffer in
                 guard let m = mBuffer.baseAddress, let v = vBuffer.baseAddress else { return }
-                for index in 0..<count {
-                    let g = gradients[index]
+                // Two parameters at a time in SSE2 registers (sqrtpd, divpd): the square root and the division
+                // are what an Adam step costs. torch divides √v by √(1 − β₂ᵗ); multiplying by the reciprocal
+                // differs from that by at most an ulp.
+                typealias Pair = SIMD2<Double>
+                let (rawP, rawG) = (UnsafeMutableRawPointer(parameters), UnsafeRawPointer(gradients))
+                let (rawM, rawV) = (UnsafeMutableRawPointer(m), UnsafeMutableRawPointer(v))
+                var index = 0
+                while index + 2 <= count {
+                    let offset = index * MemoryLayout<Double>.stride
+                    let g = rawG.loadUnaligned(fromByteOffset: offset, as: Pair.self)
+                    let mOld = rawM.loadUnaligned(fromByteOffset: offset, as: Pair.self)
+                    let vOld = rawV.loadUnaligned(fromByteOffset: offset, as: Pair.self)
                     // torch: exp_avg.lerp_(grad, 1 − β₁), exp_avg_sq.mul_(β₂).addcmul_(grad, grad, 1 − β₂).
-                    let mNew = m[index] + (g - m[index]) * (1 - b1)
-                    let vNew = v[index] * b2 + (1 - b2) * g * g
-                    m[index] = mNew
-                    v[index] = vNew
-                    parameters[index] -= stepSize * mNew / (vNew.squareRoot() / correction2Root + eps)
+                    let mNew = mOld + (g - mOld) * (1 - b1)
+                    let vNew = vOld * b2 + (1 - b2) * g * g
+                    rawM.storeBytes(of: mNew, toByteOffset: offset, as: Pair.self)
+                    rawV.storeBytes(of: vNew, toByteOffset: offset, as: Pair.self)
+                    let p = rawP.loadUnaligned(fromByteOffset: offset, as: Pair.self)
+                    let step = stepSize * mNew / (vNew.squareRoot() * inverseCorrection2Root + eps)
+                    rawP.storeBytes(of: p - step, toByteOffset: offset, as: Pair.self)
+                    index += 2
+                }
+                while index < count {
+                    let g = gradients[index]
+                    m[index] += (g - m[index]) * (1 - b1)
+                    v[index] = v[index] * b2 + (1 - b2) * g * g
+                    parameters[index] -= stepSize * m[index] / (v[index].squareRoot() * inverseCorrection2Root + eps)
+                    index += 1
                 }
             }
         }

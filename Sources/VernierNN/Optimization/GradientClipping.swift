@@ -1,3 +1,5 @@
+import COpenBLAS
+
 /// Clipping of the global gradient norm, as `torch.nn.utils.clip_grad_norm_` (SB3's `max_grad_norm`).
 public enum GradientClipping {
     /// Scales `count` gradients by `maxNorm / (‖g‖₂ + 1e-6)` when that is below 1, and returns ‖g‖₂ before
@@ -6,13 +8,13 @@ public enum GradientClipping {
     /// - Parameter maxNorm: the largest allowed global 2-norm (> 0).
     @discardableResult
     public static func clipGlobalNorm(_ gradients: UnsafeMutablePointer<Double>, count: Int, maxNorm: Double) -> Double {
-        var sumOfSquares = 0.0
-        for index in 0..<count { sumOfSquares += gradients[index] * gradients[index] }
-        let norm = sumOfSquares.squareRoot()
+        guard count > 0 else { return 0 }
+        // ‖g‖² by BLAS ddot (vectorised by OpenBLAS for this CPU); torch also sums the squares, not dnrm2's scaling.
+        let norm = cblas_ddot(Int32(count), gradients, 1, gradients, 1).squareRoot()
         // torch: clip_coef = max_norm / (total_norm + 1e-6), clamped to at most 1.
         let coefficient = min(maxNorm / (norm + 1e-6), 1)
         if coefficient < 1 {
-            for index in 0..<count { gradients[index] *= coefficient }
+            cblas_dscal(Int32(count), coefficient, gradients, 1)
         }
         return norm
     }
