@@ -62,6 +62,14 @@ struct RunCommand: AsyncParsableCommand {
             print("step \(step.index)  observation \(Format.vector(step.observation))  action \(Format.vector(step.action))\(settings)  reward \(Format.number(step.reward, digits: 5))\(flags)")
         }
         let throughEnvelope = environment is any SettingsEnvironment
+        if !throughEnvelope, environment is any SingleOptimizable {
+            // An optimisation problem whose RL steps do not say which settings they write cannot be guarded by
+            // the envelope: refuse real hardware, and say so on a simulation.
+            guard environment.metadata.isSimulated else {
+                throw ValidationError("\(env) drives real hardware but does not map actions to settings (SettingsEnvironment), so its steps cannot pass the safety envelope; refusing to run")
+            }
+            FileHandle.standardError.write(Data("note: \(env) is simulated and does not map actions to settings; stepping it directly, without the safety envelope\n".utf8))
+        }
         let summary: PolicyRunSummary
         do {
             if let settingsPlant = environment as? any SettingsEnvironment {
