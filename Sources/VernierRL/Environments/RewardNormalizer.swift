@@ -38,6 +38,11 @@ public struct RewardNormalizer: Sendable, Hashable, Codable {
         epsilon = try container.decode(Double.self, forKey: .epsilon)
     }
 
+    /// Restarts every copy's discounted return, as `VecNormalize.reset` does when all copies start new episodes.
+    public mutating func restartReturns() {
+        for index in discountedReturns.indices { discountedReturns[index] = 0 }
+    }
+
     /// Updates the statistics with this step's `rewards` (one per copy) and replaces them by their normalised
     /// values; `isDone(i)` tells whether copy `i`'s episode ended at this step. Allocates nothing.
     public mutating func normalize(_ rewards: UnsafeMutablePointer<Double>, isDone: (Int) -> Bool) {

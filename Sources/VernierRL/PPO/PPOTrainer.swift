@@ -176,9 +176,11 @@ public final class PPOTrainer<Env: Environment> {
         }
     }
 
-    /// Normalises the observations the reset returned (updating the statistics, as VecNormalize does on reset).
+    /// Normalises the observations the reset returned (updating the statistics, as VecNormalize does on reset)
+    /// and restarts the discounted returns of the reward normaliser.
     func observeAfterReset() {
         let n = environments.count
+        rewardNormalizer?.restartReturns()
         environments.observations.withUnsafeBufferPointer { raw in
             guard let base = raw.baseAddress else { return }
             if observationNormalizer != nil {
