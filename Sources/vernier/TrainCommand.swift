@@ -199,7 +199,7 @@ struct TrainCommand: AsyncParsableCommand {
         } else {
             let meanReturn = episodes.meanReturn.map { Format.number($0, digits: 5) } ?? "n/a"
             print("trained \(id) with PPO: \(trainer.steps) steps in \(Format.number(seconds, digits: 3)) s "
-                + "(\(Format.number(rate, digits: 4)) steps/s), mean return of the last \(episodes.recentReturns.count) episodes \(meanReturn)")
+                + "(\(Int(rate.rounded())) steps/s), mean return of the last \(episodes.recentReturns.count) episodes \(meanReturn)")
             print("policy: \(out)")
             print("checkpoint: \(checkpointPath)\(interrupted ? " (interrupted: continue with --resume)" : "")")
         }
