@@ -62,7 +62,7 @@ let package = Package(
         /// Counts the test thread's heap allocations (interposes malloc in the test binary), for no-allocation tests.
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
         .testTarget(name: "VernierNNTests", dependencies: ["VernierNN", "VernierCore", "VernierMath", "CAllocationCounter"]),
-        .testTarget(name: "VernierRLTests", dependencies: ["VernierRL", "VernierNN", "VernierCore", "VernierMath"]),
+        .testTarget(name: "VernierRLTests", dependencies: ["VernierRL", "VernierNN", "VernierCore", "VernierMath", "CAllocationCounter"]),
         .testTarget(name: "VernierCLITests", dependencies: ["vernier", "VernierNN", "VernierCore"]),
     ]
 )

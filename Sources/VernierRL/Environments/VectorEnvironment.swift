@@ -75,7 +75,7 @@ public struct VectorEnvironment<Env: Environment> {
     public mutating func reset(seed: UInt64?) throws {
         for index in 0..<count {
             let observation = try environments[index].reset(seed: seed.map { $0 &+ UInt64(index) }, options: nil).observation
-            try store(observation, at: index, into: &observations)
+            try Self.store(observation, at: index, into: &observations, observationCount: observationCount)
             runningReturns[index] = 0
             runningLengths[index] = 0
             terminated[index] = false
@@ -90,22 +90,30 @@ public struct VectorEnvironment<Env: Environment> {
             for element in 0..<actionCount {
                 actionBuffers[index][element] = actions[index * actionCount + element]
             }
-            let step = try environments[index].step(actionBuffers[index])
-            rewards[index] = step.reward
-            terminated[index] = step.terminated
-            truncated[index] = step.truncated
-            infos[index] = step.info
-            runningReturns[index] += step.reward
-            runningLengths[index] += 1
-            if step.isDone {
-                try store(step.observation, at: index, into: &finalObservations)
+            // The step's observation may share the plant's own buffer: let go of it (end of this `do`) before
+            // the reset writes that buffer, or the plant would copy it (copy-on-write) at every episode end.
+            let isDone: Bool
+            do {
+                let step = try environments[index].step(actionBuffers[index])
+                rewards[index] = step.reward
+                terminated[index] = step.terminated
+                truncated[index] = step.truncated
+                infos[index] = step.info
+                runningReturns[index] += step.reward
+                runningLengths[index] += 1
+                isDone = step.isDone
+                if isDone {
+                    try Self.store(step.observation, at: index, into: &finalObservations, observationCount: observationCount)
+                } else {
+                    try Self.store(step.observation, at: index, into: &observations, observationCount: observationCount)
+                }
+            }
+            if isDone {
                 episodes.record(return: runningReturns[index], length: runningLengths[index])
                 runningReturns[index] = 0
                 runningLengths[index] = 0
                 let observation = try environments[index].reset(seed: nil, options: nil).observation
-                try store(observation, at: index, into: &observations)
-            } else {
-                try store(step.observation, at: index, into: &observations)
+                try Self.store(observation, at: index, into: &observations, observationCount: observationCount)
             }
         }
     }
@@ -115,7 +123,12 @@ public struct VectorEnvironment<Env: Environment> {
         for index in 0..<count { try environments[index].close() }
     }
 
-    private func store(_ observation: [Double], at index: Int, into buffer: inout [Double]) throws(VectorEnvironmentError) {
+    /// Copies `observation` into row `index` of `buffer`. Static on purpose: a method on `self` would hold a
+    /// copy of `self` — and so a second reference to `buffer` — for the call, and the write would copy the
+    /// whole buffer (copy-on-write) on every step.
+    private static func store(
+        _ observation: [Double], at index: Int, into buffer: inout [Double], observationCount: Int
+    ) throws(VectorEnvironmentError) {
         guard observation.count == observationCount else {
             throw .wrongObservationCount(expected: observationCount, got: observation.count)
         }
