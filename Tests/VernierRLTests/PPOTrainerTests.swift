@@ -185,6 +185,39 @@ func deterministicReturn<Env: Environment>(_ trainer: PPOTrainer<Env>, environme
         try file.validate()
     }
 
+    /// With a tiny target KL, the first minibatch (ratio exactly 1, KL 0) takes a step and the second, now
+    /// off-policy, stops the update before its step (SB3 checks before the optimiser step).
+    @Test func targetKLStopsTheUpdate() throws {
+        var configuration = testConfiguration()
+        configuration.targetKL = 1e-12
+        let trainer = try PPOTrainer(environments: [Reach(), Reach()], configuration: configuration,
+                                     plantID: "test/Reach-v0", seed: 6)
+        try trainer.collectRollouts()
+        let statistics = trainer.update()
+        #expect(statistics.gradientSteps == 1 && statistics.epochsCompleted == 0)
+        configuration.targetKL = nil
+        let unlimited = try PPOTrainer(environments: [Reach(), Reach()], configuration: configuration,
+                                       plantID: "test/Reach-v0", seed: 6)
+        try unlimited.collectRollouts()
+        let full = unlimited.update()
+        #expect(full.gradientSteps == 10 * 128 / 32 && full.epochsCompleted == 10)
+    }
+
+    /// Linear annealing: α · (1 − steps / total), evaluated after each rollout as SB3 does.
+    @Test func learningRateAnnealsLinearly() throws {
+        var configuration = testConfiguration()
+        configuration.annealLearningRate = true
+        configuration.learningRate = 1e-3
+        let trainer = try PPOTrainer(environments: [Reach(), Reach()], configuration: configuration,
+                                     plantID: "test/Reach-v0", seed: 6)
+        var rates: [Double] = []
+        try trainer.train(totalSteps: 4 * 128) { rates.append($0.statistics.learningRate) }
+        #expect(rates.count == 4)
+        for (index, rate) in rates.enumerated() {
+            #expect(abs(rate - 1e-3 * (1 - Double(index + 1) / 4)) < 1e-18)
+        }
+    }
+
     @Test func badConfigurationsAreRefused() {
         var configuration = testConfiguration()
         configuration.discount = 1
