@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VernierCore
 import VernierNN
@@ -37,6 +38,27 @@ import VernierNN
         #expect(c.useSDE && c.sdeSampleFrequency == 4 && c.hiddenSizes == [32, 32] && c.activation == .relu && c.targetKL == 0.05)
         #expect(c.minibatchSize == 64 && c.valueCoefficient == 0.5)
         #expect(c.logLines.contains("n_steps: 1024") && c.logLines.count == PPOConfiguration.optionKeys.count)
+    }
+
+    /// The shipped presets: `default.yaml` spells out exactly the defaults; `pendulum.yaml` is RL Zoo's preset.
+    @Test func shippedPresetsDecode() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let defaults = try PlantOptions(contentsOf: root.appendingPathComponent("config/ppo/default.yaml")).decode(PPOConfiguration.self)
+        #expect(defaults == PPOConfiguration())
+        let pendulum = try PlantOptions(contentsOf: root.appendingPathComponent("config/ppo/pendulum.yaml")).decode(PPOConfiguration.self)
+        var expected = PPOConfiguration()
+        expected.environmentCount = 4
+        expected.totalSteps = 100_000
+        expected.stepsPerEnvironment = 1024
+        expected.gaeLambda = 0.95
+        expected.discount = 0.9
+        expected.epochs = 10
+        expected.entropyCoefficient = 0
+        expected.learningRate = 1e-3
+        expected.clipRange = 0.2
+        expected.useSDE = true
+        expected.sdeSampleFrequency = 4
+        #expect(pendulum == expected)
     }
 
     @Test func unknownKeysAreRefusedWithASuggestion() {
