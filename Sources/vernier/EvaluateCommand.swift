@@ -99,7 +99,9 @@ struct EvaluateCommand: ParsableCommand {
         }
         print("\(id): \(episodes) episodes (seeds \(seed)…\(seed &+ UInt64(episodes - 1)))")
         print("  mean return      \(Format.number(summary.meanReturn, digits: 6)) ± \(Format.number(summary.returnStandardDeviation, digits: 4))")
-        let criterion = summary.successReportedByPlant ? "plant's is_success" : "terminated"
+        let criterion = summary.successReportedByPlant
+            ? "from the plant's is_success"
+            : "the plant reports no is_success: an episode succeeds when it terminates"
         print("  success rate     \(Format.number(100 * summary.successRate, digits: 4)) % (\(criterion))")
         print("  median steps to success  \(summary.medianStepsToSuccess.map { Format.number($0, digits: 4) } ?? "n/a (no success)")")
         print("  median episode length    \(Format.number(summary.medianLength, digits: 4))")
