@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "VernierOptimize", targets: ["VernierOptimize"]),
         .library(name: "VernierStore", targets: ["VernierStore"]),
         .library(name: "VernierExpressions", targets: ["VernierExpressions"]),
+        .library(name: "VernierNN", targets: ["VernierNN"]),
+        .library(name: "VernierRL", targets: ["VernierRL"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,6 +33,10 @@ let package = Package(
         .target(name: "VernierMath", dependencies: ["COpenBLAS"]),
         /// Ask/tell optimisers: Bayesian (GP), Nelder–Mead, extremum seeking, random / Latin hypercube.
         .target(name: "VernierOptimize", dependencies: ["VernierCore", "VernierMath"]),
+        /// Dense networks with backpropagation on OpenBLAS, Adam, orthogonal initialisation, the policy file.
+        .target(name: "VernierNN", dependencies: ["VernierCore", "VernierMath", "COpenBLAS"]),
+        /// PPO (CleanRL/SB3 details), vector environments, normalisation, evaluation and policy runs.
+        .target(name: "VernierRL", dependencies: ["VernierCore", "VernierMath", "VernierNN"]),
         /// Plant models: Pendulum (reference), AWAKE steering, JPA tuning.
         .target(name: "VernierPlants", dependencies: ["VernierCore", "VernierMath"]),
         /// The expression language of device definitions (objectives, constraints, rewards): parser, compiler to
@@ -50,6 +56,7 @@ let package = Package(
             name: "vernier",
             dependencies: [
                 "VernierCore", "VernierMath", "VernierPlants", "VernierModbus", "VernierOptimize", "VernierStore",
+                "VernierNN", "VernierRL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,6 +95,13 @@ let package = Package(
             name: "VernierStoreTests",
             dependencies: ["VernierStore", "VernierCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "VernierCLITests", dependencies: ["vernier", "VernierStore", "VernierCore", "VernierModbus", "VernierPlants"]),
+        /// Counts the test thread's heap allocations (interposes malloc in the test binary), for no-allocation tests.
+        .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
+        .testTarget(name: "VernierNNTests", dependencies: ["VernierNN", "VernierCore", "VernierMath", "CAllocationCounter"]),
+        .testTarget(name: "VernierRLTests", dependencies: ["VernierRL", "VernierNN", "VernierCore", "VernierMath", "CAllocationCounter"]),
+        .testTarget(
+            name: "VernierCLITests",
+            dependencies: ["vernier", "VernierStore", "VernierCore", "VernierModbus", "VernierPlants", "VernierNN"]
+        ),
     ]
 )

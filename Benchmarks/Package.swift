@@ -57,5 +57,15 @@ let package = Package(
             path: "Benchmarks/Expressions",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Policy",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "VernierMath", package: "Vernier"),
+                .product(name: "VernierNN", package: "Vernier"),
+            ],
+            path: "Benchmarks/Policy",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
     ]
 )

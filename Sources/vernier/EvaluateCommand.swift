@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import VernierCore
+import VernierMath
+import VernierNN
+import VernierRL
+
+/// `vernier evaluate POLICY.json --episodes N`: how well a trained policy does.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Run a policy deterministically for seeded episodes; report mean return, success rate and steps to success.",
+        discussion: """
+            Episode i is reset with seed S + i. An episode succeeds at the first step where the plant reports
+            is_success = true; plants that report no success count an episode that terminates (reaches a terminal
+            state, not a time limit) as a success. Pendulum neither reports success nor terminates: its success
+            rate is 0 and its return is what to look at.
+            """)
+
+    @Argument(help: "The policy file written by `vernier train`.")
+    var policy: String
+
+    @Option(help: "The plant id; must be the one the policy was trained on (default: the policy's plant).")
+    var env: String?
+
+    @Option(help: "Number of episodes (≥ 1).")
+    var episodes: Int = 100
+
+    @Option(help: "Seed of the first episode's reset.")
+    var seed: UInt64 = 1_000_000
+
+    @Option(help: "Step cap per episode for plants without a time limit.")
+    var maxSteps: Int = 10_000
+
+    @Option(name: .customLong("options"), help: "The plant's options: a YAML file path, or inline YAML/JSON.")
+    var optionsText: String?
+
+    @Flag(help: "Print JSON (snake_case keys).")
+    var json = false
+
+    struct Report: Encodable {
+        var policy: String
+        var plantId: String
+        var episodes: Int
+        var seed: UInt64
+        var meanReturn: Double
+        var returnStd: Double
+        var successRate: Double
+        var successFrom: String
+        var medianSteps: Double?
+        var medianEpisodeLength: Double
+        var returns: [Double]
+
+        enum CodingKeys: String, CodingKey {
+            case policy, plantId, episodes, seed, meanReturn, returnStd, successRate, successFrom, medianSteps
+            case medianEpisodeLength, returns
+        }
+
+        // Written by hand so that `median_steps` is null, not absent, when no episode succeeded.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(policy, forKey: .policy)
+            try container.encode(plantId, forKey: .plantId)
+            try container.encode(episodes, forKey: .episodes)
+            try container.encode(seed, forKey: .seed)
+            try container.encode(meanReturn, forKey: .meanReturn)
+            try container.encode(returnStd, forKey: .returnStd)
+            try container.encode(successRate, forKey: .successRate)
+            try container.encode(successFrom, forKey: .successFrom)
+            try container.encode(medianSteps, forKey: .medianSteps)
+            try container.encode(medianEpisodeLength, forKey: .medianEpisodeLength)
+            try container.encode(returns, forKey: .returns)
+        }
+    }
+
+    func validate() throws {
+        guard episodes >= 1 else { throw ValidationError("--episodes must be at least 1, got \(episodes)") }
+        guard maxSteps >= 1 else { throw ValidationError("--max-steps must be at least 1, got \(maxSteps)") }
+        guard FileManager.default.fileExists(atPath: policy) else {
+            throw ValidationError("policy file '\(policy)' does not exist (write one with `vernier train`)")
+        }
+    }
+
+    func run() throws {
+        let loaded = try PolicyLoading.load(path: policy, requestedPlant: env)
+        let id = env ?? loaded.file.plantID
+        let environment = try PolicyLoading.environment(id: id, optionsText: optionsText)
+        try PolicyLoading.requireCompatible(loaded, with: environment, id: id)
+        OpenBLASThreads.set(1)
+        let summary = try evaluate(loaded, on: environment)
+        if json {
+            try JSONOutput.print(Report(
+                policy: policy, plantId: id, episodes: episodes, seed: seed, meanReturn: summary.meanReturn,
+                returnStd: summary.returnStandardDeviation, successRate: summary.successRate,
+                successFrom: summary.successReportedByPlant ? "is_success" : "terminated",
+                medianSteps: summary.medianStepsToSuccess, medianEpisodeLength: summary.medianLength,
+                returns: summary.episodes.map(\.totalReward)))
+            return
+        }
+        print("\(id): \(episodes) episodes (seeds \(seed)…\(seed &+ UInt64(episodes - 1)))")
+        print("  mean return      \(Format.number(summary.meanReturn, digits: 6)) ± \(Format.number(summary.returnStandardDeviation, digits: 4))")
+        let criterion = summary.successReportedByPlant
+            ? "from the plant's is_success"
+            : "the plant reports no is_success: an episode succeeds when it terminates"
+        print("  success rate     \(Format.number(100 * summary.successRate, digits: 4)) % (\(criterion))")
+        print("  median steps to success  \(summary.medianStepsToSuccess.map { Format.number($0, digits: 4) } ?? "n/a (no success)")")
+        print("  median episode length    \(Format.number(summary.medianLength, digits: 4))")
+    }
+
+    private func evaluate<Env: Environment>(_ policy: Policy, on environment: Env) throws -> EvaluationSummary {
+        var environment = environment
+        defer { try? environment.close() }
+        return try PolicyEvaluator.evaluate(policy, on: &environment, episodes: episodes, seed: seed,
+                                            maxSteps: environment.metadata.maxEpisodeSteps.map { min($0, maxSteps) } ?? maxSteps)
+    }
+}

@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import VernierCore
+import VernierNN
+import VernierRL
+
+/// `vernier run POLICY.json --env ID`: drive a plant with a trained policy, step by step.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a policy deterministically on a plant for one episode and print every step.",
+        discussion: """
+            Plants that are also optimisation problems (AWAKE, JPA) are driven through the safety envelope: each
+            action becomes proposed settings, which are clipped to the plant's parameter bounds and written; the
+            machine is restored to its initial settings if the run is interrupted or fails. Environment-only plants
+            (Pendulum) are stepped directly, with actions clipped into the action space (clipped steps are marked).
+            """)
+
+    @Argument(help: "The policy file written by `vernier train`.")
+    var policy: String
+
+    @Option(help: "The plant id; must be the one the policy was trained on.")
+    var env: String
+
+    @Option(help: "Largest number of steps (default: the plant's episode limit, or 200).")
+    var steps: Int?
+
+    @Option(help: "Seed of the reset.")
+    var seed: UInt64 = 1
+
+    @Option(name: .customLong("options"), help: "The plant's options: a YAML file path, or inline YAML/JSON.")
+    var optionsText: String?
+
+    @Flag(help: "Print JSON (snake_case keys): every step and the summary.")
+    var json = false
+
+    struct Report: Encodable {
+        var plantId: String
+        var throughSafetyEnvelope: Bool
+        var steps: [PolicyRunStep]
+        var summary: PolicyRunSummary
+    }
+
+    func validate() throws {
+        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        guard FileManager.default.fileExists(atPath: policy) else {
+            throw ValidationError("policy file '\(policy)' does not exist (write one with `vernier train`)")
+        }
+    }
+
+    func run() async throws {
+        let loaded = try PolicyLoading.load(path: policy, requestedPlant: env)
+        let environment = try PolicyLoading.environment(id: env, optionsText: optionsText)
+        try PolicyLoading.requireCompatible(loaded, with: environment, id: env)
+        let maxSteps = steps ?? environment.metadata.maxEpisodeSteps ?? 200
+        var records: [PolicyRunStep] = []
+        let printStep: (PolicyRunStep) -> Void = { step in
+            if json { records.append(step); return }
+            let settings = step.settings.map { "  settings \(Format.vector($0))" } ?? ""
+            let flags = (step.wasClipped ? " clipped" : "") + (step.terminated ? " terminated" : "")
+                + (step.truncated ? " truncated" : "") + (step.isSuccess == true ? " success" : "")
+            print("step \(step.index)  observation \(Format.vector(step.observation))  action \(Format.vector(step.action))\(settings)  reward \(Format.number(step.reward, digits: 5))\(flags)")
+        }
+        let throughEnvelope = environment is any SettingsEnvironment
+        if !throughEnvelope, environment is any SingleOptimizable {
+            // An optimisation problem whose RL steps do not say which settings they write cannot be guarded by
+            // the envelope: refuse real hardware, and say so on a simulation.
+            guard environment.metadata.isSimulated else {
+                throw ValidationError("\(env) drives real hardware but does not map actions to settings (SettingsEnvironment), so its steps cannot pass the safety envelope; refusing to run")
+            }
+            FileHandle.standardError.write(Data("note: \(env) is simulated and does not map actions to settings; stepping it directly, without the safety envelope\n".utf8))
+        }
+        let summary: PolicyRunSummary
+        do {
+            if let settingsPlant = environment as? any SettingsEnvironment {
+                summary = try await runThroughEnvelope(loaded, on: settingsPlant, maxSteps: maxSteps, onStep: printStep)
+            } else {
+                summary = try runDirect(loaded, on: environment, maxSteps: maxSteps, onStep: printStep)
+            }
+        } catch let aborted as AbortedRun {
+            FileHandle.standardError.write(Data("\(aborted)\n".utf8))
+            throw ExitCode.failure
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            FileHandle.standardError.write(Data("run failed: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        if json {
+            try JSONOutput.print(Report(plantId: env, throughSafetyEnvelope: throughEnvelope, steps: records, summary: summary))
+            return
+        }
+        var line = "\(summary.steps) steps, return \(Format.number(summary.totalReward, digits: 6))"
+        line += summary.terminated ? ", terminated" : ""
+        line += ", \(summary.clippedSteps) clipped step(s)"
+        if throughEnvelope {
+            line += ", \(summary.writes ?? 0) write(s) through the safety envelope"
+            if let restore = summary.restore {
+                line += restore.restored ? "; machine left at its \(restore.target.rawValue) settings" : "; RESTORE FAILED: \(restore.error ?? "unknown")"
+            }
+        } else {
+            line += " (\(env) is simulated and environment-only: no safety envelope)"
+        }
+        print(line)
+    }
+
+    private func runDirect<Env: Environment>(
+        _ policy: Policy, on environment: Env, maxSteps: Int, onStep: (PolicyRunStep) -> Void
+    ) throws -> PolicyRunSummary {
+        var environment = environment
+        defer { try? environment.close() }
+        return try PolicyRunner.run(policy, on: &environment, seed: seed, maxSteps: maxSteps, onStep: onStep)
+    }
+
+    private func runThroughEnvelope<Plant: SettingsEnvironment>(
+        _ policy: Policy, on plant: Plant, maxSteps: Int, onStep: @escaping (PolicyRunStep) -> Void
+    ) async throws -> PolicyRunSummary {
+        let monitor = InterruptMonitor()
+        defer { monitor.stop() }
+        let seed = self.seed
+        let work = UncheckedSendable(value: {
+            try await PolicyRunner.runThroughEnvelope(policy, on: plant, seed: seed, maxSteps: maxSteps, onStep: onStep)
+        })
+        let task = Task { try await work.value() }
+        monitor.cancelOnInterrupt(task)
+        return try await task.value
+    }
+}
