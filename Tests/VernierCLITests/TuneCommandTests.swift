@@ -136,7 +136,7 @@ struct TuneCommandTests {
         try Self.space.write(toFile: home + "/space.yaml", atomically: true, encoding: .utf8)
         let store = home + "/runs.sqlite"
         let log = home + "/points.log"
-        let arguments = ["tune", "--objective-cmd", Self.evaluator(log: log, delay: 0.15), "--space", home + "/space.yaml",
+        let arguments = ["tune", "--objective-cmd", Self.evaluator(log: log, delay: 0.4), "--space", home + "/space.yaml",
                          "--optimizer", "bo", "--budget", "12", "--seed", "5", "--store", store, "--json"]
 
         // Interrupted run: SIGINT once four evaluations are committed.

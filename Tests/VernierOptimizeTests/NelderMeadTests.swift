@@ -82,7 +82,7 @@ struct NelderMeadTests {
             try NelderMead(problem: problem)
         }
         let error = OptimizerError.constraintsUnsupported(optimizer: "Nelder–Mead", constraints: ["gain_db"])
-        #expect(error.description.contains("ignoreConstraints"))
+        #expect(error.description.contains("ignore_constraints"))
         _ = try NelderMead(problem: problem, ignoreConstraints: true)
         #expect(throws: OptimizerError.self) { try ExtremumSeeking(problem: problem) }
         _ = try ExtremumSeeking(problem: problem, ignoreConstraints: true)
