@@ -4,6 +4,7 @@ import VernierCore
 import VernierMath
 import VernierNN
 import VernierRL
+import VernierStore
 
 /// `vernier evaluate POLICY.json --episodes N`: how well a trained policy does.
 struct EvaluateCommand: ParsableCommand {
@@ -35,8 +36,18 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .customLong("options"), help: "The plant's options: a YAML file path, or inline YAML/JSON.")
     var optionsText: String?
 
+    @OptionGroup var store: RunStoreOptions
+
     @Flag(help: "Print JSON (snake_case keys).")
     var json = false
+
+    /// What an evaluation run records as its configuration.
+    struct EvaluationRecipe: Codable {
+        var policy: String
+        var episodes: Int
+        var seed: UInt64
+        var maxSteps: Int
+    }
 
     struct Report: Encodable {
         var policy: String
@@ -50,10 +61,11 @@ struct EvaluateCommand: ParsableCommand {
         var medianSteps: Double?
         var medianEpisodeLength: Double
         var returns: [Double]
+        var runId: String
 
         enum CodingKeys: String, CodingKey {
             case policy, plantId, episodes, seed, meanReturn, returnStd, successRate, successFrom, medianSteps
-            case medianEpisodeLength, returns
+            case medianEpisodeLength, returns, runId
         }
 
         // Written by hand so that `median_steps` is null, not absent, when no episode succeeded.
@@ -70,6 +82,7 @@ struct EvaluateCommand: ParsableCommand {
             try container.encode(medianSteps, forKey: .medianSteps)
             try container.encode(medianEpisodeLength, forKey: .medianEpisodeLength)
             try container.encode(returns, forKey: .returns)
+            try container.encode(runId, forKey: .runId)
         }
     }
 
@@ -87,14 +100,33 @@ struct EvaluateCommand: ParsableCommand {
         let environment = try PolicyLoading.environment(id: id, optionsText: optionsText)
         try PolicyLoading.requireCompatible(loaded, with: environment, id: id)
         OpenBLASThreads.set(1)
-        let summary = try evaluate(loaded, on: environment)
+        let runStore = try store.openForRecording()
+        let runRecord = try runStore.createRun(try NewRun(
+            kind: .evaluate, plant: id, algorithm: "policy",
+            configuration: EvaluationRecipe(policy: TuneCommand.absolutePath(policy), episodes: episodes, seed: seed,
+                                            maxSteps: maxSteps),
+            seed: seed))
+        let summary: EvaluationSummary
+        do {
+            summary = try evaluate(loaded, on: environment)
+        } catch {
+            try? runStore.finishRun(runRecord.id, outcome: .failed, message: "\(error)")
+            throw error
+        }
+        try runStore.appendEpisodes(summary.episodes.enumerated().map { index, episode in
+            EpisodeResult(episodeReturn: episode.totalReward, length: episode.length, success: episode.succeeded,
+                          seed: seed &+ UInt64(index))
+        }, to: runRecord.id)
+        var metrics = ["mean_return": summary.meanReturn, "success_rate": summary.successRate]
+        if let median = summary.medianStepsToSuccess { metrics["median_steps"] = median }
+        try runStore.finishRun(runRecord.id, outcome: .completed, summary: RunSummary(metrics: metrics))
         if json {
             try JSONOutput.print(Report(
                 policy: policy, plantId: id, episodes: episodes, seed: seed, meanReturn: summary.meanReturn,
                 returnStd: summary.returnStandardDeviation, successRate: summary.successRate,
                 successFrom: summary.successReportedByPlant ? "is_success" : "terminated",
                 medianSteps: summary.medianStepsToSuccess, medianEpisodeLength: summary.medianLength,
-                returns: summary.episodes.map(\.totalReward)))
+                returns: summary.episodes.map(\.totalReward), runId: runRecord.id.description))
             return
         }
         print("\(id): \(episodes) episodes (seeds \(seed)…\(seed &+ UInt64(episodes - 1)))")
@@ -105,6 +137,7 @@ struct EvaluateCommand: ParsableCommand {
         print("  success rate     \(Format.number(100 * summary.successRate, digits: 4)) % (\(criterion))")
         print("  median steps to success  \(summary.medianStepsToSuccess.map { Format.number($0, digits: 4) } ?? "n/a (no success)")")
         print("  median episode length    \(Format.number(summary.medianLength, digits: 4))")
+        print("  recorded as run \(runRecord.id) (`vernier runs show \(runRecord.id)`)")
     }
 
     private func evaluate<Env: Environment>(_ policy: Policy, on environment: Env) throws -> EvaluationSummary {

@@ -3,6 +3,7 @@ import Foundation
 import VernierCore
 import VernierNN
 import VernierRL
+import VernierStore
 
 /// `vernier run POLICY.json --env ID`: drive a plant with a trained policy, step by step.
 struct RunCommand: AsyncParsableCommand {
@@ -31,11 +32,22 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("options"), help: "The plant's options: a YAML file path, or inline YAML/JSON.")
     var optionsText: String?
 
+    @OptionGroup var store: RunStoreOptions
+
     @Flag(help: "Print JSON (snake_case keys): every step and the summary.")
     var json = false
 
+    /// What a policy run records as its configuration.
+    struct PolicyRunRecipe: Codable {
+        var policy: String
+        var seed: UInt64
+        var maxSteps: Int
+        var throughSafetyEnvelope: Bool
+    }
+
     struct Report: Encodable {
         var plantId: String
+        var runId: String
         var throughSafetyEnvelope: Bool
         var steps: [PolicyRunStep]
         var summary: PolicyRunSummary
@@ -70,24 +82,54 @@ struct RunCommand: AsyncParsableCommand {
             }
             FileHandle.standardError.write(Data("note: \(env) is simulated and does not map actions to settings; stepping it directly, without the safety envelope\n".utf8))
         }
+        let runStore = try store.openForRecording()
+        let runRecord = try runStore.createRun(try NewRun(
+            kind: .run, plant: env, algorithm: "policy",
+            configuration: PolicyRunRecipe(policy: TuneCommand.absolutePath(policy), seed: seed, maxSteps: maxSteps,
+                                           throughSafetyEnvelope: throughEnvelope),
+            seed: seed))
+        var observations: [[Double]] = [], actions: [[Double]] = [], rewards: [Double] = []
+        var lastSuccess: Bool?
+        let recordingStep: (PolicyRunStep) -> Void = { step in
+            lastSuccess = step.isSuccess ?? lastSuccess
+            observations.append(step.observation)
+            actions.append(step.action)
+            rewards.append(step.reward)
+            printStep(step)
+        }
+        /// Records the episode so far (every step taken, even when the run stopped early).
+        func recordEpisode(success: Bool?) {
+            let trace = EpisodeTrace(observations: observations, actions: actions, rewards: rewards)
+            _ = try? runStore.appendEpisode(EpisodeResult(episodeReturn: rewards.reduce(0, +), length: rewards.count,
+                                                          success: success, seed: seed, trace: trace), to: runRecord.id)
+        }
         let summary: PolicyRunSummary
         do {
             if let settingsPlant = environment as? any SettingsEnvironment {
-                summary = try await runThroughEnvelope(loaded, on: settingsPlant, maxSteps: maxSteps, onStep: printStep)
+                summary = try await runThroughEnvelope(loaded, on: settingsPlant, maxSteps: maxSteps, onStep: recordingStep)
             } else {
-                summary = try runDirect(loaded, on: environment, maxSteps: maxSteps, onStep: printStep)
+                summary = try runDirect(loaded, on: environment, maxSteps: maxSteps, onStep: recordingStep)
             }
         } catch let aborted as AbortedRun {
+            recordEpisode(success: nil)
+            try? runStore.finishRun(runRecord.id, outcome: aborted.outcome, message: "\(aborted)")
             FileHandle.standardError.write(Data("\(aborted)\n".utf8))
-            throw ExitCode.failure
+            throw aborted.outcome == .cancelled ? ExitCode(130) : ExitCode.failure
         } catch let error as ValidationError {
+            try? runStore.finishRun(runRecord.id, outcome: .failed, message: error.message)
             throw error
         } catch {
+            recordEpisode(success: nil)
+            try? runStore.finishRun(runRecord.id, outcome: .failed, message: "\(error)")
             FileHandle.standardError.write(Data("run failed: \(error)\n".utf8))
             throw ExitCode.failure
         }
+        recordEpisode(success: lastSuccess)
+        try runStore.finishRun(runRecord.id, outcome: .completed,
+                               summary: RunSummary(metrics: ["return": summary.totalReward, "steps": Double(summary.steps)]))
         if json {
-            try JSONOutput.print(Report(plantId: env, throughSafetyEnvelope: throughEnvelope, steps: records, summary: summary))
+            try JSONOutput.print(Report(plantId: env, runId: runRecord.id.description, throughSafetyEnvelope: throughEnvelope,
+                                        steps: records, summary: summary))
             return
         }
         var line = "\(summary.steps) steps, return \(Format.number(summary.totalReward, digits: 6))"

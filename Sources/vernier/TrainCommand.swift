@@ -3,6 +3,7 @@ import Foundation
 import VernierCore
 import VernierNN
 import VernierRL
+import VernierStore
 
 /// `vernier train ID --algo ppo --out POLICY.json`: train a policy on a simulated plant.
 struct TrainCommand: AsyncParsableCommand {
@@ -12,13 +13,14 @@ struct TrainCommand: AsyncParsableCommand {
         discussion: """
             Hyperparameters come from --config (YAML with Stable-Baselines3 / RL Zoo key names, e.g.
             config/ppo/pendulum.yaml); missing keys take SB3's PPO defaults. They are printed at the start of the run.
-            A checkpoint (weights, Adam moments, normalisation statistics, generator state, step counter) is kept in
-            POLICY.json.checkpoint, written at least every 10 s, at the end, and on Ctrl-C; --resume continues from
-            it up to --steps (the total budget). The same seed gives the same policy, bit for bit.
+            The run is recorded in the run store: its configuration, every completed training episode, and checkpoints
+            (weights, Adam moments, normalisation statistics, generator state, step counter) written at least every
+            10 s, at the end and on Ctrl-C. `vernier train --resume RUN` continues a run from its latest checkpoint up
+            to --steps (the total budget). The same seed gives the same policy, bit for bit.
             """)
 
-    @Argument(help: "The plant id, e.g. classic/Pendulum-v1 (see `vernier envs`).")
-    var id: String
+    @Argument(help: "The plant id, e.g. classic/Pendulum-v1 (see `vernier envs`). Not with --resume.")
+    var id: String?
 
     @Option(help: "The learning algorithm (only ppo).")
     var algo: Algorithm = .ppo
@@ -35,14 +37,16 @@ struct TrainCommand: AsyncParsableCommand {
     @Option(help: "Number of environment copies stepped in lockstep (overrides n_envs).")
     var envs: Int?
 
-    @Option(help: "Where to write the policy file (JSON).")
-    var out: String
+    @Option(help: "Where to write the policy file (JSON). Not with --resume (the run's own is used).")
+    var out: String?
 
     @Option(name: .customLong("options"), help: "The plant's options: a YAML file path, or inline YAML/JSON.")
     var optionsText: String?
 
-    @Flag(help: "Continue the run saved in OUT.checkpoint.")
-    var resume = false
+    @Option(help: "Continue the stopped training run RUN (an id from `vernier runs`) from its latest checkpoint.")
+    var resume: String?
+
+    @OptionGroup var store: RunStoreOptions
 
     @Flag(help: "Print a JSON report on standard output (snake_case keys) and no progress line.")
     var json = false
@@ -63,13 +67,13 @@ struct TrainCommand: AsyncParsableCommand {
         var meanEpisodeLength: Double?
         var episodes: Int
         var policy: String
-        var checkpoint: String
+        var runId: String
         var resumed: Bool
         var interrupted: Bool
 
         enum CodingKeys: String, CodingKey {
             case plantId, algorithm, steps, updates, seed, seconds, stepsPerSecond, meanReturn, meanEpisodeLength
-            case episodes, policy, checkpoint, resumed, interrupted
+            case episodes, policy, runId, resumed, interrupted
         }
 
         // Written by hand so that `mean_return` is null, not absent, before the first episode ends.
@@ -86,22 +90,36 @@ struct TrainCommand: AsyncParsableCommand {
             try container.encode(meanEpisodeLength, forKey: .meanEpisodeLength)
             try container.encode(episodes, forKey: .episodes)
             try container.encode(policy, forKey: .policy)
-            try container.encode(checkpoint, forKey: .checkpoint)
+            try container.encode(runId, forKey: .runId)
             try container.encode(resumed, forKey: .resumed)
             try container.encode(interrupted, forKey: .interrupted)
         }
     }
 
-    var checkpointPath: String { out + ".checkpoint" }
+    /// What a training run needs to be resumed, stored as the run's configuration (the hyperparameters travel
+    /// in the checkpoint).
+    struct TrainRecipe: Codable {
+        var plantID: String
+        var plantOptions: String?
+        var plantOptionsSource: String?
+        var out: String
+        var seed: UInt64
+        var configuration: PPOConfiguration
+    }
 
     func validate() throws {
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
         if let envs, envs < 1 { throw ValidationError("--envs must be at least 1, got \(envs)") }
+        if resume != nil {
+            guard id == nil, out == nil, config == nil, envs == nil, optionsText == nil else {
+                throw ValidationError("--resume continues a run with its own plant, configuration and policy path; give only --steps, --store and --json with it")
+            }
+            return
+        }
+        guard id != nil else { throw ValidationError("name the plant to train on (e.g. classic/Pendulum-v1), or --resume RUN") }
+        guard let out else { throw ValidationError("--out POLICY.json: where to write the trained policy") }
         if let config, !FileManager.default.fileExists(atPath: config) {
             throw ValidationError("config file '\(config)' does not exist (see config/ppo/*.yaml)")
-        }
-        if resume, !FileManager.default.fileExists(atPath: checkpointPath) {
-            throw ValidationError("--resume: no checkpoint at '\(checkpointPath)'; train without --resume first")
         }
         let directory = URL(fileURLWithPath: out).deletingLastPathComponent().path
         if !FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory) {
@@ -110,24 +128,79 @@ struct TrainCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let plant = try PlantFactory.make(id: id, optionsText: optionsText)
+        let runStore = try store.openForRecording()
+        let (recipe, runRecord, checkpoint) = try prepareRun(in: runStore)
+        let plant = try PlantFactory.make(id: recipe.plantID, options: try Self.options(of: recipe))
         guard let environment = plant as? any Environment else {
-            throw ValidationError("\(id) is not an environment: a policy cannot be trained on it (see `vernier envs`)")
+            try? runStore.finishRun(runRecord.id, outcome: .failed, message: "not an environment")
+            throw ValidationError("\(recipe.plantID) is not an environment: a policy cannot be trained on it (see `vernier envs`)")
         }
-        let checkpoint = try resume ? loadCheckpoint() : nil
-        var configuration = try checkpoint?.configuration ?? loadConfiguration()
+        var configuration = checkpoint?.configuration ?? recipe.configuration
+        if let steps { configuration.totalSteps = steps }
+        try await train(first: environment, recipe: recipe, configuration: configuration, checkpoint: checkpoint,
+                        run: runRecord, store: runStore)
+    }
+
+    /// The recipe, the run record and (when resuming) the latest checkpoint.
+    private func prepareRun(in runStore: RunStore) throws -> (TrainRecipe, Run, PPOCheckpoint?) {
+        if let resume {
+            let existing = try RunStoreOptions.reporting { try runStore.run(named: resume) }
+            guard existing.kind == .train else {
+                throw ValidationError("run \(existing.id) is a \(existing.kind) run; only training runs resume with `vernier train --resume`")
+            }
+            let recipe = try existing.configuration(as: TrainRecipe.self)
+            guard let stored = try runStore.latestCheckpoint(of: existing.id) else {
+                throw ValidationError("run \(existing.id) has no checkpoint to resume from; start a new run")
+            }
+            let checkpoint: PPOCheckpoint
+            do {
+                checkpoint = try PPOCheckpoint.decode(stored.state)
+            } catch {
+                throw ValidationError("run \(existing.id): its checkpoint cannot be read: \(error)")
+            }
+            if let steps, steps <= checkpoint.steps {
+                throw ValidationError("run \(existing.id) is already at step \(checkpoint.steps); give a larger --steps")
+            }
+            return (recipe, try runStore.resumeRun(existing.id).run, checkpoint)
+        }
+        guard let id, let out else { throw ValidationError("name the plant and --out") }
+        var configuration = try loadConfiguration()
         if let envs { configuration.environmentCount = envs }
         if let steps { configuration.totalSteps = steps }
         let problems = configuration.problems()
         guard problems.isEmpty else { throw ValidationError("PPO configuration: \(problems.joined(separator: "; "))") }
-        try await train(first: environment, configuration: configuration, checkpoint: checkpoint)
+        let parsed = try PlantFactory.parsedOptions(optionsText)
+        let recipe = TrainRecipe(
+            plantID: id, plantOptions: optionsText.map(TuneCommand.text(of:)), plantOptionsSource: parsed.source,
+            out: TuneCommand.absolutePath(out), seed: seed, configuration: configuration)
+        // Build once now, so that an unknown plant or bad options fail before a run is recorded.
+        _ = try PlantFactory.make(id: id, options: parsed)
+        let runRecord = try runStore.createRun(try NewRun(
+            kind: .train, plant: id, algorithm: algo.rawValue, configuration: recipe, seed: seed))
+        return (recipe, runRecord, nil)
+    }
+
+    static func options(of recipe: TrainRecipe) throws -> PlantOptions {
+        guard let text = recipe.plantOptions else { return .none }
+        let source = recipe.plantOptionsSource ?? "--options"
+        let directory = FileManager.default.fileExists(atPath: source)
+            ? URL(fileURLWithPath: source).deletingLastPathComponent() : nil
+        do {
+            return try PlantOptions(yaml: text, source: source, directory: directory)
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
     /// Trains on copies of `first`'s concrete plant type (opening the existential once, so the hot loop is generic).
-    private func train<Env: Environment>(first: Env, configuration: PPOConfiguration, checkpoint: PPOCheckpoint?) async throws {
+    private func train<Env: Environment>(
+        first: Env, recipe: TrainRecipe, configuration: PPOConfiguration, checkpoint: PPOCheckpoint?, run: Run,
+        store: RunStore
+    ) async throws {
+        let id = recipe.plantID
         var copies = [first]
         while copies.count < configuration.environmentCount {
-            guard let copy = try PlantFactory.make(id: id, optionsText: optionsText) as? Env else {
+            guard let copy = try PlantFactory.make(id: id, options: try Self.options(of: recipe)) as? Env else {
                 throw ValidationError("\(id) built plants of different types")
             }
             copies.append(copy)
@@ -137,36 +210,58 @@ struct TrainCommand: AsyncParsableCommand {
             if let checkpoint {
                 trainer = try PPOTrainer(resuming: checkpoint, environments: copies)
             } else {
-                trainer = try PPOTrainer(environments: copies, configuration: configuration, plantID: id, seed: seed)
+                trainer = try PPOTrainer(environments: copies, configuration: configuration, plantID: id, seed: recipe.seed)
             }
         } catch let error as PPOError {
+            try? store.finishRun(run.id, outcome: .failed, message: "\(error)")
             throw ValidationError("\(error)")
         } catch let error as PPOCheckpointError {
+            try? store.finishRun(run.id, outcome: .failed, message: "\(error)")
             throw ValidationError("\(error)")
         }
-        logStart(trainer: trainer, configuration: configuration)
+        logStart(trainer: trainer, configuration: configuration, run: run.id)
 
-        let progress = ProgressLine(enabled: !json)
+        let progress = TerminalProgress(enabled: !json)
         let startTime = Date()
         let startSteps = trainer.steps
         var lastCheckpoint = Date()
         let totalSteps = configuration.totalSteps
-        let policyURL = URL(fileURLWithPath: out)
-        let checkpointURL = URL(fileURLWithPath: checkpointPath)
+        var recordedEpisodes = trainer.episodes.completedEpisodes
+
+        /// Saves the trainer's state as the run's latest checkpoint (keeping the last three).
+        func saveCheckpoint() throws {
+            try store.saveCheckpoint(try trainer.checkpoint().encoded(), sequence: trainer.steps, of: run.id)
+            try store.pruneCheckpoints(of: run.id, keepingLatest: 3)
+        }
+
+        /// Records the episodes completed since the last call, in one commit.
+        func recordEpisodes() throws {
+            let statistics = trainer.episodes
+            let fresh = min(statistics.completedEpisodes - recordedEpisodes, statistics.recentReturns.count)
+            guard fresh > 0 else { return }
+            let results = zip(statistics.recentReturns.suffix(fresh), statistics.recentLengths.suffix(fresh)).map {
+                EpisodeResult(episodeReturn: $0, length: $1)
+            }
+            try store.appendEpisodes(results, to: run.id)
+            recordedEpisodes = statistics.completedEpisodes
+        }
 
         let monitor = InterruptMonitor { _, count in
-            if count == 1 { FileHandle.standardError.write(Data("\nstopping after this update; saving a checkpoint…\n".utf8)) }
+            if count == 1 { progress.note("stopping after this update; saving a checkpoint…") }
         }
         defer { monitor.stop() }
         let work = UncheckedSendable(value: { () throws -> Bool in
             var interrupted = false
             do {
                 try trainer.train(totalSteps: totalSteps) { state in
+                    try recordEpisodes()
                     let elapsed = Date().timeIntervalSince(startTime)
                     let rate = Double(state.steps - startSteps) / max(elapsed, 1e-9)
-                    progress.show(steps: state.steps, total: totalSteps, rate: rate, meanReturn: state.meanReturn)
+                    progress.show(Self.progressLine(steps: state.steps, total: totalSteps, rate: rate,
+                                                    meanReturn: state.meanReturn),
+                                  force: state.steps >= totalSteps)
                     if Date().timeIntervalSince(lastCheckpoint) >= 10 {
-                        try trainer.checkpoint().encoded().write(to: checkpointURL, options: .atomic)
+                        try saveCheckpoint()
                         lastCheckpoint = Date()
                     }
                     try Task.checkCancellation()
@@ -178,32 +273,54 @@ struct TrainCommand: AsyncParsableCommand {
         })
         let task = Task<Bool, any Error> { try work.value() }
         monitor.cancelOnInterrupt(task)
-        let interrupted = try await task.value
+        let interrupted: Bool
+        do {
+            interrupted = try await task.value
+        } catch {
+            try? saveCheckpoint()
+            try? store.finishRun(run.id, outcome: .failed, message: "\(error)")
+            throw error
+        }
         let seconds = Date().timeIntervalSince(startTime)
         progress.finish()
 
-        try trainer.checkpoint().encoded().write(to: checkpointURL, options: .atomic)
+        try recordEpisodes()
+        try saveCheckpoint()
         do {
-            try trainer.policyFile().write(to: policyURL)
+            try trainer.policyFile().write(to: URL(fileURLWithPath: recipe.out))
         } catch {
-            throw ValidationError("cannot write the policy to '\(out)': \(error.localizedDescription)")
+            try? store.finishRun(run.id, outcome: .failed, message: "cannot write the policy: \(error)")
+            throw ValidationError("cannot write the policy to '\(recipe.out)': \(error.localizedDescription)")
         }
         let episodes = trainer.episodes
         let rate = Double(trainer.steps - startSteps) / max(seconds, 1e-9)
+        var metrics = ["steps": Double(trainer.steps), "steps_per_second": rate]
+        if let meanReturn = episodes.meanReturn { metrics["mean_return"] = meanReturn }
+        try store.finishRun(run.id, outcome: interrupted ? .cancelled : .completed,
+                            message: interrupted ? "interrupted at step \(trainer.steps)" : "policy written to \(recipe.out)",
+                            summary: RunSummary(metrics: metrics))
         if json {
             try JSONOutput.print(Report(
                 plantId: id, algorithm: "ppo", steps: trainer.steps, updates: trainer.updates, seed: trainer.seed,
                 seconds: seconds, stepsPerSecond: rate, meanReturn: episodes.meanReturn,
-                meanEpisodeLength: episodes.meanLength, episodes: episodes.completedEpisodes, policy: out,
-                checkpoint: checkpointPath, resumed: checkpoint != nil, interrupted: interrupted))
+                meanEpisodeLength: episodes.meanLength, episodes: episodes.completedEpisodes, policy: recipe.out,
+                runId: run.id.description, resumed: checkpoint != nil, interrupted: interrupted))
         } else {
             let meanReturn = episodes.meanReturn.map { Format.number($0, digits: 5) } ?? "n/a"
             print("trained \(id) with PPO: \(trainer.steps) steps in \(Format.number(seconds, digits: 3)) s "
                 + "(\(Int(rate.rounded())) steps/s), mean return of the last \(episodes.recentReturns.count) episodes \(meanReturn)")
-            print("policy: \(out)")
-            print("checkpoint: \(checkpointPath)\(interrupted ? " (interrupted: continue with --resume)" : "")")
+            print("policy: \(recipe.out)")
+            print("run \(run.id) in the run store\(interrupted ? " (interrupted: continue with `vernier train --resume \(run.id)`)" : "")")
         }
-        if interrupted { throw ExitCode.failure }
+        if interrupted { throw ExitCode(130) }
+    }
+
+    static func progressLine(steps: Int, total: Int, rate: Double, meanReturn: Double?) -> String {
+        let eta = rate > 0 ? Double(max(total - steps, 0)) / rate : .infinity
+        let percent = min(100, 100 * Double(steps) / Double(max(total, 1)))
+        let returnText = meanReturn.map { Format.number($0, digits: 5) } ?? "n/a"
+        let etaText = eta.isFinite ? "\(Int(eta.rounded())) s" : "?"
+        return "steps \(steps)/\(total) (\(Int(percent))%)  \(Int(rate.rounded())) steps/s  mean return \(returnText)  ETA \(etaText)"
     }
 
     private func loadConfiguration() throws -> PPOConfiguration {
@@ -215,65 +332,11 @@ struct TrainCommand: AsyncParsableCommand {
         }
     }
 
-    private func loadCheckpoint() throws -> PPOCheckpoint {
-        if config != nil || envs != nil {
-            throw ValidationError("--resume continues with the checkpoint's configuration; drop --config and --envs")
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: checkpointPath))
-        } catch {
-            throw ValidationError("cannot read checkpoint '\(checkpointPath)': \(error.localizedDescription)")
-        }
-        let checkpoint: PPOCheckpoint
-        do {
-            checkpoint = try PPOCheckpoint.decode(data)
-        } catch {
-            throw ValidationError("'\(checkpointPath)': \(error)")
-        }
-        guard checkpoint.plantID == id else {
-            throw ValidationError("the checkpoint '\(checkpointPath)' is a run on \(checkpoint.plantID), not \(id)")
-        }
-        return checkpoint
-    }
-
-    private func logStart<Env>(trainer: PPOTrainer<Env>, configuration: PPOConfiguration) {
-        var lines = ["PPO on \(id), seed \(trainer.seed)"
+    private func logStart<Env>(trainer: PPOTrainer<Env>, configuration: PPOConfiguration, run: RunID) {
+        var lines = ["PPO on \(trainer.plantID), seed \(trainer.seed), run \(run)"
             + (trainer.steps > 0 ? ", resumed at step \(trainer.steps)" : "")
             + ", \(trainer.model.parameterCount) parameters; hyperparameters:"]
         lines += configuration.logLines.map { "  \($0)" }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
-    }
-}
-
-/// The live progress line on standard error: steps, steps/s, mean episode return, ETA.
-final class ProgressLine: @unchecked Sendable {
-    private let enabled: Bool
-    private let isTerminal = isatty(STDERR_FILENO) != 0
-    private var lastShown = Date.distantPast
-    private var shown = false
-
-    init(enabled: Bool) {
-        self.enabled = enabled
-    }
-
-    func show(steps: Int, total: Int, rate: Double, meanReturn: Double?) {
-        guard enabled else { return }
-        let now = Date()
-        // On a terminal, redraw at most 10 times a second; in a log, one line per 5 s.
-        guard now.timeIntervalSince(lastShown) >= (isTerminal ? 0.1 : 5) || steps >= total else { return }
-        lastShown = now
-        let eta = rate > 0 ? Double(max(total - steps, 0)) / rate : .infinity
-        let percent = min(100, 100 * Double(steps) / Double(max(total, 1)))
-        let returnText = meanReturn.map { Format.number($0, digits: 5) } ?? "n/a"
-        let etaText = eta.isFinite ? "\(Int(eta.rounded())) s" : "?"
-        let line = "steps \(steps)/\(total) (\(Int(percent))%)  \(Int(rate.rounded())) steps/s  mean return \(returnText)  ETA \(etaText)"
-        let text = isTerminal ? "\r\(line)\u{1B}[K" : "\(line)\n"
-        FileHandle.standardError.write(Data(text.utf8))
-        shown = true
-    }
-
-    func finish() {
-        if enabled, shown, isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }

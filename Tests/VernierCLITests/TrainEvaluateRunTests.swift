@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import VernierNN
+import VernierStore
 
-/// The `vernier` tool built next to the test binary, run as a subprocess: exit codes and output as a user sees them.
+/// `vernier` run as a subprocess with its own home and the scratch directory's run store.
 struct Tool {
     struct Result {
         var status: Int32
@@ -13,29 +14,9 @@ struct Tool {
         }
     }
 
-    static var executable: URL {
-        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var directory = testBinary.deletingLastPathComponent()
-        // On Linux the test binary sits beside the products; on macOS inside an .xctest bundle.
-        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("vernier").path), directory.path != "/" {
-            directory = directory.deletingLastPathComponent()
-        }
-        return directory.appendingPathComponent("vernier")
-    }
-
-    static func run(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-                      standardError: String(decoding: errorData, as: UTF8.self))
+    static func run(_ arguments: [String], store: String) throws -> Result {
+        let result = try CommandLineTool.run(arguments + ["--store", store])
+        return Result(status: result.status, standardOutput: result.standardOutput, standardError: result.standardError)
     }
 }
 
@@ -60,6 +41,9 @@ struct Scratch {
 
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
+    /// The run store every command of a test shares.
+    var store: String { path("runs.sqlite") }
+
     func remove() { try? FileManager.default.removeItem(at: directory) }
 }
 
@@ -69,7 +53,7 @@ struct Scratch {
         defer { scratch.remove() }
         let policy = scratch.path("pendulum.json")
         let train = try Tool.run(["train", "classic/Pendulum-v1", "--algo", "ppo", "--config", scratch.config,
-                                  "--steps", "512", "--seed", "3", "--out", policy, "--json"])
+                                  "--steps", "512", "--seed", "3", "--out", policy, "--json"], store: scratch.store)
         #expect(train.status == 0, "\(train.standardError)")
         let report = try #require(train.json)
         #expect(report["steps"] as? Int == 512 && report["policy"] as? String == policy)
@@ -79,9 +63,14 @@ struct Scratch {
         #expect(!train.standardError.contains("steps/s"), "no progress line with --json")
         let file = try PolicyFile.load(from: URL(fileURLWithPath: policy))
         #expect(file.plantID == "classic/Pendulum-v1" && file.provenance.steps == 512 && file.provenance.seed == 3)
-        #expect(FileManager.default.fileExists(atPath: policy + ".checkpoint"))
+        let runStore = try RunStore(path: scratch.store)
+        let runID = try #require(report["run_id"] as? String)
+        let stored = try runStore.run(named: runID)
+        #expect(stored.kind == .train && stored.status == .completed && stored.plant == "classic/Pendulum-v1")
+        #expect(try runStore.latestCheckpoint(of: stored.id)?.sequence == 512)
+        #expect(try runStore.episodes(of: stored.id).count == report["episodes"] as? Int)
 
-        let evaluate = try Tool.run(["evaluate", policy, "--episodes", "3", "--json"])
+        let evaluate = try Tool.run(["evaluate", policy, "--episodes", "3", "--json"], store: scratch.store)
         #expect(evaluate.status == 0, "\(evaluate.standardError)")
         let summary = try #require(evaluate.json)
         let returns = try #require(summary["returns"] as? [Double])
@@ -89,7 +78,7 @@ struct Scratch {
         #expect(summary["success_rate"] as? Double == 0, "Pendulum never terminates nor reports success")
         #expect(summary.keys.contains("median_steps"))
 
-        let run = try Tool.run(["run", policy, "--env", "classic/Pendulum-v1", "--steps", "5"])
+        let run = try Tool.run(["run", policy, "--env", "classic/Pendulum-v1", "--steps", "5"], store: scratch.store)
         #expect(run.status == 0, "\(run.standardError)")
         let lines = run.standardOutput.split(separator: "\n")
         #expect(lines.filter { $0.hasPrefix("step ") }.count == 5)
@@ -102,12 +91,12 @@ struct Scratch {
         let (a, b) = (scratch.path("a.json"), scratch.path("b.json"))
         for out in [a, b] {
             let result = try Tool.run(["train", "classic/Pendulum-v1", "--config", scratch.config, "--steps", "256",
-                                       "--seed", "9", "--out", out, "--json"])
+                                       "--seed", "9", "--out", out, "--json"], store: scratch.store)
             #expect(result.status == 0, "\(result.standardError)")
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: a)) == Data(contentsOf: URL(fileURLWithPath: b)))
 
-        let resumed = try Tool.run(["train", "classic/Pendulum-v1", "--steps", "512", "--out", a, "--resume", "--json"])
+        let resumed = try Tool.run(["train", "--resume", "r1", "--steps", "512", "--json"], store: scratch.store)
         #expect(resumed.status == 0, "\(resumed.standardError)")
         #expect(resumed.json?["steps"] as? Int == 512 && resumed.json?["resumed"] as? Bool == true)
         #expect(resumed.standardError.contains("resumed at step 256"))
@@ -118,21 +107,22 @@ struct Scratch {
         let scratch = try Scratch()
         defer { scratch.remove() }
         let policy = scratch.path("p.json")
-        #expect(try Tool.run(["train", "classic/Pendulum-v1", "--config", scratch.config, "--steps", "128", "--out", policy]).status == 0)
+        #expect(try Tool.run(["train", "classic/Pendulum-v1", "--config", scratch.config, "--steps", "128", "--out", policy], store: scratch.store).status == 0)
 
         let cases: [([String], String)] = [
             (["train", "classic/Pendulm-v1", "--out", policy], "classic/Pendulum-v1"),
             (["train", "classic/Pendulum-v1", "--config", scratch.path("none.yaml"), "--out", policy], "does not exist"),
             (["train", "classic/Pendulum-v1", "--steps", "0", "--out", policy], "--steps"),
             (["train", "classic/Pendulum-v1", "--algo", "sac", "--out", policy], "sac"),
-            (["train", "classic/Pendulum-v1", "--out", scratch.path("fresh.json"), "--resume"], "no checkpoint"),
+            (["train", "--resume", "r99"], "r99"),
+            (["train", "classic/Pendulum-v1", "--resume", "r1"], "--resume continues a run"),
             (["evaluate", policy, "--env", "awake/Steering-v1", "--episodes", "2"], "trained on classic/Pendulum-v1"),
             (["evaluate", policy, "--episodes", "0"], "--episodes"),
             (["evaluate", scratch.path("missing.json")], "does not exist"),
             (["run", policy, "--env", "awake/Steering-v1"], "trained on classic/Pendulum-v1"),
         ]
         for (arguments, message) in cases {
-            let result = try Tool.run(arguments)
+            let result = try Tool.run(arguments, store: scratch.store)
             #expect(result.status == 64, "\(arguments): status \(result.status)")
             #expect(result.standardError.contains(message), "\(arguments): \(result.standardError)")
         }
@@ -143,12 +133,12 @@ struct Scratch {
         let digit = try #require(text[range.upperBound...].firstIndex { $0.isNumber && $0 != "0" })
         text.replaceSubrange(digit...digit, with: text[digit] == "9" ? "8" : "9")
         try text.write(toFile: policy, atomically: true, encoding: .utf8)
-        let corrupted = try Tool.run(["evaluate", policy, "--episodes", "1"])
+        let corrupted = try Tool.run(["evaluate", policy, "--episodes", "1"], store: scratch.store)
         #expect(corrupted.status == 64 && corrupted.standardError.contains("checksum mismatch"), "\(corrupted.standardError)")
 
         // An unknown hyperparameter.
         try "n_step: 10\n".write(toFile: scratch.path("typo.yaml"), atomically: true, encoding: .utf8)
-        let typo = try Tool.run(["train", "classic/Pendulum-v1", "--config", scratch.path("typo.yaml"), "--out", policy])
+        let typo = try Tool.run(["train", "classic/Pendulum-v1", "--config", scratch.path("typo.yaml"), "--out", policy], store: scratch.store)
         #expect(typo.status == 64 && typo.standardError.contains("n_steps"), "\(typo.standardError)")
     }
 }
