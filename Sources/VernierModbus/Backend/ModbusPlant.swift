@@ -13,6 +13,11 @@ import VernierCore
 ///   `objective` and after the constraints;
 /// - ``initialParameters(seed:)`` is where the machine is now (the seed cannot move a real machine).
 ///
+/// A model with a context (``VernierCore/ContextualMeasurementModel``, e.g. a JPA's target frequency) is
+/// evaluated at the context the device holds: the map's `context` register when it has one (written by
+/// ``setContext(_:)`` and by the contextual `evaluate(_:context:)`, read at creation), else the model's own
+/// context, which the device must then be fixed at (a served device's `--context`).
+///
 /// Hosts drive it through a ``SafetyEnvelope`` as any plant; the backend's own checks are a second line that
 /// refuses, and never clips, what the map forbids. On a lost link, a timeout beyond the retries or a read-back
 /// mismatch it throws; ``restore(to:target:within:)`` then waits for the device to answer again and moves it
@@ -25,9 +30,11 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
     /// Whether to verify read-backs the map asks for (on by default).
     public var verifiesReadback = true
 
-    private let binding: RegisterMap.Binding
-    private let space: Box
+    let binding: RegisterMap.Binding
+    private var space: Box
     private let evaluator: Evaluator
+    /// The context the device holds (as stored), when the map has a context register.
+    private var deviceContext: Double?
     /// What the device holds, in map order, when ``settingsKnown``: known after the first read or write, unknown
     /// when a failed write left it uncertain.
     private var deviceSettings: [Double]
@@ -41,6 +48,7 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
 
     private enum Evaluator {
         case model
+        case contextualModel
         case custom(ReadingsEvaluator)
     }
 
@@ -49,14 +57,30 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
     /// - Parameter evaluator: how to turn readings into an evaluation when the model is not a
     ///   ``MeasurementModel``; nil reads the objective and constraints from registers named `objective` and
     ///   after the constraints.
+    /// When the map has a context register, the device's context is read here (one request), and the space is
+    /// the model's at that context.
+    ///
     /// - Throws: ``RegisterMapError`` when the map does not fit the model (a parameter unmapped, a needed
-    ///   reading missing), ``ModbusPlantError/noWritableRange`` when a parameter could never be written.
+    ///   reading missing, a context register for a model without context), ``ModbusPlantError/noWritableRange``
+    ///   when a parameter could never be written, ``ModbusPlantError/contextOutOfRange`` when the device holds a
+    ///   context the model does not accept, ``ModbusError`` when the context cannot be read.
     public init(model: Model, device: ModbusDevice, evaluator: ReadingsEvaluator? = nil) throws {
         let map = device.map
         let readingNames: [String]
+        let contextual = model as? any ContextualMeasurementModel
+        if let contextPoint = map.context, contextual == nil || evaluator != nil {
+            throw RegisterMapError(
+                source: map.source, location: contextPoint.point.location,
+                message: "the map has a context register '\(contextPoint.name)', but \(model.metadata.machine) "
+                    + (evaluator == nil ? "has no context" : "is evaluated by a caller-supplied function, which takes none")
+                    + "; remove the 'context:' entry")
+        }
         if let evaluator {
             self.evaluator = .custom(evaluator)
             readingNames = evaluator.readingNames
+        } else if let contextual {
+            self.evaluator = .contextualModel
+            readingNames = contextual.readingNames
         } else if let measuring = model as? any MeasurementModel {
             self.evaluator = .model
             readingNames = measuring.readingNames
@@ -65,21 +89,19 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
             self.evaluator = .custom(generic)
             readingNames = generic.readingNames
         }
-        binding = try map.binding(parameterNames: model.parameterNames, requiredReadings: readingNames)
-        let modelSpace = model.optimizationSpace
-        var low = modelSpace.low, high = modelSpace.high
-        for (index, setpointIndex) in binding.setpointIndices.enumerated() {
-            let setpoint = map.parameters[setpointIndex]
-            let bounds = setpoint.bounds
-            low[index] = max(low[index], bounds.lowerBound)
-            high[index] = min(high[index], bounds.upperBound)
-            guard low[index] <= high[index] else {
-                throw ModbusPlantError.noWritableRange(
-                    parameter: setpoint.name, model: modelSpace.low[index]...modelSpace.high[index], map: bounds,
-                    location: setpoint.point.location)
+        let binding = try map.binding(parameterNames: model.parameterNames, requiredReadings: readingNames)
+        self.binding = binding
+        var modelSpace = model.optimizationSpace
+        if let contextual, map.context != nil {
+            let context = try device.readContext()
+            guard contextual.contextRange.contains(context) else {
+                throw ModbusPlantError.contextOutOfRange(context: context, range: contextual.contextRange,
+                                                         name: contextual.contextName)
             }
+            modelSpace = try contextual.optimizationSpace(context: context)
+            deviceContext = context
         }
-        space = Box(low: low, high: high, shape: modelSpace.shape)
+        space = try Self.writableSpace(modelSpace, map: map, binding: binding)
         self.model = model
         self.device = device
         mapOrder = [Double](repeating: 0, count: map.parameters.count)
@@ -177,7 +199,10 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
             let previous = deviceSettings[index]
             // Bounds and encoding first: the error names the bounds, which is the operator's first question.
             let written = try setpoint.point.quantized(value).get()
-            if let maxStep = setpoint.maxStep, abs(value - previous) > maxStep * (1 + 1e-9) {
+            // The device holds `previous` rounded to its encoding, so a move of exactly max_step may appear up
+            // to one quantum longer.
+            if let maxStep = setpoint.maxStep,
+               abs(value - previous) > maxStep * (1 + 1e-9) + setpoint.point.resolution(near: value) {
                 throw ModbusPlantError.stepTooLarge(parameter: setpoint.name, from: previous, to: value,
                                                     maxStep: maxStep, location: setpoint.point.location)
             }
@@ -214,7 +239,8 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
     private mutating func evaluationFromReadings() throws -> Evaluation {
         let map = device.map
         for (index, point) in map.readings.enumerated() {
-            if let bounds = point.bounds, !bounds.contains(readingValues[index]) {
+            // NaN is a float reading's "no value" (a JPA's gain while it oscillates): the model decides.
+            if let bounds = point.bounds, !readingValues[index].isNaN, !bounds.contains(readingValues[index]) {
                 throw ModbusPlantError.readingOutOfBounds(reading: point.name, value: readingValues[index],
                                                           bounds: bounds, location: point.location)
             }
@@ -230,6 +256,12 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
                 preconditionFailure("the model stopped conforming to MeasurementModel")
             }
             evaluation = try measuring.evaluation(readings: neededReadings, parameters: modelSettings)
+        case .contextualModel:
+            guard let measuring = model as? any ContextualMeasurementModel else {
+                preconditionFailure("the model stopped conforming to ContextualMeasurementModel")
+            }
+            evaluation = try measuring.evaluation(readings: neededReadings, parameters: modelSettings,
+                                                  context: try knownDeviceContext() ?? measuring.context)
         case .custom(let custom):
             evaluation = try custom.evaluate(neededReadings, modelSettings)
         }
@@ -243,6 +275,94 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
     /// Closes the connection. Safe to call twice.
     public mutating func close() throws {
         device.close()
+    }
+
+    // MARK: - Context
+
+    /// The context the plant is evaluated at: the device's (map register) when mapped, else the model's own;
+    /// nil for a model without context.
+    public var context: Double? {
+        deviceContext ?? (model as? any ContextualMeasurementModel)?.context
+    }
+
+    /// Moves the device to `value` (the model's context unit, e.g. GHz): writes the map's context register when
+    /// the device does not already hold it, waits its settle time, verifies its read-back, and makes the
+    /// parameter box the model's at that context (intersected with the map's bounds).
+    ///
+    /// The box changes with the context: a host builds a new ``VernierCore/SafetyEnvelope`` (with
+    /// ``safetyLimits(outOfBounds:onAbort:onCompletion:dryRun:)``) for each context.
+    ///
+    /// - Throws: ``ModbusPlantError/noContext`` for a model without context, ``ModbusPlantError/contextOutOfRange``
+    ///   outside the model's range, ``RegisterValueError`` outside the register's bounds,
+    ///   ``ModbusPlantError/contextFixed`` when the map has no context register and the model is at another
+    ///   context, ``ModbusPlantError/readbackMismatch`` or ``ModbusError`` from the device.
+    public mutating func setContext(_ value: Double) throws {
+        guard let contextual = model as? any ContextualMeasurementModel else { throw ModbusPlantError.noContext }
+        guard contextual.contextRange.contains(value) else {
+            throw ModbusPlantError.contextOutOfRange(context: value, range: contextual.contextRange,
+                                                     name: contextual.contextName)
+        }
+        guard let contextPoint = device.map.context else {
+            guard value == contextual.context else {
+                throw ModbusPlantError.contextFixed(device: contextual.context, requested: value,
+                                                    name: contextual.contextName)
+            }
+            return
+        }
+        let stored = try contextPoint.point.quantized(value).get()
+        guard contextual.contextRange.contains(stored) else {
+            throw ModbusPlantError.contextOutOfRange(context: stored, range: contextual.contextRange,
+                                                     name: contextual.contextName)
+        }
+        let newSpace = try Self.writableSpace(try contextual.optimizationSpace(context: stored), map: device.map,
+                                              binding: binding)
+        if stored != deviceContext {
+            // Unknown until confirmed: after a failed write the device's context is read again before use.
+            deviceContext = nil
+            try device.writeContext(value)
+            Pause.sleep(seconds: contextPoint.settleTime)
+            if let readback = contextPoint.readback, verifiesReadback {
+                let read: Double
+                if let name = readback.reading, let reading = device.map.reading(named: name) {
+                    read = try device.read([reading])[0]
+                } else {
+                    read = try device.readContext()
+                }
+                guard abs(read - stored) <= readback.tolerance else {
+                    throw ModbusPlantError.readbackMismatch(parameter: contextPoint.name, written: stored, read: read,
+                                                            tolerance: readback.tolerance, location: contextPoint.point.location)
+                }
+            }
+            deviceContext = stored
+        }
+        space = newSpace
+    }
+
+    /// The device's context when the map has a register for it (read again when a failed write left it
+    /// unknown), else nil.
+    private mutating func knownDeviceContext() throws -> Double? {
+        guard device.map.context != nil else { return nil }
+        if let deviceContext { return deviceContext }
+        let read = try device.readContext()
+        deviceContext = read
+        return read
+    }
+
+    /// The model's box intersected with the map's bounds, parameter by parameter.
+    static func writableSpace(_ modelSpace: Box, map: RegisterMap, binding: RegisterMap.Binding) throws -> Box {
+        var low = modelSpace.low, high = modelSpace.high
+        for (index, setpointIndex) in binding.setpointIndices.enumerated() {
+            let setpoint = map.parameters[setpointIndex]
+            let bounds = setpoint.bounds
+            low[index] = max(low[index], bounds.lowerBound)
+            high[index] = min(high[index], bounds.upperBound)
+            guard low[index] <= high[index] else {
+                throw ModbusPlantError.noWritableRange(
+                    parameter: setpoint.name, model: modelSpace.low[index]...modelSpace.high[index], map: bounds,
+                    location: setpoint.point.location)
+            }
+        }
+        return Box(low: low, high: high, shape: modelSpace.shape)
     }
 
     // MARK: - Restoring after a fault

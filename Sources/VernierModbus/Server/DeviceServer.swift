@@ -59,6 +59,8 @@ public final class DeviceServer: @unchecked Sendable {
     public let options: Options
 
     private var device: SimulatedDevice
+    /// What clients may write: the map's parameters, then its context (``RegisterMap/writablePoints``).
+    private let writable: [Setpoint]
     private let image: RegisterImage
     private var context: OpaquePointer?
     private var listener: Int32 = -1
@@ -98,6 +100,7 @@ public final class DeviceServer: @unchecked Sendable {
         }
         self.options = options
         self.device = device
+        self.writable = device.map.writablePoints
         self.bindAddress = address
         self.log = log
         call = LibModbusCall(endpoint: "tcp \(address):\(options.port) (server)", unit: nil)
@@ -127,7 +130,7 @@ public final class DeviceServer: @unchecked Sendable {
         listener = socket
         port = boundPort
         headerLength = Int(modbus_get_header_length(newContext))
-        for (index, setpoint) in device.map.parameters.enumerated() { image.store(device.settings[index], for: setpoint.point) }
+        for (index, setpoint) in writable.enumerated() { image.store(device.settings[index], for: setpoint.point) }
         storeReadings()
     }
 
@@ -405,10 +408,10 @@ public final class DeviceServer: @unchecked Sendable {
                                   "write to \(table.noun) \(address + offset), which holds the reading "
                                       + "\(map.readings[owner.index].name) (read-only)")
             }
-            let width = map.parameters[owner.index].point.layout.width
+            let width = writable[owner.index].point.layout.width
             if (offset == 0 && owner.position != 0) || (offset == count - 1 && owner.position != width - 1) {
                 return .exception(CModbus_EXCEPTION_ILLEGAL_DATA_ADDRESS,
-                                  "write covers only part of \(map.parameters[owner.index].point.summary)")
+                                  "write covers only part of \(writable[owner.index].point.summary)")
             }
         }
         // The settings after the write, built in place (no allocation per request).
@@ -417,18 +420,18 @@ public final class DeviceServer: @unchecked Sendable {
         if table.holdsBits {
             for offset in 0..<count {
                 guard let owner = image.owner(table, address + offset) else { continue }
-                scratchSettings[owner.index] = map.parameters[owner.index].point.physical(fromRaw: Double(value(offset)))
+                scratchSettings[owner.index] = writable[owner.index].point.physical(fromRaw: Double(value(offset)))
             }
         } else {
             for offset in 0..<count { scratchWords[offset] = value(offset) }
             scratchWords.withUnsafeBufferPointer { words in
                 for offset in 0..<count {
                     guard let owner = image.owner(table, address + offset), owner.position == 0 else { continue }
-                    scratchSettings[owner.index] = map.parameters[owner.index].point.decode(from: words, at: offset)
+                    scratchSettings[owner.index] = writable[owner.index].point.decode(from: words, at: offset)
                 }
             }
         }
-        for (index, setpoint) in map.parameters.enumerated() where scratchSettings[index] != current[index] {
+        for (index, setpoint) in writable.enumerated() where scratchSettings[index] != current[index] {
             let value = scratchSettings[index]
             guard value.isFinite, setpoint.bounds.contains(value) else {
                 return .exception(CModbus_EXCEPTION_ILLEGAL_DATA_VALUE,
