@@ -16,3 +16,8 @@ public protocol ContextualMeasurementModel: ContextualOptimizable, MeasurementMo
     ///   - context: the context in force, within ``ContextualOptimizable/contextRange``.
     func evaluation(readings: [Double], parameters: [Double], context: Double) throws -> Evaluation
 }
+
+extension ContextualMeasurementModel {
+    /// No constraints unless the model lists some (settles which of the two refined protocols' defaults applies).
+    public var constraints: [Constraint] { [] }
+}

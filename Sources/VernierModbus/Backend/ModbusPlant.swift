@@ -33,7 +33,8 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
     let binding: RegisterMap.Binding
     private var space: Box
     private let evaluator: Evaluator
-    /// The context the device holds (as stored), when the map has a context register.
+    /// The context the device holds: as stored in the map's context register, or — without one — the model's
+    /// context when the plant was made, which the device is assumed fixed at. Nil for a model without context.
     private var deviceContext: Double?
     /// What the device holds, in map order, when ``settingsKnown``: known after the first read or write, unknown
     /// when a failed write left it uncertain.
@@ -100,6 +101,8 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
             }
             modelSpace = try contextual.optimizationSpace(context: context)
             deviceContext = context
+        } else {
+            deviceContext = contextual?.context
         }
         space = try Self.writableSpace(modelSpace, map: map, binding: binding)
         self.model = model
@@ -279,11 +282,9 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
 
     // MARK: - Context
 
-    /// The context the plant is evaluated at: the device's (map register) when mapped, else the model's own;
-    /// nil for a model without context.
-    public var context: Double? {
-        deviceContext ?? (model as? any ContextualMeasurementModel)?.context
-    }
+    /// The context the plant is evaluated at: the device's (map register) when mapped, else the model's when
+    /// the plant was made; nil for a model without context.
+    public var context: Double? { deviceContext }
 
     /// Moves the device to `value` (the model's context unit, e.g. GHz): writes the map's context register when
     /// the device does not already hold it, waits its settle time, verifies its read-back, and makes the
@@ -303,8 +304,8 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
                                                      name: contextual.contextName)
         }
         guard let contextPoint = device.map.context else {
-            guard value == contextual.context else {
-                throw ModbusPlantError.contextFixed(device: contextual.context, requested: value,
+            guard value == deviceContext else {
+                throw ModbusPlantError.contextFixed(device: deviceContext ?? contextual.context, requested: value,
                                                     name: contextual.contextName)
             }
             return
@@ -338,10 +339,10 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
         space = newSpace
     }
 
-    /// The device's context when the map has a register for it (read again when a failed write left it
-    /// unknown), else nil.
+    /// The device's context: the register's (read again when a failed write left it unknown), else the one
+    /// assumed fixed; nil for a model without context.
     private mutating func knownDeviceContext() throws -> Double? {
-        guard device.map.context != nil else { return nil }
+        guard device.map.context != nil else { return deviceContext }
         if let deviceContext { return deviceContext }
         let read = try device.readContext()
         deviceContext = read

@@ -221,10 +221,16 @@ public struct JPATuning: SingleOptimizable, ContextualOptimizable, Environment {
             return
         }
         lastUnstable = false
-        lastGain = 10 * log10(centre) + options.gainNoise * generator.nextStandardNormal()
+        lastGain = 10 * log10(centre)
         for (index, offset) in Self.traceOffsets.enumerated() {
             let value = trueGain(signalFrequency: target + offset * options.traceSpacing * 1e6) ?? .infinity
-            lastTrace[index] = 10 * log10(value) + options.gainNoise * generator.nextStandardNormal()
+            lastTrace[index] = 10 * log10(value)
+        }
+        // No draws without noise: a noise-free reading leaves the generator (the episodes' frequency steps) alone,
+        // so a model that only scores readings follows the simulation's stream.
+        if options.gainNoise > 0 {
+            lastGain += options.gainNoise * generator.nextStandardNormal()
+            for index in lastTrace.indices { lastTrace[index] += options.gainNoise * generator.nextStandardNormal() }
         }
     }
 
