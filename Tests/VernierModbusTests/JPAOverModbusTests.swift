@@ -143,6 +143,19 @@ struct JPAOverModbusTests {
         try closing.close()
     }
 
+    @Test("served with --context, the device is at that target; the client's plant starts there")
+    func servedContext() throws {
+        let served = try ServedDevice("jpa/Tuning-v1", map: Self.instrumentMap, arguments: ["--context", "2.2", "--quiet"])
+        defer { served.stop() }
+        let plant = try ModbusPlant(model: try JPATuning(), device: try ModbusDevice.open(try Self.map(Self.instrumentMap, served)))
+        let model = try JPATuning()
+        #expect(plant.context == 2.2 && model.context == 2.3)
+        #expect(plant.optimizationSpace == (try model.optimizationSpace(context: 2.2)))
+        // …and the device starts at the safe start of that target: nominal bias, pump off.
+        #expect(try plant.device.readSetpoints() == [(model.nominalBias(targetFrequency: 2.2) * 1000).rounded() / 1000, -30, 0])
+        plant.device.close()
+    }
+
     @Test("RL episodes over the float64 map (SettingsDrivenEnvironment, target in the context register) equal the simulated ones step by step")
     func episodesMatchSimulation() throws {
         let served = try Self.serve(Self.float64Map, seed: 5)
