@@ -6,7 +6,8 @@ import Foundation
 ///
 /// - Reads return the device's present readings and settings; reading an address the map does not use is
 ///   answered with exception 0x02 (illegal data address).
-/// - A write must cover whole parameters: writing a reading, an unused address or half of a 32-bit value is
+/// - A write must cover whole parameters (or the map's context register, which re-evaluates the model at the new
+///   context): writing a reading, an unused address or half of a 32-bit value is
 ///   answered with 0x02, a value outside the parameter's bounds (or a NaN) with 0x03 (illegal data value), and
 ///   nothing is applied. An accepted write updates the settings and re-evaluates the model at once, so the next
 ///   read sees the new readings. A device that held a torn 32-bit value for a moment would be a hazard, so
