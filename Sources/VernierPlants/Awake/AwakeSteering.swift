@@ -33,8 +33,10 @@ public struct AwakeSteering: SingleOptimizable, Environment {
     /// The aperture (m): a reading this large means the beam is lost there.
     public static let aperture = 0.01
     /// The aperture in the unit the BPMs report (mm): a reading of this magnitude means the beam is lost, and
-    /// the RL observation is the reading divided by it.
+    /// the RL observation is the reading in units of it.
     public static let apertureMillimetres = 10.0
+    /// Observation units per mm of trajectory (1 / the aperture): a multiplication, not a division, in the step.
+    static let observationPerMillimetre = 0.1
     /// Largest initial reading, as a fraction of the aperture, a drawn misalignment may give.
     public static let initialReadingLimit = 0.95
     /// Misalignment draws tried before a reset gives up (the options then make a valid start too unlikely).
@@ -245,7 +247,7 @@ public struct AwakeSteering: SingleOptimizable, Environment {
         for row in millimetres.indices {
             let value = millimetres[row]
             if abs(value) >= Self.apertureMillimetres { lost = true }
-            observationBuffer[row] = min(max(value / Self.apertureMillimetres, -1), 1)
+            observationBuffer[row] = min(max(value * Self.observationPerMillimetre, -1), 1)
         }
         return (observationBuffer, lost)
     }
