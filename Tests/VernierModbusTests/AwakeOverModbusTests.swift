@@ -81,8 +81,14 @@ struct AwakeOverModbusTests {
         var simulation = try AwakeSteering()
         let start = try simulation.initialParameters(seed: 7)
         let points = Self.walk(count: 30, seed: 71, from: start)
-        let overModbus = try await Self.tune(plant, limits: plant.safetyLimits(onCompletion: .initial), from: start,
+        let overModbus: (evaluations: [Evaluation], restore: RestoreReport, plant: ModbusPlant<AwakeSteering>)
+        do {
+            overModbus = try await Self.tune(plant, limits: plant.safetyLimits(onCompletion: .initial), from: start,
                                              points: points)
+        } catch {
+            Issue.record("\(error)\nserver log: \(served.log)")
+            throw error
+        }
         for (index, (point, evaluation)) in zip(points, overModbus.evaluations).enumerated() {
             // Oracle: the device holds each setting as the nearest float32 inside the bounds, and reports each BPM
             // reading as the nearest float32.

@@ -40,17 +40,45 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
     /// when a failed write left it uncertain.
     private var deviceSettings: [Double]
     private var settingsKnown = false
-    /// Scratch space, so that an evaluation allocates nothing of its own: the point in map order, the
-    /// readings, the readings the evaluator needs, the settings in model order.
+    /// The map's parameters and readings, and the plausible range of each reading, kept apart so that the
+    /// per-evaluation loops do not copy the whole map.
+    private let setpoints: [Setpoint]
+    private let readingPoints: [RegisterPoint]
+    private let readingBounds: [ClosedRange<Double>?]
+    /// The mapped readings to report as observables when the evaluation does not: for a model's hook those it
+    /// does not take (which it reports by the MeasurementModel contract), for a caller's evaluator all.
+    private let extraReadings: [Int]
+    /// Scratch space, so that an evaluation allocates nothing of its own: the point in map order (as asked, and as
+    /// the encoding stores it), the readings, the readings the evaluator needs, the settings in model order.
     private var mapOrder: [Double]
+    private var quantizedSettings: [Double]
     private var readingValues: [Double]
     private var neededReadings: [Double]
     private var modelSettings: [Double]
 
     private enum Evaluator {
-        case model
-        case contextualModel
+        /// The model's own hook (``MeasurementModel`` or ``ContextualMeasurementModel``), opened once at creation:
+        /// a protocol cast per evaluation would look the conformance up and box the model on the heap every time.
+        case model(Hook)
         case custom(ReadingsEvaluator)
+    }
+
+    /// The model's evaluation from readings, parameters and the device's context (nil: the model's own).
+    private typealias Hook = (Model, [Double], [Double], Double?) throws -> Evaluation
+
+    private static func measurementHook<Measuring: MeasurementModel>(_ model: Measuring) -> Hook {
+        { model, readings, parameters, _ in
+            // Model and Measuring are one type: a cast between concrete types, no conformance lookup.
+            guard let measuring = model as? Measuring else { preconditionFailure("the model changed type") }
+            return try measuring.evaluation(readings: readings, parameters: parameters)
+        }
+    }
+
+    private static func contextualHook<Measuring: ContextualMeasurementModel>(_ model: Measuring) -> Hook {
+        { model, readings, parameters, context in
+            guard let measuring = model as? Measuring else { preconditionFailure("the model changed type") }
+            return try measuring.evaluation(readings: readings, parameters: parameters, context: context ?? measuring.context)
+        }
     }
 
     /// Wraps `model` around `device`.
@@ -80,10 +108,10 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
             self.evaluator = .custom(evaluator)
             readingNames = evaluator.readingNames
         } else if let contextual {
-            self.evaluator = .contextualModel
+            self.evaluator = .model(Self.contextualHook(contextual))
             readingNames = contextual.readingNames
         } else if let measuring = model as? any MeasurementModel {
-            self.evaluator = .model
+            self.evaluator = .model(Self.measurementHook(measuring))
             readingNames = measuring.readingNames
         } else {
             let generic = ReadingsEvaluator.fromRegisters(constraints: model.constraints.map(\.name))
@@ -107,7 +135,16 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
         space = try Self.writableSpace(modelSpace, map: map, binding: binding)
         self.model = model
         self.device = device
+        setpoints = map.parameters
+        readingPoints = map.readings
+        readingBounds = map.readings.map(\.bounds)
+        if case .model = self.evaluator {
+            extraReadings = map.readings.indices.filter { !binding.readingIndices.contains($0) }
+        } else {
+            extraReadings = Array(map.readings.indices)
+        }
         mapOrder = [Double](repeating: 0, count: map.parameters.count)
+        quantizedSettings = mapOrder
         deviceSettings = mapOrder
         readingValues = [Double](repeating: 0, count: map.readings.count)
         neededReadings = [Double](repeating: 0, count: binding.readingIndices.count)
@@ -185,7 +222,6 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
     /// The checks and the write of ``applySettings(_:)``; with `exchangingReadings`, the readings come back in
     /// the same transaction (the map allows no settle time or read-back then).
     private mutating func write(_ parameters: [Double], exchangingReadings: Bool) throws {
-        let map = device.map
         guard parameters.count == binding.setpointIndices.count else {
             throw ModbusPlantError.wrongParameterCount(expected: binding.setpointIndices.count, got: parameters.count)
         }
@@ -197,19 +233,20 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
             settingsKnown = true
         }
         var settleTime = 0.0
-        for (index, setpoint) in map.parameters.enumerated() {
+        for index in setpoints.indices {
             let value = mapOrder[index]
             let previous = deviceSettings[index]
             // Bounds and encoding first: the error names the bounds, which is the operator's first question.
-            let written = try setpoint.point.quantized(value).get()
+            let written = try setpoints[index].point.quantized(value).get()
+            quantizedSettings[index] = written
             // The device holds `previous` rounded to its encoding, so a move of exactly max_step may appear up
             // to one quantum longer.
-            if let maxStep = setpoint.maxStep,
-               abs(value - previous) > maxStep * (1 + 1e-9) + setpoint.point.resolution(near: value) {
-                throw ModbusPlantError.stepTooLarge(parameter: setpoint.name, from: previous, to: value,
-                                                    maxStep: maxStep, location: setpoint.point.location)
+            if let maxStep = setpoints[index].maxStep,
+               abs(value - previous) > maxStep * (1 + 1e-9) + setpoints[index].point.resolution(near: value) {
+                throw ModbusPlantError.stepTooLarge(parameter: setpoints[index].name, from: previous, to: value,
+                                                    maxStep: maxStep, location: setpoints[index].point.location)
             }
-            if written != previous { settleTime = max(settleTime, setpoint.settleTime) }
+            if written != previous { settleTime = max(settleTime, setpoints[index].settleTime) }
         }
         // Until the write is confirmed the device's state is uncertain: a failure leaves it unknown, so the
         // next write first reads where the device is.
@@ -219,9 +256,7 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
         } else {
             try device.writeSetpoints(mapOrder)
         }
-        for (index, setpoint) in map.parameters.enumerated() {
-            deviceSettings[index] = try setpoint.point.quantized(mapOrder[index]).get()
-        }
+        for index in quantizedSettings.indices { deviceSettings[index] = quantizedSettings[index] }
         settingsKnown = true
         Pause.sleep(seconds: settleTime)
         if verifiesReadback { try verifyReadback(deviceSettings) }
@@ -240,10 +275,10 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
 
     /// The evaluation from the readings in `readingValues`.
     private mutating func evaluationFromReadings() throws -> Evaluation {
-        let map = device.map
-        for (index, point) in map.readings.enumerated() {
+        for index in readingBounds.indices {
             // NaN is a float reading's "no value" (a JPA's gain while it oscillates): the model decides.
-            if let bounds = point.bounds, !readingValues[index].isNaN, !bounds.contains(readingValues[index]) {
+            if let bounds = readingBounds[index], !readingValues[index].isNaN, !bounds.contains(readingValues[index]) {
+                let point = readingPoints[index]
                 throw ModbusPlantError.readingOutOfBounds(reading: point.name, value: readingValues[index],
                                                           bounds: bounds, location: point.location)
             }
@@ -254,23 +289,14 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
         }
         var evaluation: Evaluation
         switch evaluator {
-        case .model:
-            guard let measuring = model as? any MeasurementModel else {
-                preconditionFailure("the model stopped conforming to MeasurementModel")
-            }
-            evaluation = try measuring.evaluation(readings: neededReadings, parameters: modelSettings)
-        case .contextualModel:
-            guard let measuring = model as? any ContextualMeasurementModel else {
-                preconditionFailure("the model stopped conforming to ContextualMeasurementModel")
-            }
-            evaluation = try measuring.evaluation(readings: neededReadings, parameters: modelSettings,
-                                                  context: try knownDeviceContext() ?? measuring.context)
+        case .model(let hook):
+            evaluation = try hook(model, neededReadings, modelSettings, try knownDeviceContext())
         case .custom(let custom):
             evaluation = try custom.evaluate(neededReadings, modelSettings)
         }
-        // Every mapped reading the evaluation does not already report is added, for logs.
-        for (index, point) in map.readings.enumerated() where evaluation.observables[point.name] == nil {
-            evaluation.observables[point.name] = readingValues[index]
+        // Mapped readings the evaluation does not report are added, for logs.
+        for index in extraReadings where evaluation.observables[readingPoints[index].name] == nil {
+            evaluation.observables[readingPoints[index].name] = readingValues[index]
         }
         return evaluation
     }
