@@ -151,6 +151,11 @@ struct JPAOverModbusTests {
         let model = try JPATuning()
         #expect(plant.context == 2.2 && model.context == 2.3)
         #expect(plant.optimizationSpace == (try model.optimizationSpace(context: 2.2)))
+        // As `vernier tune` / `vernier run` see it (type-erased): contextual, and an environment.
+        let erased: any ModbusBackedPlant = plant
+        #expect(erased.context == 2.2)
+        #expect(erased as any Plant as? any ContextualOptimizable != nil)
+        #expect(erased as any Plant as? any Environment != nil)
         // …and the device starts at the safe start of that target: nominal bias, pump off.
         #expect(try plant.device.readSetpoints() == [(model.nominalBias(targetFrequency: 2.2) * 1000).rounded() / 1000, -30, 0])
         plant.device.close()
