@@ -83,12 +83,12 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
 
     /// Wraps `model` around `device`.
     ///
-    /// - Parameter evaluator: how to turn readings into an evaluation when the model is not a
-    ///   ``MeasurementModel``; nil reads the objective and constraints from registers named `objective` and
-    ///   after the constraints.
     /// When the map has a context register, the device's context is read here (one request), and the space is
     /// the model's at that context.
     ///
+    /// - Parameter evaluator: how to turn readings into an evaluation when the model is not a
+    ///   ``MeasurementModel``; nil reads the objective and constraints from registers named `objective` and
+    ///   after the constraints.
     /// - Throws: ``RegisterMapError`` when the map does not fit the model (a parameter unmapped, a needed
     ///   reading missing, a context register for a model without context), ``ModbusPlantError/noWritableRange``
     ///   when a parameter could never be written, ``ModbusPlantError/contextOutOfRange`` when the device holds a
