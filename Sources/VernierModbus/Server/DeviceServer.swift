@@ -149,7 +149,7 @@ public final class DeviceServer: @unchecked Sendable {
     /// The counters so far (thread-safe).
     public var counters: Counters { lock.withLock { sharedCounters } }
 
-    /// The device's present settings, map order (thread-safe).
+    /// The device's present settings: the parameters in map order, then the context if mapped (thread-safe).
     public var settings: [Double] { lock.withLock { sharedSettings } }
 
     /// Closes every socket and frees libmodbus's context and the register image. Called by `deinit`.
