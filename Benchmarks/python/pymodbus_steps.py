@@ -2,7 +2,8 @@
 
 One control step = write 10 float32 setpoints (20 holding registers, function 16), read 10 float32 readings
 (20 input registers, function 4), decode them and compute the RMS objective -- the same work as one
-`ModbusPlant.evaluate` of synthetic/Quadratic-v1 over hardware/quadratic.yaml. Alternates between the device's
+`ModbusPlant.evaluate` over hardware/awake.yaml (awake/Steering-v1: corrector kicks in ±1e-3 rad, BPMs in mm;
+--half-range 1e-3) or hardware/quadratic.yaml (synthetic/Quadratic-v1, ±5). Alternates between the device's
 present settings and a point 0.1 % of each range away, as `vernier device bench` does.
 """
 
@@ -24,6 +25,8 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=1_000)
     parser.add_argument("--combined", action="store_true",
                         help="one function-23 transaction per step (hardware/quadratic-fc23.yaml: readings in holding 20-39)")
+    parser.add_argument("--half-range", type=float, default=5.0,
+                        help="half-width of the setpoints' bounds (5 for quadratic.yaml, 1e-3 for awake.yaml)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -36,8 +39,9 @@ def main() -> None:
     if held.isError():
         raise SystemExit(f"reading the setpoints failed: {held}")
     start = [float(v) for v in client.convert_from_registers(held.registers, float32)]
-    # 0.1 % of the range [-5, 5] of hardware/quadratic.yaml, inwards.
-    nudged = [v + 0.01 if v + 0.01 <= 5 else v - 0.01 for v in start]
+    # 0.1 % of the range [-h, h], inwards.
+    nudge = 0.002 * args.half_range
+    nudged = [v + nudge if v + nudge <= args.half_range else v - nudge for v in start]
     points = [client.convert_to_registers(nudged, float32), client.convert_to_registers(start, float32)]
 
     def step(registers):
@@ -60,12 +64,14 @@ def main() -> None:
     for index in range(args.warmup):
         step(points[index % 2])
     durations = []
+    cpu_began = time.process_time()
     began = time.perf_counter()
     for index in range(args.steps):
         t0 = time.perf_counter_ns()
         step(points[index % 2])
         durations.append(time.perf_counter_ns() - t0)
     total = time.perf_counter() - began
+    cpu_total = time.process_time() - cpu_began
     step(points[1])
     client.close()
 
@@ -76,6 +82,7 @@ def main() -> None:
         "median_microseconds": statistics.median(durations) / 1e3,
         "p99_microseconds": durations[min(len(durations) - 1, int(len(durations) * 0.99))] / 1e3,
         "mean_microseconds": statistics.fmean(durations) / 1e3,
+        "cpu_microseconds": cpu_total / args.steps * 1e6,
     }
     if args.json:
         print(json.dumps(report))

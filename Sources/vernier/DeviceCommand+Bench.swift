@@ -13,8 +13,8 @@ extension DeviceCommand {
             abstract: "Time control steps (write all setpoints, read all readings) against a Modbus device.",
             discussion: """
                 Alternates between the device's present settings and a point 0.1 % of each range away, so the \
-                machine barely moves. Prints steps per second, median and p99 step time. Release builds only \
-                give meaningful figures.
+                machine barely moves. Prints steps per second, median and p99 step time, and the client's CPU time \
+                per step. Release builds only give meaningful figures.
                 """,
             shouldDisplay: false)
 
@@ -32,6 +32,12 @@ extension DeviceCommand {
         @Option(help: "Untimed steps first.")
         var warmup: Int = 1_000
 
+        @Flag(help: "Time the loop without the map's settle times (a real device needs them; the loop's cost does not).")
+        var noSettle = false
+
+        @Flag(help: "Time the loop without the map's read-back verification (one request fewer per step).")
+        var noReadback = false
+
         @Flag(help: "Print JSON (snake_case keys).")
         var json = false
 
@@ -41,6 +47,10 @@ extension DeviceCommand {
             var medianMicroseconds: Double
             var p99Microseconds: Double
             var meanMicroseconds: Double
+            /// User + system CPU time of this process per timed step: what the client itself costs.
+            var cpuMicroseconds: Double
+            /// Modbus requests per step.
+            var requestsPerStep: Double
         }
 
         func validate() throws {
@@ -48,8 +58,13 @@ extension DeviceCommand {
         }
 
         func run() throws {
-            var problem = try ModbusBackend.plant(id: plant.id, optionsText: plant.optionsText, mapPath: map,
-                                                  endpoint: endpoint)
+            var registerMap = try ModbusBackend.map(path: map, endpoint: endpoint)
+            for index in registerMap.parameters.indices {
+                if noSettle { registerMap.parameters[index].settleTime = 0 }
+                if noReadback { registerMap.parameters[index].readback = nil }
+            }
+            var problem = try ModbusBackend.plant(model: try PlantFactory.make(id: plant.id, optionsText: plant.optionsText),
+                                                  map: registerMap)
             defer { try? problem.close() }
             let start = try problem.initialParameters(seed: nil)
             let space = problem.optimizationSpace
@@ -61,6 +76,8 @@ extension DeviceCommand {
             for step in 0..<warmup { _ = try problem.evaluate(step.isMultiple(of: 2) ? nudged : start) }
             var durations = [Double](repeating: 0, count: steps)
             let clock = ContinuousClock()
+            let requestsBefore = problem.device.connection.statistics.requests
+            let cpuBefore = Self.processorSeconds()
             let total = try clock.measure {
                 for step in 0..<steps {
                     let began = clock.now
@@ -68,20 +85,33 @@ extension DeviceCommand {
                     durations[step] = Self.seconds(began.duration(to: clock.now))
                 }
             }
+            let cpu = Self.processorSeconds() - cpuBefore
+            let requests = problem.device.connection.statistics.requests - requestsBefore
             _ = try problem.evaluate(start)
             durations.sort()
             let report = Report(
                 steps: steps, stepsPerSecond: Double(steps) / Self.seconds(total),
                 medianMicroseconds: durations[steps / 2] * 1e6,
                 p99Microseconds: durations[min(steps - 1, Int((Double(steps) * 0.99).rounded(.down)))] * 1e6,
-                meanMicroseconds: durations.reduce(0, +) / Double(steps) * 1e6)
+                meanMicroseconds: durations.reduce(0, +) / Double(steps) * 1e6,
+                cpuMicroseconds: cpu / Double(steps) * 1e6, requestsPerStep: Double(requests) / Double(steps))
             if json {
                 try JSONOutput.print(report)
             } else {
                 print("vernier (libmodbus) \(steps) steps: \(Format.number(report.stepsPerSecond, digits: 5)) steps/s, "
                       + "median \(Format.number(report.medianMicroseconds, digits: 4)) µs, "
-                      + "p99 \(Format.number(report.p99Microseconds, digits: 4)) µs")
+                      + "p99 \(Format.number(report.p99Microseconds, digits: 4)) µs, "
+                      + "client CPU \(Format.number(report.cpuMicroseconds, digits: 3)) µs/step, "
+                      + "\(Format.number(report.requestsPerStep, digits: 3)) requests/step")
             }
+        }
+
+        /// User + system CPU time of this process so far (s).
+        static func processorSeconds() -> Double {
+            var usage = rusage()
+            guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return .nan }
+            func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) * 1e-6 }
+            return seconds(usage.ru_utime) + seconds(usage.ru_stime)
         }
 
         static func seconds(_ duration: Duration) -> Double {

@@ -39,6 +39,11 @@ struct DeviceCommand: ParsableCommand {
         @Option(help: "Seed of the plant's initial parameters (its scenario).")
         var seed: UInt64?
 
+        @Option(help: ArgumentHelp(
+            "The context to start at, for a map with a context register (e.g. a JPA's target frequency in GHz).",
+            discussion: "Default: the plant's own (target_frequency_ghz for jpa/Tuning-v1). Clients change it by writing the register."))
+        var context: Double?
+
         @Option(name: .customLong("latency-ms"), help: "Fault: delay every response by this many milliseconds.")
         var latencyMilliseconds: Double = 0
 
@@ -84,14 +89,25 @@ struct DeviceCommand: ParsableCommand {
                                       + "(parameters) and readings, and \(plant.id) only steps as an environment. "
                                       + "Serve a plant that lists 'optimizable' in `vernier envs`.")
             }
+            if let context {
+                guard registerMap.context != nil else {
+                    throw ValidationError("--context needs a map with a 'context:' register (see hardware/README.md); "
+                                          + "\(map) has none")
+                }
+                if let contextual = problem as? any ContextualOptimizable, !contextual.contextRange.contains(context) {
+                    throw ValidationError("--context \(context) lies outside \(plant.id)'s \(contextual.contextName) range "
+                                          + "[\(contextual.contextRange.lowerBound), \(contextual.contextRange.upperBound)]")
+                }
+            }
             let device: SimulatedDevice
             do {
-                device = try SimulatedDevice(model: problem, map: registerMap, seed: seed)
+                device = try SimulatedDevice(model: problem, map: registerMap, seed: seed, context: context)
             } catch let error as RegisterMapError {
                 throw ValidationError("\(error)")
             } catch let error as RegisterValueError {
                 throw ValidationError("the plant's initial point does not fit the map: \(error)")
             }
+
             var defaultPort = Int(502)
             if case .tcp(_, let mapPort) = registerMap.transport { defaultPort = mapPort }
             let faults = FaultInjection(latency: latencyMilliseconds / 1_000, dropEvery: dropEvery,

@@ -11,7 +11,10 @@ import VernierModbus
 /// capabilities (a `SingleOptimizable`, and an `Environment` when the model is a `SettingsDrivenEnvironment`) to
 /// open into a generic function and drive through a `SafetyEnvelope` with `plant.safetyLimits(…)`; after an
 /// `AbortedRun` whose restore failed, `plant.restore(to: envelope.initialPoint, target: .initial, within: …)`
-/// waits for the device and tries again.
+/// waits for the device and tries again. A contextual plant (jpa/Tuning-v1) is at the device's context
+/// (`plant.context`); `plant.setContext(c)` retunes it through the map's context register, after which the
+/// envelope is built (the box follows the context). `vernier run` opens the same plant as an `Environment`
+/// (`plant as any Plant as? any Environment`) when the model is a `SettingsDrivenEnvironment`.
 enum ModbusBackend {
     /// Loads and checks the map at `path`; `endpoint` overrides the map's transport with TCP at that address.
     ///

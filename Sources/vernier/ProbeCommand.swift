@@ -70,7 +70,9 @@ struct ProbeCommand: ParsableCommand {
         let device = try ModbusDevice.open(registerMap)
         defer { device.close() }
         var lines: [Line] = []
-        let roles = registerMap.parameters.map { ($0.point, "parameter") } + registerMap.readings.map { ($0, "reading") }
+        let roles = registerMap.parameters.map { ($0.point, "parameter") }
+            + (registerMap.context.map { [($0.point, "context")] } ?? [])
+            + registerMap.readings.map { ($0, "reading") }
         for (point, role) in roles {
             var line = Line(name: point.name, role: role, register: point.layout.registerDescription,
                             encoding: point.layout.encoding.rawValue, unit: point.unit,

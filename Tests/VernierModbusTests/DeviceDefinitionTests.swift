@@ -212,7 +212,7 @@ struct DeviceDefinitionTests {
                                + "terminate_when; this must be a plain expression")
         Self.expectRefused("objectve: m_1\n", at: .init(line: 11, column: 1),
                            "unknown key 'objectve' (did you mean 'objective'?); known keys here: device, transport, "
-                               + "unit_id, word_order, byte_order, connection, combined_write_read, parameters, readings, "
+                               + "unit_id, word_order, byte_order, connection, combined_write_read, parameters, context, readings, "
                                + "objective, maximize, constraints, averaging, initial, success_objective, observation, "
                                + "action, reward, terminate_when, max_episode_steps")
     }

@@ -200,6 +200,12 @@ struct DeviceServeProcessTests {
                                                "--map", Self.map, "--port", "0"])
         #expect(wrongPlant.status == 64 && wrongPlant.error.contains("quadratic.yaml:24:"), "\(wrongPlant.error)")
         #expect(wrongPlant.error.contains("'x_4'"))
+        let outsideScan = try ServedDevice.run(["device", "serve", "jpa/Tuning-v1", "--map", "hardware/jpa.yaml",
+                                                "--context", "3", "--port", "0"])
+        #expect(outsideScan.status == 64 && outsideScan.error.contains("--context 3.0 lies outside"), "\(outsideScan.error)")
+        let noRegister = try ServedDevice.run(["device", "serve", "awake/Steering-v1", "--map", "hardware/awake.yaml",
+                                               "--context", "2", "--port", "0"])
+        #expect(noRegister.status == 64 && noRegister.error.contains("needs a map with a 'context:' register"))
         let missing = try ServedDevice.run(["probe", "--map", "hardware/nope.yaml"])
         #expect(missing.status == 64 && missing.error.contains("does not exist"))
     }

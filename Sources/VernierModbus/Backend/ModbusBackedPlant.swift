@@ -20,6 +20,13 @@ public protocol ModbusBackedPlant: SingleOptimizable {
     /// Reads the device's present settings (parameter order).
     mutating func currentSettings() throws -> [Double]
 
+    /// The context the plant is evaluated at (a JPA's target frequency), or nil for a model without context.
+    var context: Double? { get }
+
+    /// Moves the device to context `value` (the map's context register), changing ``optimizationSpace``: build
+    /// the safety envelope after this.
+    mutating func setContext(_ value: Double) throws
+
     /// Waits (up to `timeout` s) until the device answers again, then moves it to `point` in steps no longer
     /// than `max_step`; the report says whether that worked, and why not.
     mutating func restore(to point: [Double], target: RestoreTarget, within timeout: Double) -> RestoreReport

@@ -13,6 +13,11 @@ import VernierCore
 ///   `objective` and after the constraints;
 /// - ``initialParameters(seed:)`` is where the machine is now (the seed cannot move a real machine).
 ///
+/// A model with a context (``VernierCore/ContextualMeasurementModel``, e.g. a JPA's target frequency) is
+/// evaluated at the context the device holds: the map's `context` register when it has one (written by
+/// ``setContext(_:)`` and by the contextual `evaluate(_:context:)`, read at creation), else the model's own
+/// context, which the device must then be fixed at (a served device's `--context`).
+///
 /// Hosts drive it through a ``SafetyEnvelope`` as any plant; the backend's own checks are a second line that
 /// refuses, and never clips, what the map forbids. On a lost link, a timeout beyond the retries or a read-back
 /// mismatch it throws; ``restore(to:target:within:)`` then waits for the device to answer again and moves it
@@ -29,65 +34,122 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
     /// - Precondition: `averaging.problems()` is empty.
     public var averaging = ReadingAveraging()
 
-    private let binding: RegisterMap.Binding
-    private let space: Box
+    let binding: RegisterMap.Binding
+    private var space: Box
     private let evaluator: Evaluator
+    /// The context the device holds: as stored in the map's context register, or — without one — the model's
+    /// context when the plant was made, which the device is assumed fixed at. Nil for a model without context.
+    private var deviceContext: Double?
     /// What the device holds, in map order, when ``settingsKnown``: known after the first read or write, unknown
     /// when a failed write left it uncertain.
     private var deviceSettings: [Double]
     private var settingsKnown = false
-    /// Scratch space, so that an evaluation allocates nothing of its own: the point in map order, the
-    /// readings, the readings the evaluator needs, the settings in model order.
+    /// The map's parameters and readings, and the plausible range of each reading, kept apart so that the
+    /// per-evaluation loops do not copy the whole map.
+    private let setpoints: [Setpoint]
+    private let readingPoints: [RegisterPoint]
+    private let readingBounds: [ClosedRange<Double>?]
+    /// The mapped readings to report as observables when the evaluation does not: for a model's hook those it
+    /// does not take (which it reports by the MeasurementModel contract), for a caller's evaluator all.
+    private let extraReadings: [Int]
+    /// Scratch space, so that an evaluation allocates nothing of its own: the point in map order (as asked, and as
+    /// the encoding stores it), the readings, the readings the evaluator needs, the settings in model order.
     private var mapOrder: [Double]
+    private var quantizedSettings: [Double]
     private var readingValues: [Double]
     private var readingSums: [Double]
     private var neededReadings: [Double]
     private var modelSettings: [Double]
 
     private enum Evaluator {
-        case model
+        /// The model's own hook (``MeasurementModel`` or ``ContextualMeasurementModel``), opened once at creation:
+        /// a protocol cast per evaluation would look the conformance up and box the model on the heap every time.
+        case model(Hook)
         case custom(ReadingsEvaluator)
     }
 
+    /// The model's evaluation from readings, parameters and the device's context (nil: the model's own).
+    private typealias Hook = (Model, [Double], [Double], Double?) throws -> Evaluation
+
+    private static func measurementHook<Measuring: MeasurementModel>(_ model: Measuring) -> Hook {
+        { model, readings, parameters, _ in
+            // Model and Measuring are one type: a cast between concrete types, no conformance lookup.
+            guard let measuring = model as? Measuring else { preconditionFailure("the model changed type") }
+            return try measuring.evaluation(readings: readings, parameters: parameters)
+        }
+    }
+
+    private static func contextualHook<Measuring: ContextualMeasurementModel>(_ model: Measuring) -> Hook {
+        { model, readings, parameters, context in
+            guard let measuring = model as? Measuring else { preconditionFailure("the model changed type") }
+            return try measuring.evaluation(readings: readings, parameters: parameters, context: context ?? measuring.context)
+        }
+    }
+
     /// Wraps `model` around `device`.
+    ///
+    /// When the map has a context register, the device's context is read here (one request), and the space is
+    /// the model's at that context.
     ///
     /// - Parameter evaluator: how to turn readings into an evaluation when the model is not a
     ///   ``MeasurementModel``; nil reads the objective and constraints from registers named `objective` and
     ///   after the constraints.
     /// - Throws: ``RegisterMapError`` when the map does not fit the model (a parameter unmapped, a needed
-    ///   reading missing), ``ModbusPlantError/noWritableRange`` when a parameter could never be written.
+    ///   reading missing, a context register for a model without context), ``ModbusPlantError/noWritableRange``
+    ///   when a parameter could never be written, ``ModbusPlantError/contextOutOfRange`` when the device holds a
+    ///   context the model does not accept, ``ModbusError`` when the context cannot be read.
     public init(model: Model, device: ModbusDevice, evaluator: ReadingsEvaluator? = nil) throws {
         let map = device.map
         let readingNames: [String]
+        let contextual = model as? any ContextualMeasurementModel
+        if let contextPoint = map.context, contextual == nil || evaluator != nil {
+            throw RegisterMapError(
+                source: map.source, location: contextPoint.point.location,
+                message: "the map has a context register '\(contextPoint.name)', but \(model.metadata.machine) "
+                    + (evaluator == nil ? "has no context" : "is evaluated by a caller-supplied function, which takes none")
+                    + "; remove the 'context:' entry")
+        }
         if let evaluator {
             self.evaluator = .custom(evaluator)
             readingNames = evaluator.readingNames
+        } else if let contextual {
+            self.evaluator = .model(Self.contextualHook(contextual))
+            readingNames = contextual.readingNames
         } else if let measuring = model as? any MeasurementModel {
-            self.evaluator = .model
+            self.evaluator = .model(Self.measurementHook(measuring))
             readingNames = measuring.readingNames
         } else {
             let generic = ReadingsEvaluator.fromRegisters(constraints: model.constraints.map(\.name))
             self.evaluator = .custom(generic)
             readingNames = generic.readingNames
         }
-        binding = try map.binding(parameterNames: model.parameterNames, requiredReadings: readingNames)
-        let modelSpace = model.optimizationSpace
-        var low = modelSpace.low, high = modelSpace.high
-        for (index, setpointIndex) in binding.setpointIndices.enumerated() {
-            let setpoint = map.parameters[setpointIndex]
-            let bounds = setpoint.bounds
-            low[index] = max(low[index], bounds.lowerBound)
-            high[index] = min(high[index], bounds.upperBound)
-            guard low[index] <= high[index] else {
-                throw ModbusPlantError.noWritableRange(
-                    parameter: setpoint.name, model: modelSpace.low[index]...modelSpace.high[index], map: bounds,
-                    location: setpoint.point.location)
+        let binding = try map.binding(parameterNames: model.parameterNames, requiredReadings: readingNames)
+        self.binding = binding
+        var modelSpace = model.optimizationSpace
+        if let contextual, map.context != nil {
+            let context = try device.readContext()
+            guard contextual.contextRange.contains(context) else {
+                throw ModbusPlantError.contextOutOfRange(context: context, range: contextual.contextRange,
+                                                         name: contextual.contextName)
             }
+            modelSpace = try contextual.optimizationSpace(context: context)
+            deviceContext = context
+        } else {
+            deviceContext = contextual?.context
         }
-        space = Box(low: low, high: high, shape: modelSpace.shape)
+        space = try Self.writableSpace(modelSpace, map: map, binding: binding)
         self.model = model
         self.device = device
+        setpoints = map.parameters
+        readingPoints = map.readings
+        readingBounds = map.readings.map(\.bounds)
+        if case .model = self.evaluator {
+            extraReadings = map.readings.indices.filter { !binding.readingIndices.contains($0) }
+        } else {
+            extraReadings = Array(map.readings.indices)
+        }
         mapOrder = [Double](repeating: 0, count: map.parameters.count)
+        quantizedSettings = mapOrder
         deviceSettings = mapOrder
         readingValues = [Double](repeating: 0, count: map.readings.count)
         readingSums = readingValues
@@ -167,7 +229,6 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
     /// The checks and the write of ``applySettings(_:)``; with `exchangingReadings`, the readings come back in
     /// the same transaction (the map allows no settle time or read-back then).
     private mutating func write(_ parameters: [Double], exchangingReadings: Bool) throws {
-        let map = device.map
         guard parameters.count == binding.setpointIndices.count else {
             throw ModbusPlantError.wrongParameterCount(expected: binding.setpointIndices.count, got: parameters.count)
         }
@@ -179,16 +240,20 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
             settingsKnown = true
         }
         var settleTime = 0.0
-        for (index, setpoint) in map.parameters.enumerated() {
+        for index in setpoints.indices {
             let value = mapOrder[index]
             let previous = deviceSettings[index]
             // Bounds and encoding first: the error names the bounds, which is the operator's first question.
-            let written = try setpoint.point.quantized(value).get()
-            if let maxStep = setpoint.maxStep, abs(value - previous) > maxStep * (1 + 1e-9) {
-                throw ModbusPlantError.stepTooLarge(parameter: setpoint.name, from: previous, to: value,
-                                                    maxStep: maxStep, location: setpoint.point.location)
+            let written = try setpoints[index].point.quantized(value).get()
+            quantizedSettings[index] = written
+            // The device holds `previous` rounded to its encoding, so a move of exactly max_step may appear up
+            // to one quantum longer.
+            if let maxStep = setpoints[index].maxStep,
+               abs(value - previous) > maxStep * (1 + 1e-9) + setpoints[index].point.resolution(near: value) {
+                throw ModbusPlantError.stepTooLarge(parameter: setpoints[index].name, from: previous, to: value,
+                                                    maxStep: maxStep, location: setpoints[index].point.location)
             }
-            if written != previous { settleTime = max(settleTime, setpoint.settleTime) }
+            if written != previous { settleTime = max(settleTime, setpoints[index].settleTime) }
         }
         // Until the write is confirmed the device's state is uncertain: a failure leaves it unknown, so the
         // next write first reads where the device is.
@@ -198,9 +263,7 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
         } else {
             try device.writeSetpoints(mapOrder)
         }
-        for (index, setpoint) in map.parameters.enumerated() {
-            deviceSettings[index] = try setpoint.point.quantized(mapOrder[index]).get()
-        }
+        for index in quantizedSettings.indices { deviceSettings[index] = quantizedSettings[index] }
         settingsKnown = true
         Pause.sleep(seconds: settleTime)
         if verifiesReadback { try verifyReadback(deviceSettings) }
@@ -238,10 +301,12 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
         for index in readingValues.indices { readingValues[index] = readingSums[index] / Double(count) }
     }
 
-    /// Refuses a read with a reading outside the range the map states.
+    /// Refuses a read with a reading outside the range the map states. NaN, a float reading's "no value" (a JPA's
+    /// gain while it oscillates), is left for the model to judge.
     private func checkReadingBounds() throws {
-        for (index, point) in device.map.readings.enumerated() {
-            if let bounds = point.bounds, !bounds.contains(readingValues[index]) {
+        for index in readingBounds.indices {
+            if let bounds = readingBounds[index], !readingValues[index].isNaN, !bounds.contains(readingValues[index]) {
+                let point = readingPoints[index]
                 throw ModbusPlantError.readingOutOfBounds(reading: point.name, value: readingValues[index],
                                                           bounds: bounds, location: point.location)
             }
@@ -250,24 +315,20 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
 
     /// The evaluation from the readings in `readingValues`.
     private mutating func evaluationFromReadings() throws -> Evaluation {
-        let map = device.map
         for (position, index) in binding.readingIndices.enumerated() { neededReadings[position] = readingValues[index] }
         for (position, index) in binding.setpointIndices.enumerated() {
             modelSettings[position] = settingsKnown ? deviceSettings[index] : .nan
         }
         var evaluation: Evaluation
         switch evaluator {
-        case .model:
-            guard let measuring = model as? any MeasurementModel else {
-                preconditionFailure("the model stopped conforming to MeasurementModel")
-            }
-            evaluation = try measuring.evaluation(readings: neededReadings, parameters: modelSettings)
+        case .model(let hook):
+            evaluation = try hook(model, neededReadings, modelSettings, try knownDeviceContext())
         case .custom(let custom):
             evaluation = try custom.evaluate(neededReadings, modelSettings)
         }
-        // Every mapped reading the evaluation does not already report is added, for logs.
-        for (index, point) in map.readings.enumerated() where evaluation.observables[point.name] == nil {
-            evaluation.observables[point.name] = readingValues[index]
+        // Mapped readings the evaluation does not report are added, for logs.
+        for index in extraReadings where evaluation.observables[readingPoints[index].name] == nil {
+            evaluation.observables[readingPoints[index].name] = readingValues[index]
         }
         return evaluation
     }
@@ -275,6 +336,92 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
     /// Closes the connection. Safe to call twice.
     public mutating func close() throws {
         device.close()
+    }
+
+    // MARK: - Context
+
+    /// The context the plant is evaluated at: the device's (map register) when mapped, else the model's when
+    /// the plant was made; nil for a model without context.
+    public var context: Double? { deviceContext }
+
+    /// Moves the device to `value` (the model's context unit, e.g. GHz): writes the map's context register when
+    /// the device does not already hold it, waits its settle time, verifies its read-back, and makes the
+    /// parameter box the model's at that context (intersected with the map's bounds).
+    ///
+    /// The box changes with the context: a host builds a new ``VernierCore/SafetyEnvelope`` (with
+    /// ``safetyLimits(outOfBounds:onAbort:onCompletion:dryRun:)``) for each context.
+    ///
+    /// - Throws: ``ModbusPlantError/noContext`` for a model without context, ``ModbusPlantError/contextOutOfRange``
+    ///   outside the model's range, ``RegisterValueError`` outside the register's bounds,
+    ///   ``ModbusPlantError/contextFixed`` when the map has no context register and the model is at another
+    ///   context, ``ModbusPlantError/readbackMismatch`` or ``ModbusError`` from the device.
+    public mutating func setContext(_ value: Double) throws {
+        guard let contextual = model as? any ContextualMeasurementModel else { throw ModbusPlantError.noContext }
+        guard contextual.contextRange.contains(value) else {
+            throw ModbusPlantError.contextOutOfRange(context: value, range: contextual.contextRange,
+                                                     name: contextual.contextName)
+        }
+        guard let contextPoint = device.map.context else {
+            guard value == deviceContext else {
+                throw ModbusPlantError.contextFixed(device: deviceContext ?? contextual.context, requested: value,
+                                                    name: contextual.contextName)
+            }
+            return
+        }
+        let stored = try contextPoint.point.quantized(value).get()
+        guard contextual.contextRange.contains(stored) else {
+            throw ModbusPlantError.contextOutOfRange(context: stored, range: contextual.contextRange,
+                                                     name: contextual.contextName)
+        }
+        let newSpace = try Self.writableSpace(try contextual.optimizationSpace(context: stored), map: device.map,
+                                              binding: binding)
+        if stored != deviceContext {
+            // Unknown until confirmed: after a failed write the device's context is read again before use.
+            deviceContext = nil
+            try device.writeContext(value)
+            Pause.sleep(seconds: contextPoint.settleTime)
+            if let readback = contextPoint.readback, verifiesReadback {
+                let read: Double
+                if let name = readback.reading, let reading = device.map.reading(named: name) {
+                    read = try device.read([reading])[0]
+                } else {
+                    read = try device.readContext()
+                }
+                guard abs(read - stored) <= readback.tolerance else {
+                    throw ModbusPlantError.readbackMismatch(parameter: contextPoint.name, written: stored, read: read,
+                                                            tolerance: readback.tolerance, location: contextPoint.point.location)
+                }
+            }
+            deviceContext = stored
+        }
+        space = newSpace
+    }
+
+    /// The device's context: the register's (read again when a failed write left it unknown), else the one
+    /// assumed fixed; nil for a model without context.
+    private mutating func knownDeviceContext() throws -> Double? {
+        guard device.map.context != nil else { return deviceContext }
+        if let deviceContext { return deviceContext }
+        let read = try device.readContext()
+        deviceContext = read
+        return read
+    }
+
+    /// The model's box intersected with the map's bounds, parameter by parameter.
+    static func writableSpace(_ modelSpace: Box, map: RegisterMap, binding: RegisterMap.Binding) throws -> Box {
+        var low = modelSpace.low, high = modelSpace.high
+        for (index, setpointIndex) in binding.setpointIndices.enumerated() {
+            let setpoint = map.parameters[setpointIndex]
+            let bounds = setpoint.bounds
+            low[index] = max(low[index], bounds.lowerBound)
+            high[index] = min(high[index], bounds.upperBound)
+            guard low[index] <= high[index] else {
+                throw ModbusPlantError.noWritableRange(
+                    parameter: setpoint.name, model: modelSpace.low[index]...modelSpace.high[index], map: bounds,
+                    location: setpoint.point.location)
+            }
+        }
+        return Box(low: low, high: high, shape: modelSpace.shape)
     }
 
     // MARK: - Restoring after a fault

@@ -12,6 +12,14 @@ public enum ModbusPlantError: Error, Sendable, Hashable, CustomStringConvertible
     case readingOutOfBounds(reading: String, value: Double, bounds: ClosedRange<Double>, location: SourceLocation)
     /// The model's parameter box and the map's bounds for a parameter do not intersect.
     case noWritableRange(parameter: String, model: ClosedRange<Double>, map: ClosedRange<Double>, location: SourceLocation)
+    /// A context was asked of a plant whose model has none.
+    case noContext
+    /// A context (the device's, or one asked for) outside the range the model accepts; `name` says what it is.
+    case contextOutOfRange(context: Double, range: ClosedRange<Double>, name: String)
+    /// Another context was asked of a device the map gives no context register: it stays where it is.
+    case contextFixed(device: Double, requested: Double, name: String)
+    /// The RL view of a contextual model moves the context each episode, which needs a context register.
+    case contextNotWritable(name: String)
 
     public var description: String {
         switch self {
@@ -26,6 +34,16 @@ public enum ModbusPlantError: Error, Sendable, Hashable, CustomStringConvertible
         case .readingOutOfBounds(let name, let value, let bounds, let location):
             return "reading \(name) = \(value) lies outside its bounds [\(bounds.lowerBound), \(bounds.upperBound)] "
                 + "(register map \(location)): check the instrument, or the map's scale and offset"
+        case .noContext:
+            return "the plant has no context (such as a target frequency) to set"
+        case .contextOutOfRange(let context, let range, let name):
+            return "\(name) \(context) lies outside the plant's range [\(range.lowerBound), \(range.upperBound)]"
+        case .contextFixed(let device, let requested, let name):
+            return "the register map has no 'context:' register, so the device stays at \(name) \(device); "
+                + "\(requested) cannot be set over Modbus (map a context register, or configure the device there)"
+        case .contextNotWritable(let name):
+            return "each episode moves the \(name), but the register map has no 'context:' register to write it to; "
+                + "add one (see hardware/README.md)"
         case .noWritableRange(let name, let model, let map, let location):
             return "parameter \(name): the plant's range [\(model.lowerBound), \(model.upperBound)] and the map's bounds "
                 + "[\(map.lowerBound), \(map.upperBound)] (\(location)) do not overlap, so nothing could be written"

@@ -117,6 +117,24 @@ public final class ModbusConnection {
         guard !isConnected else { return }
         _ = try call("modbus_connect", connecting: true) { modbus_connect(context) }
         isConnected = true
+        if case .tcp = transport {
+            // libmodbus (3.1.6) turns Nagle's algorithm off only on IPv4 sockets (_modbus_tcp_set_ipv4_options);
+            // a control loop's small frames must not wait for it over IPv6 either.
+            let socket = try call("modbus_get_socket") { modbus_get_socket(context) }
+            var on: Int32 = 1
+            _ = setsockopt(socket, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+        }
+    }
+
+    /// Whether the link's socket sends small frames at once (TCP_NODELAY); nil when not connected over TCP.
+    public var sendsWithoutDelay: Bool? {
+        guard let context, isConnected, case .tcp = transport else { return nil }
+        let socket = modbus_get_socket(context)
+        guard socket >= 0 else { return nil }
+        var value: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        guard getsockopt(socket, Int32(IPPROTO_TCP), TCP_NODELAY, &value, &length) == 0 else { return nil }
+        return value != 0
     }
 
     /// Drops the link (the next request reconnects). Safe to call when already down.

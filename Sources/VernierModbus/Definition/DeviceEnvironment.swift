@@ -121,4 +121,10 @@ public struct DeviceEnvironment: ModbusBackedPlant, Environment {
     public mutating func restore(to point: [Double], target: RestoreTarget, within timeout: Double) -> RestoreReport {
         plant.restore(to: point, target: target, within: timeout)
     }
+
+    public var context: Double? { plant.context }
+
+    public mutating func setContext(_ value: Double) throws {
+        try plant.setContext(value)
+    }
 }

@@ -39,7 +39,12 @@ struct DeviceModel: MeasurementModel {
             var constraintValues: [Double] = []
             constraintValues.reserveCapacity(definition.constraints.count)
             for constraint in definition.constraints { constraintValues.append(constraint.quantity.evaluate(values)) }
-            return Evaluation(objective: definition.maximizes ? -value : value, constraints: constraintValues)
+            // The readings are observables, as the MeasurementModel contract has it (they go to the run store).
+            var observables: [String: Double] = [:]
+            observables.reserveCapacity(readings.count)
+            for (name, reading) in zip(definition.map.readings, readings) { observables[name.name] = reading }
+            return Evaluation(objective: definition.maximizes ? -value : value, constraints: constraintValues,
+                              observables: observables)
         }
     }
 }

@@ -152,6 +152,12 @@ public struct DevicePlant: ModbusBackedPlant {
         backend.restore(to: point, target: target, within: timeout)
     }
 
+    public var context: Double? { backend.context }
+
+    public mutating func setContext(_ value: Double) throws {
+        try backend.setContext(value)
+    }
+
     // MARK: - Values
 
     /// The values the expressions saw at the last evaluation or measurement: the averaged readings, then the

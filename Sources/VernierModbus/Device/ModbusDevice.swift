@@ -186,6 +186,41 @@ public final class ModbusDevice {
         return raw
     }
 
+    // MARK: - Context
+
+    /// Writes the context (``RegisterMap/context``) after checking it against its bounds and encoding.
+    ///
+    /// - Throws: ``RegisterValueError`` before anything is sent for a value that cannot be stored,
+    ///   ``ModbusError`` when the device refuses it; `invalidArgument` when the map has no context register.
+    public func writeContext(_ value: Double) throws {
+        let point = try contextPoint()
+        let span = RegisterSpan(table: .holding, address: point.layout.address, count: point.layout.width,
+                                members: [RegisterSpan.Member(pointIndex: 0, offset: 0)])
+        try words.withUnsafeMutableBufferPointer { buffer in
+            try point.encode(value, into: buffer, at: 0)
+        }
+        try annotate(span, of: [point]) { () throws(ModbusError) in
+            try words.withUnsafeBufferPointer { (buffer) throws(ModbusError) in
+                try connection.writeRegisters(address: span.address, from: UnsafeBufferPointer(rebasing: buffer[0..<span.count]))
+            }
+        }
+    }
+
+    /// Reads the context the device holds (physical units).
+    public func readContext() throws(ModbusError) -> Double {
+        let point = try contextPoint()
+        return try read([point])[0]
+    }
+
+    private func contextPoint() throws(ModbusError) -> RegisterPoint {
+        guard let point = map.context?.point else {
+            throw ModbusError(kind: .invalidArgument, function: "ModbusDevice.context", endpoint: map.transport.endpoint,
+                              unit: map.unit, code: EINVAL,
+                              message: "the register map has no 'context:' register; the device is fixed at one context")
+        }
+        return point
+    }
+
     // MARK: - Implementation
 
     private func read(_ spans: [RegisterSpan], points: [RegisterPoint], into values: inout [Double]) throws(ModbusError) {

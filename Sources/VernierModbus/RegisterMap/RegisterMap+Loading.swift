@@ -4,7 +4,7 @@ import Yams
 extension RegisterMap {
     /// The top-level keys of a map file.
     static let topLevelKeys = ["device", "transport", "unit_id", "word_order", "byte_order", "connection",
-                               "combined_write_read", "parameters", "readings"]
+                               "combined_write_read", "parameters", "context", "readings"]
     static let entryKeys = ["name", "register", "address", "encoding", "word_order", "byte_order", "unit", "scale",
                             "offset", "bounds"]
     static let parameterKeys = entryKeys + ["max_step", "settle_ms", "readback"]
@@ -67,6 +67,18 @@ extension RegisterMap {
                 parameters.append(setpoint)
             }
         }
+        var context: Setpoint?
+        if let cursor = top.optional("context") {
+            let fields = try cursor.mapping(allowed: Self.parameterKeys)
+            let point = try Self.point(fields, defaults: defaults, isParameter: true)
+            guard point.layout.table == .holding else {
+                throw cursor.error("the context '\(point.name)' must be a holding register: it is a number (e.g. a "
+                                   + "target frequency) the plant writes")
+            }
+            let (setpoint, readbackReading) = try Self.setpoint(point, fields)
+            if let readbackReading { readbackSources.append(readbackReading) }
+            context = setpoint
+        }
         var readings: [RegisterPoint] = []
         if let list = top.optional("readings") {
             for item in try list.sequence() {
@@ -84,7 +96,7 @@ extension RegisterMap {
                               parameters: parameters, readings: readings, source: source,
                               parametersLocation: top.location(of: "parameters"),
                               readingsLocation: top.location(of: "readings"),
-                              combinedWriteRead: try combinedCursor?.boolean() ?? false)
+                              combinedWriteRead: try combinedCursor?.boolean() ?? false, context: context)
         try map.checkNames()
         try map.checkOverlaps()
         if map.combinedWriteRead, let combinedCursor, let problem = map.combinedWriteReadProblem {

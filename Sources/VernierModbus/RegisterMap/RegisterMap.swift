@@ -32,13 +32,17 @@ public struct RegisterMap: Sendable, Hashable {
     /// every parameter and every reading is a holding register, each group in one block, and no parameter has
     /// a settle time or a read-back (the device answers the instant it has written).
     public var combinedWriteRead: Bool
+    /// Where the device takes the plant's context (a JPA's target frequency: the readout's centre frequency),
+    /// for a ``VernierCore/ContextualOptimizable`` plant; nil when the device is fixed at one context. A holding
+    /// register, written only when the context changes, with bounds, settle time and read-back as a parameter.
+    public var context: Setpoint?
 
     public init(
         device: String, transport: Transport, unit: Int, connection: ConnectionOptions = ConnectionOptions(),
         parameters: [Setpoint], readings: [RegisterPoint], source: String = "<inline>",
         parametersLocation: SourceLocation = SourceLocation(line: 1, column: 1),
         readingsLocation: SourceLocation = SourceLocation(line: 1, column: 1),
-        combinedWriteRead: Bool = false
+        combinedWriteRead: Bool = false, context: Setpoint? = nil
     ) {
         self.device = device
         self.transport = transport
@@ -50,6 +54,7 @@ public struct RegisterMap: Sendable, Hashable {
         self.parametersLocation = parametersLocation
         self.readingsLocation = readingsLocation
         self.combinedWriteRead = combinedWriteRead
+        self.context = context
     }
 
     /// Reads and checks the map in `url`.
@@ -74,9 +79,14 @@ public struct RegisterMap: Sendable, Hashable {
         readings.first { $0.name == name }
     }
 
-    /// Every point of the map: parameters, then readings.
+    /// Every point of the map: parameters, the context, then readings.
     public var allPoints: [RegisterPoint] {
-        parameters.map(\.point) + readings
+        writablePoints.map(\.point) + readings
+    }
+
+    /// What a client may write: every parameter (map order), then the context when the map has one.
+    public var writablePoints: [Setpoint] {
+        parameters + (context.map { [$0] } ?? [])
     }
 
     /// The same map reached at another TCP endpoint (`--endpoint HOST:PORT`); RTU maps become TCP (a serial

@@ -7,7 +7,9 @@
 /// and when `1 / scale` is an integer N (scale 0.1, 0.01, 0.001…) the physical value is computed as
 /// `raw / N + offset`, so a raw 13 at scale 0.1 reads as the `Double` nearest 1.3, not 1.3000000000000003.
 /// Encoding rounds to the nearest raw value the encoding holds (integers to the nearest count, floats to the
-/// nearest float32) and refuses — never wraps or saturates — what the encoding cannot hold.
+/// nearest float32) and refuses — never wraps or saturates — what the encoding cannot hold. A value inside the
+/// bounds is never stored outside them: where the nearest raw value of a bound the encoding cannot hold exactly
+/// (1e-3 in float32) lies beyond it, the next raw value inside is taken.
 public struct RegisterPoint: Sendable, Hashable {
     /// The name the plant knows the value by (a parameter or observable name).
     public var name: String
@@ -62,9 +64,14 @@ public struct RegisterPoint: Sendable, Hashable {
         let exact = divisor.map { (physical - offset) * $0 } ?? (physical - offset) / scale
         switch layout.encoding {
         case .float32:
-            let single = Float(exact)
+            var single = Float(exact)
             guard single.isFinite else {
                 return .failure(.notRepresentable(point: name, value: physical, encoding: layout.encoding, raw: exact))
+            }
+            if checkBounds, let bounds {
+                let stored = self.physical(fromRaw: Double(single))
+                if stored > bounds.upperBound { single = scale > 0 ? single.nextDown : single.nextUp }
+                if stored < bounds.lowerBound { single = scale > 0 ? single.nextUp : single.nextDown }
             }
             return .success(Double(single))
         case .float64:
@@ -73,7 +80,12 @@ public struct RegisterPoint: Sendable, Hashable {
             }
             return .success(exact)
         default:
-            let rounded = exact.rounded(.toNearestOrAwayFromZero)
+            var rounded = exact.rounded(.toNearestOrAwayFromZero)
+            if checkBounds, let bounds {
+                let stored = self.physical(fromRaw: rounded)
+                if stored > bounds.upperBound { rounded += scale > 0 ? -1 : 1 }
+                if stored < bounds.lowerBound { rounded += scale > 0 ? 1 : -1 }
+            }
             guard let range = layout.encoding.integerRange, range.contains(rounded) else {
                 return .failure(.notRepresentable(point: name, value: physical, encoding: layout.encoding, raw: rounded))
             }
@@ -100,6 +112,17 @@ public struct RegisterPoint: Sendable, Hashable {
     public func quantized(_ value: Double, checkBounds: Bool = true) -> Result<Double, RegisterValueError> {
         raw(fromPhysical: value, checkBounds: checkBounds).map { raw in
             physical(fromRaw: layout.raw(fromBits: layout.rawBits(of: raw)))
+        }
+    }
+
+    /// The spacing of the physical values the encoding can hold near `physical` (physical units): one count ×
+    /// |scale| for integers and bits, one float32 or float64 ulp of the raw value × |scale| for floats.
+    public func resolution(near physical: Double) -> Double {
+        let raw = (physical - offset) / scale
+        switch layout.encoding {
+        case .float32: return Double(Float(raw).ulp) * abs(scale)
+        case .float64: return raw.ulp * abs(scale)
+        default: return abs(scale)
         }
     }
 

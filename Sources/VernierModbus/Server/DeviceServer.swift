@@ -6,7 +6,8 @@ import Foundation
 ///
 /// - Reads return the device's present readings and settings; reading an address the map does not use is
 ///   answered with exception 0x02 (illegal data address).
-/// - A write must cover whole parameters: writing a reading, an unused address or half of a 32-bit value is
+/// - A write must cover whole parameters (or the map's context register, which re-evaluates the model at the new
+///   context): writing a reading, an unused address or half of a 32-bit value is
 ///   answered with 0x02, a value outside the parameter's bounds (or a NaN) with 0x03 (illegal data value), and
 ///   nothing is applied. An accepted write updates the settings and re-evaluates the model at once, so the next
 ///   read sees the new readings. A device that held a torn 32-bit value for a moment would be a hazard, so
@@ -64,6 +65,8 @@ public final class DeviceServer: @unchecked Sendable {
     public let options: Options
 
     private var device: SimulatedDevice
+    /// What clients may write: the map's parameters, then its context (``RegisterMap/writablePoints``).
+    private let writable: [Setpoint]
     private let image: RegisterImage
     private var context: OpaquePointer?
     private var listener: Int32 = -1
@@ -103,6 +106,7 @@ public final class DeviceServer: @unchecked Sendable {
         }
         self.options = options
         self.device = device
+        self.writable = device.map.writablePoints
         self.bindAddress = address
         self.log = log
         call = LibModbusCall(endpoint: "tcp \(address):\(options.port) (server)", unit: nil)
@@ -132,7 +136,7 @@ public final class DeviceServer: @unchecked Sendable {
         listener = socket
         port = boundPort
         headerLength = Int(modbus_get_header_length(newContext))
-        for (index, setpoint) in device.map.parameters.enumerated() { image.store(device.settings[index], for: setpoint.point) }
+        for (index, setpoint) in writable.enumerated() { image.store(device.settings[index], for: setpoint.point) }
         storeReadings()
     }
 
@@ -150,7 +154,7 @@ public final class DeviceServer: @unchecked Sendable {
     /// The counters so far (thread-safe).
     public var counters: Counters { lock.withLock { sharedCounters } }
 
-    /// The device's present settings, map order (thread-safe).
+    /// The device's present settings: the parameters in map order, then the context if mapped (thread-safe).
     public var settings: [Double] { lock.withLock { sharedSettings } }
 
     /// Closes every socket and frees libmodbus's context and the register image. Called by `deinit`.
@@ -425,10 +429,10 @@ public final class DeviceServer: @unchecked Sendable {
                                   "write to \(table.noun) \(address + offset), which holds the reading "
                                       + "\(map.readings[owner.index].name) (read-only)")
             }
-            let width = map.parameters[owner.index].point.layout.width
+            let width = writable[owner.index].point.layout.width
             if (offset == 0 && owner.position != 0) || (offset == count - 1 && owner.position != width - 1) {
                 return .exception(CModbus_EXCEPTION_ILLEGAL_DATA_ADDRESS,
-                                  "write covers only part of \(map.parameters[owner.index].point.summary)")
+                                  "write covers only part of \(writable[owner.index].point.summary)")
             }
         }
         // The settings after the write, built in place (no allocation per request).
@@ -437,18 +441,18 @@ public final class DeviceServer: @unchecked Sendable {
         if table.holdsBits {
             for offset in 0..<count {
                 guard let owner = image.owner(table, address + offset) else { continue }
-                scratchSettings[owner.index] = map.parameters[owner.index].point.physical(fromRaw: Double(value(offset)))
+                scratchSettings[owner.index] = writable[owner.index].point.physical(fromRaw: Double(value(offset)))
             }
         } else {
             for offset in 0..<count { scratchWords[offset] = value(offset) }
             scratchWords.withUnsafeBufferPointer { words in
                 for offset in 0..<count {
                     guard let owner = image.owner(table, address + offset), owner.position == 0 else { continue }
-                    scratchSettings[owner.index] = map.parameters[owner.index].point.decode(from: words, at: offset)
+                    scratchSettings[owner.index] = writable[owner.index].point.decode(from: words, at: offset)
                 }
             }
         }
-        for (index, setpoint) in map.parameters.enumerated() where scratchSettings[index] != current[index] {
+        for (index, setpoint) in writable.enumerated() where scratchSettings[index] != current[index] {
             let value = scratchSettings[index]
             guard value.isFinite, setpoint.bounds.contains(value) else {
                 return .exception(CModbus_EXCEPTION_ILLEGAL_DATA_VALUE,

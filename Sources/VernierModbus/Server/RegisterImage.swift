@@ -9,7 +9,8 @@ final class RegisterImage {
     struct Owner: Hashable {
         /// Parameter (written by clients) or reading.
         var isParameter: Bool
-        /// Index in the map's parameters or readings.
+        /// Index in the map's writable points (``RegisterMap/writablePoints``: parameters, then the context) or
+        /// readings.
         var index: Int
         /// Position of the address within the point's registers (0 = first).
         var position: Int
@@ -39,7 +40,7 @@ final class RegisterImage {
                 owners[table][address - starts[table]] = Owner(isParameter: isParameter, index: index, position: position)
             }
         }
-        for (index, setpoint) in map.parameters.enumerated() { own(setpoint.point, isParameter: true, index: index) }
+        for (index, setpoint) in map.writablePoints.enumerated() { own(setpoint.point, isParameter: true, index: index) }
         for (index, reading) in map.readings.enumerated() { own(reading, isParameter: false, index: index) }
 
         func extent(_ table: RegisterTable) -> (UInt32, UInt32) {
@@ -95,6 +96,11 @@ final class RegisterImage {
     @discardableResult
     func store(_ value: Double, for point: RegisterPoint) -> Bool {
         let layout = point.layout
+        if value.isNaN, layout.encoding == .float32 || layout.encoding == .float64 {
+            // An instrument's "no value" (a JPA's gain while it oscillates): floats carry it as NaN.
+            layout.store(rawBits: layout.rawBits(of: .nan), into: registers(layout.table), at: slot(layout.table, layout.address))
+            return true
+        }
         guard case .success(let raw) = point.raw(fromPhysical: value, checkBounds: false) else { return false }
         if layout.table.holdsBits {
             bits(layout.table)[slot(layout.table, layout.address)] = raw == 0 ? 0 : 1

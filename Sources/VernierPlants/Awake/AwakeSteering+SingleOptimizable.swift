@@ -41,15 +41,10 @@ extension AwakeSteering {
 
     public var canMeasureWithoutWriting: Bool { true }
 
-    /// Reads the BPMs at the present settings: objective = RMS (mm), observables = each BPM's reading (mm) by
-    /// its name, `rms_mm`, and `beam_lost` (0/1).
+    /// Reads the BPMs at the present settings and scores them with ``evaluation(readings:parameters:)``:
+    /// objective = RMS (mm), observables = each BPM's reading (mm) by its name, `rms_mm`, and `beam_lost` (0/1).
     public mutating func measure() throws -> Evaluation {
-        let lost = takeReadings()
-        let rms = readingsRMS() * 1000
-        var observables: [String: Double] = ["rms_mm": rms, "beam_lost": lost ? 1 : 0]
-        for (name, reading) in zip(designResponse.monitorNames, readings) {
-            observables[name] = reading * 1000
-        }
-        return Evaluation(objective: rms, observables: observables)
+        takeReadings()
+        return try evaluation(readings: millimetres, parameters: settings)
     }
 }

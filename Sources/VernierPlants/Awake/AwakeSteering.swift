@@ -20,13 +20,23 @@ import VernierMath
 /// - Optimisation view: parameters are the 10 corrector settings (rad, ±`corrector_limit_rad`), named after
 ///   the correctors; the objective is the RMS of the BPM readings (mm).
 /// - RL view: an action is 10 setting changes in [−1, 1] × `action_scale_rad` (divided by max|a| when that
-///   exceeds 1); the observation is the readings in metres × 100 (1 = 10 mm); the reward is −RMS(observation);
-///   terminated on success (RMS < `success_rms_mm`/10) or beam loss; truncated after `max_episode_steps`.
+///   exceeds 1); the observation is the readings in units of the 10 mm aperture (1 = 10 mm); the reward is
+///   −RMS(observation); terminated on success (RMS < `success_rms_mm`/10) or beam loss; truncated after
+///   `max_episode_steps`.
+///
+/// Both views compute their results from the BPM readings in mm (``MeasurementModel``,
+/// ``SettingsDrivenEnvironment``): the simulation measures them, a Modbus backend reads them from the device,
+/// and the same code turns them into the objective, observation, reward and end of an episode.
 public struct AwakeSteering: SingleOptimizable, Environment {
     /// Observation units per metre of trajectory: an observation of 1 is 10 mm.
     public static let observationPerMetre = 100.0
     /// The aperture (m): a reading this large means the beam is lost there.
     public static let aperture = 0.01
+    /// The aperture in the unit the BPMs report (mm): a reading of this magnitude means the beam is lost, and
+    /// the RL observation is the reading in units of it.
+    public static let apertureMillimetres = 10.0
+    /// Observation units per mm of trajectory (1 / the aperture): a multiplication, not a division, in the step.
+    static let observationPerMillimetre = 0.1
     /// Largest initial reading, as a fraction of the aperture, a drawn misalignment may give.
     public static let initialReadingLimit = 0.95
     /// Misalignment draws tried before a reset gives up (the options then make a valid start too unlikely).
@@ -53,6 +63,8 @@ public struct AwakeSteering: SingleOptimizable, Environment {
     var baseline: [Double]
     /// The last readings (m).
     var readings: [Double]
+    /// The last readings in mm: what the BPMs report, and what both backends score (see ``scoreStep()``).
+    var millimetres: [Double]
     var observationBuffer: [Double]
     var driftPhase = 0.0
     var generator = SeededGenerator(seed: 0)
@@ -77,6 +89,7 @@ public struct AwakeSteering: SingleOptimizable, Environment {
         self.settings = Array(repeating: 0, count: correctors)
         self.baseline = Array(repeating: 0, count: monitors)
         self.readings = Array(repeating: 0, count: monitors)
+        self.millimetres = Array(repeating: 0, count: monitors)
         self.observationBuffer = Array(repeating: 0, count: monitors)
         try startScenario(misalignment: nil)
     }
@@ -173,8 +186,8 @@ public struct AwakeSteering: SingleOptimizable, Environment {
 
     // MARK: - Measurement
 
-    /// Reads the BPMs at the present settings (advancing the drift clock) into `readings`, applies beam loss,
-    /// and returns whether the beam was lost.
+    /// Reads the BPMs at the present settings (advancing the drift clock) into `readings` (m) and
+    /// ``millimetres``, applies beam loss, and returns whether the beam was lost.
     ///
     /// - Complexity: O(BPMs × correctors), allocation-free: a hand-written loop, faster than a BLAS call at 10 × 10.
     @discardableResult
@@ -210,22 +223,55 @@ public struct AwakeSteering: SingleOptimizable, Environment {
             let wall = readings[lostAt] < 0 ? -Self.aperture : Self.aperture
             for row in lostAt..<readings.count { readings[row] = wall }
         }
+        for row in readings.indices { millimetres[row] = readings[row] * 1000 }
         return lostAt >= 0
     }
 
-    /// The observation of the last readings: metres × 100, clipped to [−1, 1].
-    mutating func observe() -> [Double] {
-        for row in readings.indices {
-            observationBuffer[row] = min(max(readings[row] * Self.observationPerMetre, -1), 1)
+    /// Copies the BPM readings (mm) out of a measurement's observables into ``millimetres``.
+    ///
+    /// - Throws: ``PlantError/outOfRange(_:)`` naming the BPM a measurement lacks.
+    mutating func takeMillimetres(from measured: Evaluation) throws {
+        for (row, name) in designResponse.monitorNames.enumerated() {
+            guard let value = measured.observables[name] else {
+                throw PlantError.outOfRange("the measurement has no reading of \(name); a steering measurement "
+                                            + "reports every BPM of the plane (mm)")
+            }
+            millimetres[row] = value
         }
-        return observationBuffer
     }
 
-    /// RMS of the last readings (m).
-    func readingsRMS() -> Double {
-        var sum = 0.0
-        for value in readings { sum += value * value }
-        return (sum / Double(readings.count)).squareRoot()
+    /// The observation of ``millimetres``: each reading over the aperture, clipped to [−1, 1]; and whether a
+    /// reading at or beyond the aperture shows the beam lost.
+    mutating func observeMillimetres() -> (observation: [Double], lost: Bool) {
+        var lost = false
+        for row in millimetres.indices {
+            let value = millimetres[row]
+            if abs(value) >= Self.apertureMillimetres { lost = true }
+            observationBuffer[row] = min(max(value * Self.observationPerMillimetre, -1), 1)
+        }
+        return (observationBuffer, lost)
+    }
+
+    /// The RL step's result from the BPM readings in ``millimetres``: reward −RMS(observation), terminated on
+    /// success or beam loss, truncated at `max_episode_steps`. The simulated ``step(_:)`` and the
+    /// ``transition(to:measured:)`` a hardware backend calls both end here.
+    ///
+    /// - Complexity: O(BPMs), allocation-free.
+    mutating func scoreStep() -> Step {
+        let (observation, lost) = observeMillimetres()
+        var sumOfSquares = 0.0
+        for value in observation { sumOfSquares += value * value }
+        let rms = (sumOfSquares / Double(observation.count)).squareRoot()
+        let success = !lost && rms < options.successRMS / 1000 * Self.observationPerMetre
+        elapsedSteps += 1
+        return Step(observation: observation, reward: -rms, terminated: success || lost,
+                    truncated: elapsedSteps >= options.maxEpisodeSteps, info: StepInfo(isSuccess: success))
+    }
+
+    /// The first observation of an episode from the BPM readings in ``millimetres``; the step count restarts.
+    mutating func beginEpisodeFromMillimetres() -> Reset {
+        elapsedSteps = 0
+        return Reset(observation: observeMillimetres().observation)
     }
 
     /// Checks a settings vector: right length, finite, within the corrector limits.

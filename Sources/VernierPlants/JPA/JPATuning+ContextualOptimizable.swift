@@ -57,47 +57,13 @@ extension JPATuning {
         try validateSettings(parameters)
         if context != targetFrequency { try setTarget(context) }
         write(bias: parameters[0], power: parameters[1], detuning: parameters[2])
-        return measureEvaluation()
+        return try measureEvaluation()
     }
 
-    /// Measures at the present settings and target: objective = pump power (dBm); constraint
-    /// `stable_gain_db`; observables `gain_db`, `bandwidth_mhz`, `snr_improvement_db` (NaN when unstable),
-    /// `unstable` and `flux_trapped` (0/1), `system_noise_temperature_k`, `pump_power_at_device_dbm`,
-    /// `minimum_pump_power_dbm` (the analytic optimum, for analysis).
-    mutating func measureEvaluation() -> Evaluation {
+    /// Measures at the present settings and target, and scores the readout with
+    /// ``evaluation(readings:parameters:context:)``.
+    mutating func measureEvaluation() throws -> Evaluation {
         takeReading()
-        let frequency = targetFrequency * 1e9
-        var observables: [String: Double] = [
-            "gain_db": lastGain,
-            "unstable": lastUnstable ? 1 : 0,
-            "flux_trapped": fluxTrap.isTrapped ? 1 : 0,
-            "pump_power_at_device_dbm": settings[1] - options.pumpLineAttenuation,
-            "minimum_pump_power_dbm": minimumPumpPower,
-        ]
-        let constraintValue: Double
-        if let state = operatingState() {
-            let threshold = amplifier.linewidth * amplifier.linewidth / 4 + state.detuning * state.detuning
-            if lastUnstable {
-                constraintValue = -10 * log10(state.coupling * state.coupling / threshold)
-                observables["bandwidth_mhz"] = .nan
-                observables["snr_improvement_db"] = .nan
-                observables["system_noise_temperature_k"] = .nan
-            } else {
-                constraintValue = lastGain
-                let gain = trueGain(signalFrequency: frequency) ?? 1
-                observables["bandwidth_mhz"] = (amplifier.bandwidth(detuning: state.detuning, coupling: state.coupling) ?? .nan) / 1e6
-                observables["snr_improvement_db"] = 10 * log10(
-                    noiseBudget.snrImprovement(frequency: frequency, gain: gain, devicePower: state.devicePower))
-                observables["system_noise_temperature_k"] = noiseBudget.systemNoiseOn(
-                    frequency: frequency, gain: gain, devicePower: state.devicePower)
-            }
-        } else {
-            // Trapped: no resonance, no gain; the chain is as with the JPA off.
-            constraintValue = lastGain
-            observables["bandwidth_mhz"] = .nan
-            observables["snr_improvement_db"] = 0
-            observables["system_noise_temperature_k"] = noiseBudget.systemNoiseOff(frequency: frequency)
-        }
-        return Evaluation(objective: settings[1], constraints: [constraintValue], observables: observables)
+        return try evaluation(readings: readoutReadings(), parameters: settings, context: targetFrequency)
     }
 }

@@ -24,6 +24,6 @@ extension JPATuning {
 
     /// Measures at the present settings and target without writing.
     public mutating func measure() throws -> Evaluation {
-        measureEvaluation()
+        try measureEvaluation()
     }
 }

@@ -13,6 +13,10 @@ import VernierMath
 /// jumps when the SQUID traps flux near Φ₀/2 (``FluxTrap``), and differs per seeded scenario from the
 /// operator's calibration.
 ///
+/// Both views compute their results from what the readout reports (``readingNames``, ``MeasurementModel``,
+/// ``SettingsDrivenEnvironment``), so a Modbus backend reading a real or served device does the same arithmetic
+/// as the simulation.
+///
 /// - Optimisation view (contextual on the target frequency, GHz): parameters `flux_bias_ua`,
 ///   `pump_power_dbm`, `pump_detuning_mhz`; objective = pump power (dBm); constraint `stable_gain_db` ≥
 ///   target − tolerance.
@@ -24,6 +28,12 @@ public struct JPATuning: SingleOptimizable, ContextualOptimizable, Environment {
     public static let parameterNames = ["flux_bias_ua", "pump_power_dbm", "pump_detuning_mhz"]
     /// Signal offsets of the coarse trace, in units of `trace_spacing_mhz` (the target itself is read apart).
     public static let traceOffsets: [Double] = [-2, -1, 1, 2]
+    /// The names of the trace readings (dB), in the order of ``traceOffsets``.
+    public static let traceNames = ["trace_minus_2_db", "trace_minus_1_db", "trace_plus_1_db", "trace_plus_2_db"]
+    /// What the readout reports, in the order ``evaluation(readings:parameters:context:)`` takes it: the gain at
+    /// the target (dB), the trace (dB), the unstable and flux-trapped flags (0/1), the overdrive above the
+    /// oscillation threshold (dB, 0 when stable) and the 3 dB bandwidth (MHz).
+    public static let readingNames = ["gain_db"] + traceNames + ["unstable", "flux_trapped", "overdrive_db", "bandwidth_mhz"]
     /// Gain error (dB) counted for an unstable amplifier, and the cap on the gain error in the reward.
     public static let gainErrorCap = 10.0
 
@@ -177,9 +187,10 @@ public struct JPATuning: SingleOptimizable, ContextualOptimizable, Environment {
 
     // MARK: - Measurement
 
-    /// The pumped device at the present settings: coupling λ and detuning δ (Hz), pump frequency (Hz), pump
-    /// power at the device (W); `nil` coupling when the SQUID is trapped (no resonance, no gain).
-    func operatingState() -> (coupling: Double, detuning: Double, pumpFrequency: Double, devicePower: Double)? {
+    /// The pumped device at `settings` (the present ones by default): coupling λ and detuning δ (Hz), pump
+    /// frequency (Hz), pump power at the device (W); `nil` when the SQUID is trapped (no resonance, no gain).
+    func operatingState(settings: [Double]? = nil) -> (coupling: Double, detuning: Double, pumpFrequency: Double, devicePower: Double)? {
+        let settings = settings ?? self.settings
         let pumpFrequency = 2 * targetFrequency * 1e9 + settings[2] * 1e6
         guard !fluxTrap.isTrapped else { return nil }
         let (coupling, resonance) = amplifier.pumped(flux: flux(bias: settings[0]),
@@ -210,10 +221,40 @@ public struct JPATuning: SingleOptimizable, ContextualOptimizable, Environment {
             return
         }
         lastUnstable = false
-        lastGain = 10 * log10(centre) + options.gainNoise * generator.nextStandardNormal()
+        lastGain = 10 * log10(centre)
         for (index, offset) in Self.traceOffsets.enumerated() {
             let value = trueGain(signalFrequency: target + offset * options.traceSpacing * 1e6) ?? .infinity
-            lastTrace[index] = 10 * log10(value) + options.gainNoise * generator.nextStandardNormal()
+            lastTrace[index] = 10 * log10(value)
         }
+        // No draws without noise: a noise-free reading leaves the generator (the episodes' frequency steps) alone,
+        // so a model that only scores readings follows the simulation's stream.
+        if options.gainNoise > 0 {
+            lastGain += options.gainNoise * generator.nextStandardNormal()
+            for index in lastTrace.indices { lastTrace[index] += options.gainNoise * generator.nextStandardNormal() }
+        }
+    }
+
+    /// Everything the readout reports after ``takeReading()`` (``readingNames`` order): the last gain and trace
+    /// and the unstable flag, the trap flag, the overdrive 10 log₁₀(λ²/(κ²/4 + δ²)) dB when unstable (0 when
+    /// stable or trapped), and the 3 dB bandwidth (MHz; NaN when unstable or trapped).
+    func readoutReadings() -> [Double] {
+        var values = [Double]()
+        values.reserveCapacity(Self.readingNames.count)
+        values.append(lastGain)
+        values.append(contentsOf: lastTrace)
+        values.append(lastUnstable ? 1 : 0)
+        values.append(fluxTrap.isTrapped ? 1 : 0)
+        var overdrive = 0.0, bandwidth = Double.nan
+        if let state = operatingState() {
+            if lastUnstable {
+                let threshold = amplifier.linewidth * amplifier.linewidth / 4 + state.detuning * state.detuning
+                overdrive = 10 * log10(state.coupling * state.coupling / threshold)
+            } else {
+                bandwidth = (amplifier.bandwidth(detuning: state.detuning, coupling: state.coupling) ?? .nan) / 1e6
+            }
+        }
+        values.append(overdrive)
+        values.append(bandwidth)
+        return values
     }
 }

@@ -10,9 +10,10 @@ final class InProcessServer: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     init(model: any SingleOptimizable, map: RegisterMap, seed: UInt64? = nil, faults: FaultInjection = .none,
-         freshReadings: Bool = false) throws {
-        let device = try SimulatedDevice(model: model, map: map, seed: seed)
-        server = try DeviceServer(device: device, options: .init(port: 0, faults: faults, freshReadings: freshReadings))
+         bindAddress: String = "127.0.0.1", context: Double? = nil, freshReadings: Bool = false) throws {
+        let device = try SimulatedDevice(model: model, map: map, seed: seed, context: context)
+        server = try DeviceServer(device: device, options: .init(bindAddress: bindAddress, port: 0, faults: faults,
+                                                                 freshReadings: freshReadings))
         self.map = map
         let server = server, finished = finished
         let thread = Thread {
@@ -22,16 +23,18 @@ final class InProcessServer: @unchecked Sendable {
         thread.start()
     }
 
-    convenience init(model: any SingleOptimizable, yaml: String, seed: UInt64? = nil, faults: FaultInjection = .none) throws {
-        try self.init(model: model, map: try RegisterMap(yaml: yaml, source: "test-map.yaml"), seed: seed, faults: faults)
+    convenience init(model: any SingleOptimizable, yaml: String, seed: UInt64? = nil, faults: FaultInjection = .none,
+                     bindAddress: String = "127.0.0.1", context: Double? = nil) throws {
+        try self.init(model: model, map: try RegisterMap(yaml: yaml, source: "test-map.yaml"), seed: seed, faults: faults,
+                      bindAddress: bindAddress, context: context)
     }
 
     /// The map, pointed at this server.
-    var clientMap: RegisterMap { map.reached(at: "127.0.0.1", port: server.port) }
+    var clientMap: RegisterMap { map.reached(at: server.bindAddress, port: server.port) }
 
     /// A device client connected to this server.
     func device(map override: RegisterMap? = nil) throws -> ModbusDevice {
-        let chosen = (override ?? map).reached(at: "127.0.0.1", port: server.port)
+        let chosen = (override ?? map).reached(at: server.bindAddress, port: server.port)
         return try ModbusDevice.open(chosen)
     }
 

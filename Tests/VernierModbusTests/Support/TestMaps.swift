@@ -96,3 +96,22 @@ enum TestMaps {
           - {name: m_3, register: holding, address: 104, encoding: float32}
         """
 }
+
+extension TestMaps {
+    /// ContextualKnob: x a float32 in holding 0…1, the context an int16 in tenths in holding 10 (read back),
+    /// the monitor y a float32 in input 0…1 with a plausible range, the aim a float64 in input 2…5.
+    static let contextualKnob = """
+        device: contextual knob test plant
+        transport:
+          tcp: {host: 127.0.0.1, port: 1502}
+        unit_id: 1
+        connection: {response_timeout_ms: 2000, retries: 1, backoff_ms: 5}
+        parameters:
+          - {name: x, register: holding, address: 0, encoding: float32, bounds: [-1, 1], max_step: 0.5}
+        context: {name: aim_tenths, register: holding, address: 10, encoding: int16, scale: 0.1, bounds: [0, 10],
+                  settle_ms: 1, readback: {tolerance: 0.01}}
+        readings:
+          - {name: y, register: input, address: 0, encoding: float32, bounds: [-2, 2]}
+          - {name: aim, register: input, address: 2, encoding: float64}
+        """
+}

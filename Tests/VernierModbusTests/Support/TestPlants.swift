@@ -124,3 +124,68 @@ struct TwoCorrectorSteering: SettingsDrivenEnvironment {
         return try transition(to: next, measured: try evaluate(next))
     }
 }
+
+/// One knob x ∈ [−1, 1] aimed at a context c ∈ [0, 10]: the monitor reads y = x − c/10 and, above x = 0.9, the
+/// instrument gives no value (NaN); objective y² (0 when the monitor has no value), observable `aim` = c/10.
+struct ContextualKnob: ContextualMeasurementModel {
+    var context = 5.0
+    var setting = 0.0
+
+    var metadata: PlantMetadata { PlantMetadata(machine: "contextual knob test plant") }
+    var optimizationSpace: Box { Box(low: [-1], high: [1]) }
+    var parameterNames: [String] { ["x"] }
+    var objectiveName: String { "squared monitor reading" }
+    var readingNames: [String] { ["y"] }
+    var contextName: String { "aim (tenths)" }
+    var contextRange: ClosedRange<Double> { 0...10 }
+
+    func optimizationSpace(context: Double) throws -> Box {
+        // The box follows the context: the knob may go only 0.5 beyond the aim.
+        Box(low: [max(-1, context / 10 - 0.5)], high: [min(1, context / 10 + 0.5)])
+    }
+
+    mutating func initialParameters(seed: UInt64?) throws -> [Double] { [setting] }
+
+    mutating func initialParameters(context: Double, seed: UInt64?) throws -> [Double] {
+        self.context = context
+        return [setting]
+    }
+
+    mutating func evaluate(_ x: [Double]) throws -> Evaluation {
+        try evaluate(x, context: context)
+    }
+
+    mutating func evaluate(_ x: [Double], context: Double) throws -> Evaluation {
+        self.context = context
+        setting = x[0]
+        return try evaluation(readings: [x[0] > 0.9 ? .nan : x[0] - context / 10], parameters: x, context: context)
+    }
+
+    func evaluation(readings: [Double], parameters: [Double]) throws -> Evaluation {
+        try evaluation(readings: readings, parameters: parameters, context: context)
+    }
+
+    func evaluation(readings: [Double], parameters: [Double], context: Double) throws -> Evaluation {
+        let y = readings[0]
+        return Evaluation(objective: y.isNaN ? 0 : y * y, observables: ["y": y, "aim": context / 10])
+    }
+}
+
+/// ContextualKnob without a context: y = x − 0.5.
+struct PlainKnob: MeasurementModel {
+    var metadata: PlantMetadata { PlantMetadata(machine: "plain knob test plant") }
+    var optimizationSpace: Box { Box(low: [-1], high: [1]) }
+    var parameterNames: [String] { ["x"] }
+    var objectiveName: String { "squared monitor reading" }
+    var readingNames: [String] { ["y"] }
+
+    mutating func initialParameters(seed: UInt64?) throws -> [Double] { [0] }
+
+    mutating func evaluate(_ x: [Double]) throws -> Evaluation {
+        try evaluation(readings: [x[0] - 0.5], parameters: x)
+    }
+
+    func evaluation(readings: [Double], parameters: [Double]) throws -> Evaluation {
+        Evaluation(objective: readings[0] * readings[0], observables: ["y": readings[0], "aim": 0.5])
+    }
+}

@@ -80,6 +80,12 @@ final class ServedDevice {
         self.port = port
     }
 
+    /// Kills the server outright (SIGKILL: no clean shutdown, as a crash or a power cut) and waits for it.
+    func kill() {
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
     /// What the server logged on standard error so far.
     var log: String { (try? String(contentsOf: errorLog, encoding: .utf8)) ?? "" }
 
@@ -90,7 +96,7 @@ final class ServedDevice {
             process.terminate()
             let deadline = Date().addingTimeInterval(10)
             while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
         }
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: readyFile)
