@@ -87,9 +87,12 @@ let package = Package(
             dependencies: ["VernierPlants", "VernierCore", "VernierMath"],
             resources: [.copy("Fixtures")]
         ),
+        /// Runs the built `vernier` tool in tests: commands in a home of their own, `vernier device serve` servers.
+        .target(name: "VernierTestSupport", path: "Tests/VernierTestSupport"),
         .testTarget(
             name: "VernierModbusTests",
-            dependencies: ["VernierModbus", "VernierCore", "VernierMath", "VernierPlants", "VernierExpressions", "CModbus"]
+            dependencies: ["VernierModbus", "VernierCore", "VernierMath", "VernierPlants", "VernierExpressions", "CModbus",
+                           "VernierTestSupport"]
         ),
         .testTarget(
             name: "VernierStoreTests",
@@ -101,7 +104,8 @@ let package = Package(
         .testTarget(name: "VernierRLTests", dependencies: ["VernierRL", "VernierNN", "VernierCore", "VernierMath", "CAllocationCounter"]),
         .testTarget(
             name: "VernierCLITests",
-            dependencies: ["vernier", "VernierStore", "VernierCore", "VernierModbus", "VernierPlants", "VernierNN"]
+            dependencies: ["vernier", "VernierStore", "VernierCore", "VernierModbus", "VernierPlants", "VernierNN",
+                           "VernierTestSupport"]
         ),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VernierCore
+import VernierModbus
 import VernierNN
 import VernierRL
 import VernierStore
@@ -32,6 +33,18 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("options"), help: "The plant's options: a YAML file path, or inline YAML/JSON.")
     var optionsText: String?
 
+    @Option(help: "Where the plant's I/O goes: simulated (in-process model) or modbus (a device through --map).")
+    var backend: TuneCommand.Backend = .simulated
+
+    @Option(help: "With --backend modbus: the device's register map (e.g. hardware/awake.yaml).")
+    var map: String?
+
+    @Option(help: "With --backend modbus: HOST:PORT overriding the map's TCP address.")
+    var endpoint: Endpoint?
+
+    @Option(help: "With --backend modbus: seconds to wait for a device that dropped out before giving up restoring it.")
+    var restoreTimeout: Double = 30
+
     @OptionGroup var store: RunStoreOptions
 
     @Flag(help: "Print JSON (snake_case keys): every step and the summary.")
@@ -55,6 +68,15 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        if backend == .modbus, map == nil {
+            throw ValidationError("--backend modbus needs --map FILE (the device's register map, e.g. hardware/awake.yaml)")
+        }
+        if backend == .simulated, map != nil || endpoint != nil {
+            throw ValidationError("--map and --endpoint go with --backend modbus")
+        }
+        guard restoreTimeout > 0, restoreTimeout.isFinite else {
+            throw ValidationError("--restore-timeout must be a positive number of seconds")
+        }
         guard FileManager.default.fileExists(atPath: policy) else {
             throw ValidationError("policy file '\(policy)' does not exist (write one with `vernier train`)")
         }
@@ -73,12 +95,12 @@ struct RunCommand: AsyncParsableCommand {
                 + (step.truncated ? " truncated" : "") + (step.isSuccess == true ? " success" : "")
             print("step \(step.index)  observation \(Format.vector(step.observation))  action \(Format.vector(step.action))\(settings)  reward \(Format.number(step.reward, digits: 5))\(flags)")
         }
-        let throughEnvelope = environment is any SettingsEnvironment
+        let throughEnvelope = environment is any SettingsDrivenEnvironment
         if !throughEnvelope, environment is any SingleOptimizable {
             // An optimisation problem whose RL steps do not say which settings they write cannot be guarded by
             // the envelope: refuse real hardware, and say so on a simulation.
             guard environment.metadata.isSimulated else {
-                throw ValidationError("\(env) drives real hardware but does not map actions to settings (SettingsEnvironment), so its steps cannot pass the safety envelope; refusing to run")
+                throw ValidationError("\(env) drives real hardware but does not map actions to settings (SettingsDrivenEnvironment), so its steps cannot pass the safety envelope; refusing to run")
             }
             FileHandle.standardError.write(Data("note: \(env) is simulated and does not map actions to settings; stepping it directly, without the safety envelope\n".utf8))
         }
@@ -105,7 +127,13 @@ struct RunCommand: AsyncParsableCommand {
         }
         let summary: PolicyRunSummary
         do {
-            if let settingsPlant = environment as? any SettingsEnvironment {
+            if backend == .modbus, let model = environment as? any SettingsDrivenEnvironment, let map {
+                let device = try ModbusBackend.plant(model: model, map: try ModbusBackend.map(path: map, endpoint: endpoint))
+                summary = try await runOnDevice(loaded, machine: device, model: model, maxSteps: maxSteps,
+                                                onStep: recordingStep)
+            } else if backend == .modbus {
+                throw ValidationError("\(env) does not map actions to settings, so a policy cannot drive it over Modbus")
+            } else if let settingsPlant = environment as? any SettingsDrivenEnvironment {
                 summary = try await runThroughEnvelope(loaded, on: settingsPlant, maxSteps: maxSteps, onStep: recordingStep)
             } else {
                 summary = try runDirect(loaded, on: environment, maxSteps: maxSteps, onStep: recordingStep)
@@ -154,7 +182,35 @@ struct RunCommand: AsyncParsableCommand {
         return try PolicyRunner.run(policy, on: &environment, seed: seed, maxSteps: maxSteps, onStep: onStep)
     }
 
-    private func runThroughEnvelope<Plant: SettingsEnvironment>(
+    /// Runs the policy with `model` deciding and the Modbus `machine` written through the envelope (limits from
+    /// the map); when the device dropped out and the envelope could not restore it, waits for it to answer and
+    /// restores it then (or reports that it could not).
+    private func runOnDevice<Machine: ModbusBackedPlant, Model: SettingsDrivenEnvironment>(
+        _ policy: Policy, machine: Machine, model: Model, maxSteps: Int, onStep: @escaping (PolicyRunStep) -> Void
+    ) async throws -> PolicyRunSummary {
+        var machine = machine
+        defer { try? machine.close() }
+        let here = try machine.currentSettings()
+        let requested = SafetyLimits(hardLimits: machine.optimizationSpace, onAbort: .initial, onCompletion: .last)
+        let limits = try ModbusBackend.deviceSetup(for: machine, limits: requested)?.limits ?? requested
+        let monitor = InterruptMonitor()
+        defer { monitor.stop() }
+        let work = UncheckedSendable(value: { [machine] in
+            try await PolicyRunner.runThroughEnvelope(policy, machine: machine, at: here, model: model, limits: limits,
+                                                      maxSteps: maxSteps, onStep: onStep)
+        })
+        let task = Task { try await work.value() }
+        monitor.cancelOnInterrupt(task)
+        do {
+            return try await task.value
+        } catch var aborted as AbortedRun where !aborted.restore.restored {
+            FileHandle.standardError.write(Data("the device did not take the restoring move; waiting up to \(Int(restoreTimeout)) s for it…\n".utf8))
+            aborted.restore = machine.restore(to: aborted.restore.point, target: aborted.restore.target, within: restoreTimeout)
+            throw aborted
+        }
+    }
+
+    private func runThroughEnvelope<Plant: SettingsDrivenEnvironment>(
         _ policy: Policy, on plant: Plant, maxSteps: Int, onStep: @escaping (PolicyRunStep) -> Void
     ) async throws -> PolicyRunSummary {
         let monitor = InterruptMonitor()

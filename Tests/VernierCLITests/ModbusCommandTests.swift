@@ -1,3 +1,4 @@
+import VernierTestSupport
 import ArgumentParser
 import Testing
 @testable import vernier

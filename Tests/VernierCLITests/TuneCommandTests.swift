@@ -1,3 +1,4 @@
+import VernierTestSupport
 import Foundation
 import Testing
 import VernierCore

@@ -61,12 +61,12 @@ func linearPolicy(gain: Double) throws -> Policy {
 
 @Suite struct PolicyEvaluatorTests {
     @Test func successFromTheSuccessFlag() throws {
-        // One knob, a = −y/0.5·… : gain −2 reaches |y| < 0.05 in one step from y₀ = 0.3 (OneKnob.step has no flag,
-        // so success here comes from termination).
+        // One knob, a = −y/0.5·… : gain −2 reaches |y| < 0.05 in one step from y₀ = 0.3, and OneKnob.step reports
+        // is_success (termination alone counts only for plants without the flag: `truncationIsNotSuccess`).
         let policy = try linearPolicy(gain: -2)
         var plant = OneKnob(offset: 0.3)
         let summary = try PolicyEvaluator.evaluate(policy, on: &plant, episodes: 5, seed: 1, maxSteps: 20)
-        #expect(summary.successRate == 1 && summary.medianStepsToSuccess == 1 && !summary.successReportedByPlant)
+        #expect(summary.successRate == 1 && summary.medianStepsToSuccess == 1 && summary.successReportedByPlant)
         #expect(abs(summary.meanReturn - 0) < 1e-12)
     }
 

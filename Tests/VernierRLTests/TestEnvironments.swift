@@ -99,7 +99,8 @@ struct Choose: Environment {
 /// A one-knob machine that is both an optimisation problem and an environment (an `OptEnv`): the setting k
 /// moves a reading y = k + offset; an action is a change of k by 0.5·a; the reward is −|y|; the episode
 /// terminates (success) when |y| < 0.05. `failAtEvaluation` makes the n-th evaluation throw, like a device fault.
-struct OneKnob: SettingsEnvironment {
+/// Its own `reset` and `step` are built from the settings-driven calls, as a real plant's are.
+struct OneKnob: SettingsDrivenEnvironment {
     var offset = 0.6
     var k = 0.0
     var evaluations = 0
@@ -112,16 +113,16 @@ struct OneKnob: SettingsEnvironment {
     var optimizationSpace: Box { Box(low: [-0.4], high: [0.4]) }
     var parameterNames: [String] { ["knob"] }
     var objectiveName: String { "|reading|" }
+    var readingNames: [String] { ["reading"] }
 
     mutating func reset(seed: UInt64?, options: ResetOptions?) throws -> Reset {
-        k = 0
-        return Reset(observation: [k + offset])
+        let start = try episodeStart(seed: seed, options: options, from: [k])
+        return try beginEpisode(at: start, measured: try evaluate(start))
     }
 
     mutating func step(_ action: [Double]) throws -> Step {
-        k += 0.5 * action[0]
-        let y = k + offset
-        return Step(observation: [y], reward: -abs(y), terminated: abs(y) < 0.05, truncated: false)
+        let next = try settings(after: action, from: [k])
+        return try transition(to: next, measured: try evaluate(next))
     }
 
     mutating func initialParameters(seed: UInt64?) throws -> [Double] { [k] }
@@ -131,13 +132,24 @@ struct OneKnob: SettingsEnvironment {
         if let failAtEvaluation, evaluations == failAtEvaluation { throw TestFault() }
         k = parameters[0]
         written.append(k)
-        return Evaluation(objective: abs(k + offset), observables: ["reading": k + offset])
+        return try evaluation(readings: [k + offset], parameters: parameters)
     }
 
-    func settings(for action: [Double], from current: [Double]) -> [Double] { [current[0] + 0.5 * action[0]] }
+    func evaluation(readings: [Double], parameters: [Double]) throws -> Evaluation {
+        Evaluation(objective: abs(readings[0]), observables: ["reading": readings[0]])
+    }
 
-    func transition(after evaluation: Evaluation, at settings: [Double]) -> Step {
-        let y = evaluation.observables["reading"] ?? .nan
+    /// Episodes start with the knob at 0.
+    mutating func episodeStart(seed: UInt64?, options: ResetOptions?, from settings: [Double]) throws -> [Double] { [0] }
+
+    mutating func beginEpisode(at settings: [Double], measured: Evaluation) throws -> Reset {
+        Reset(observation: [measured.observables["reading"] ?? .nan])
+    }
+
+    func settings(after action: [Double], from current: [Double]) throws -> [Double] { [current[0] + 0.5 * action[0]] }
+
+    mutating func transition(to settings: [Double], measured: Evaluation) throws -> Step {
+        let y = measured.observables["reading"] ?? .nan
         return Step(observation: [y], reward: -abs(y), terminated: abs(y) < 0.05, truncated: false,
                     info: StepInfo(isSuccess: abs(y) < 0.05))
     }

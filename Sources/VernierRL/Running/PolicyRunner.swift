@@ -44,10 +44,10 @@ public struct PolicyRunSummary: Sendable, Hashable, Codable {
 /// Two paths:
 /// - an ``Environment``-only plant (Pendulum) is stepped directly; actions are clipped into its action space
 ///   and the clipping is reported;
-/// - a ``SettingsEnvironment`` (AWAKE, JPA: plants that are also ``SingleOptimizable``) is driven **through
-///   the safety envelope**: each action becomes proposed settings, the envelope enforces the hard limits and the
-///   maximum step and writes them, and the measurement becomes the next observation; the envelope restores the
-///   machine when the run ends, is cancelled or fails.
+/// - a `SettingsDrivenEnvironment` (AWAKE, JPA: plants whose actions move optimisation parameters) is driven
+///   **through the safety envelope**: each action becomes proposed settings, the envelope enforces the hard
+///   limits and the maximum step and writes them, and the measurement becomes the next observation; the envelope
+///   restores the machine when the run ends, is cancelled or fails.
 public enum PolicyRunner {
     /// Runs `policy` on `environment` from a reset with `seed` for at most `maxSteps` steps, calling `onStep`
     /// after each.
@@ -83,38 +83,58 @@ public enum PolicyRunner {
     /// Runs `policy` on `plant` through a safety envelope with `limits` (default: hard limits = the plant's
     /// optimisation space, moves unsplit, clip out-of-bounds proposals, leave the machine where the policy put
     /// it on completion, restore the initial settings on cancel or failure).
-    public static func runThroughEnvelope<Plant: SettingsEnvironment>(
+    ///
+    /// The plant's copy inside the envelope is the machine: only it is written and measured. A second copy is the
+    /// model, which turns actions into settings and measurements into observations and rewards — exactly the
+    /// split a Modbus backend makes between the device and the client's model.
+    public static func runThroughEnvelope<Plant: SettingsDrivenEnvironment>(
         _ policy: Policy, on plant: Plant, limits: SafetyLimits? = nil, seed: UInt64, maxSteps: Int,
         onStep: (PolicyRunStep) throws -> Void = { _ in }
     ) async throws -> PolicyRunSummary {
-        var plant = plant
-        var observation = try plant.reset(seed: seed, options: nil).observation
-        let start = try plant.initialParameters(seed: nil)
-        let chosenLimits = limits ?? SafetyLimits(hardLimits: plant.optimizationSpace, onAbort: .initial, onCompletion: .last)
-        var envelope = try SafetyEnvelope(plant: plant, limits: chosenLimits, initialPoint: start)
+        var machine = plant
+        let here = try machine.initialParameters(seed: seed)
+        return try await runThroughEnvelope(policy, machine: machine, at: here, model: machine, limits: limits,
+                                            maxSteps: maxSteps, onStep: onStep)
+    }
+
+    /// Runs `policy` with `model` deciding (actions → settings, measurements → observations and rewards) and
+    /// `machine`, standing at `here`, written and measured through a safety envelope — a Modbus device behind the
+    /// plant's own model, or (the overload above) the simulated plant itself.
+    public static func runThroughEnvelope<Machine: SingleOptimizable, Model: SettingsDrivenEnvironment>(
+        _ policy: Policy, machine: Machine, at here: [Double], model: Model, limits: SafetyLimits? = nil,
+        maxSteps: Int, onStep: (PolicyRunStep) throws -> Void = { _ in }
+    ) async throws -> PolicyRunSummary {
+        var model = model
+        let chosenLimits = limits ?? SafetyLimits(hardLimits: machine.optimizationSpace, onAbort: .initial, onCompletion: .last)
+        var envelope = try SafetyEnvelope(plant: machine, limits: chosenLimits, initialPoint: here)
         var clippedWrite = false
         envelope.onWrite = { record in if record.wasClipped { clippedWrite = true } }
         var action = [Double](repeating: 0, count: policy.actionCount)
         var summary = PolicyRunSummary(steps: 0, totalReward: 0, clippedSteps: 0, terminated: false)
         let outcome = try await envelope.run { envelope in
+            // The episode's start: the model picks the settings from where the machine is, the envelope moves there.
+            let start = try model.episodeStart(seed: nil, options: nil, from: envelope.currentPoint)
+            let measured = try envelope.evaluate(start)
+            var observation = try model.beginEpisode(at: envelope.lastTarget ?? start, measured: measured).observation
             while summary.steps < maxSteps {
                 try Task.checkCancellation()
                 var wasClipped = policy.act(observation, into: &action)
-                if case .box(let box) = envelope.plant.actionSpace, !box.contains(action) {
+                if case .box(let box) = model.actionSpace, !box.contains(action) {
                     box.clip(&action)
                     wasClipped = true
                 }
-                let proposal = envelope.plant.settings(for: action, from: envelope.currentPoint)
+                let proposal = try model.settings(after: action, from: envelope.currentPoint)
                 clippedWrite = false
                 let evaluation = try envelope.evaluate(proposal)
-                let step = envelope.plant.transition(after: evaluation, at: envelope.currentPoint)
+                let written = envelope.lastTarget ?? proposal
+                let step = try model.transition(to: written, measured: evaluation)
                 wasClipped = wasClipped || clippedWrite
                 summary.steps += 1
                 summary.totalReward += step.reward
                 summary.clippedSteps += wasClipped ? 1 : 0
                 let truncated = summary.steps == maxSteps && !step.terminated
                 try onStep(PolicyRunStep(index: summary.steps, observation: observation, action: action,
-                                         wasClipped: wasClipped, settings: envelope.currentPoint, reward: step.reward,
+                                         wasClipped: wasClipped, settings: written, reward: step.reward,
                                          terminated: step.terminated, truncated: truncated, isSuccess: step.info.isSuccess))
                 observation = step.observation
                 if step.terminated {

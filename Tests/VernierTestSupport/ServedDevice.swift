@@ -1,20 +1,19 @@
 import Foundation
-import Testing
 
 /// `vernier device serve` as a real process on loopback: started with a ready file, stopped with SIGTERM.
-final class ServedDevice {
-    let process: Process
-    let host: String
-    let port: Int
+public final class ServedDevice {
+    public let process: Process
+    public let host: String
+    public let port: Int
     private let readyFile: URL
     private let errorLog: URL
 
-    /// The package root, from this file's path (Tests/VernierModbusTests/Support/…).
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The package root, from this file's path (Tests/VernierTestSupport/…).
+    public static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The `vernier` executable built next to the test bundle.
-    static func executable() throws -> URL {
+    public static func executable() throws -> URL {
         var candidates: [URL] = []
         if let first = CommandLine.arguments.first {
             candidates.append(URL(fileURLWithPath: first).deletingLastPathComponent().appendingPathComponent("vernier"))
@@ -32,7 +31,7 @@ final class ServedDevice {
 
     /// Runs `vernier` with `arguments` to completion and returns its status and output (small outputs only: the
     /// pipes are drained one after the other).
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+    public static func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = try executable()
         process.arguments = arguments
@@ -48,7 +47,7 @@ final class ServedDevice {
     }
 
     /// Starts `vernier device serve ID --map MAP --port PORT …` and waits (at most 20 s) until it listens.
-    init(_ id: String, map: String, port: Int = 0, arguments extra: [String] = []) throws {
+    public init(_ id: String, map: String, port: Int = 0, arguments extra: [String] = []) throws {
         let directory = FileManager.default.temporaryDirectory
         let token = UUID().uuidString
         readyFile = directory.appendingPathComponent("vernier-ready-\(token)")
@@ -81,17 +80,17 @@ final class ServedDevice {
     }
 
     /// Kills the server outright (SIGKILL: no clean shutdown, as a crash or a power cut) and waits for it.
-    func kill() {
+    public func kill() {
         if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 
     /// What the server logged on standard error so far.
-    var log: String { (try? String(contentsOf: errorLog, encoding: .utf8)) ?? "" }
+    public var log: String { (try? String(contentsOf: errorLog, encoding: .utf8)) ?? "" }
 
     /// Sends SIGTERM and waits (at most 10 s); returns the exit status (0 = stopped cleanly).
     @discardableResult
-    func stop() -> Int32 {
+    public func stop() -> Int32 {
         if process.isRunning {
             process.terminate()
             let deadline = Date().addingTimeInterval(10)
@@ -107,7 +106,7 @@ final class ServedDevice {
     deinit { if process.isRunning { stop() } }
 }
 
-struct ProcessError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct ProcessError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }

@@ -2,29 +2,20 @@ import Foundation
 
 /// Runs the built `vernier` tool as a child process, as a user or a script would, with its own home directory
 /// so that the user's real run store is never touched.
-enum CommandLineTool {
-    struct Result {
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
+public enum CommandLineTool {
+    public struct Result {
+        public var status: Int32
+        public var standardOutput: String
+        public var standardError: String
     }
 
     /// The `vernier` executable `swift build` put next to this test bundle.
-    static func executable() throws -> URL {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent(),
-            Bundle.main.bundleURL.deletingLastPathComponent(),
-            Bundle.main.bundleURL,
-        ]
-        for directory in candidates {
-            let url = directory.appendingPathComponent("vernier")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        }
-        throw HarnessError("the vernier executable was not found next to the tests (looked in \(candidates.map(\.path)))")
+    public static func executable() throws -> URL {
+        try ServedDevice.executable()
     }
 
     /// An environment in which the default store lies under `home`: the user's real store is never touched.
-    static func environment(home: String, extra: [String: String] = [:]) -> [String: String] {
+    public static func environment(home: String, extra: [String: String] = [:]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = home
         environment["XDG_DATA_HOME"] = home + "/data"
@@ -33,7 +24,7 @@ enum CommandLineTool {
     }
 
     /// Runs `vernier arguments…` to completion, its output going to files (no pipe can fill up and block it).
-    static func run(_ arguments: [String], home: String, environment extra: [String: String] = [:]) throws -> Result {
+    public static func run(_ arguments: [String], home: String, environment extra: [String: String] = [:]) throws -> Result {
         let outputPath = home + "/.stdout-\(UUID().uuidString)"
         let errorPath = home + "/.stderr-\(UUID().uuidString)"
         FileManager.default.createFile(atPath: outputPath, contents: nil)
@@ -57,20 +48,20 @@ enum CommandLineTool {
     }
 
     /// Runs `vernier arguments…` in a fresh home directory of its own.
-    static func run(_ arguments: [String]) throws -> Result {
+    public static func run(_ arguments: [String]) throws -> Result {
         try withHome { home in try run(arguments, home: home) }
     }
 
     /// Runs `body` with a fresh empty directory (the child's home), removed afterwards.
-    static func withHome<T>(_ body: (String) throws -> T) throws -> T {
+    public static func withHome<T>(_ body: (String) throws -> T) throws -> T {
         let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("vernier-cli-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: path) }
         return try body(path)
     }
 
-    struct HarnessError: Error, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
+    public struct HarnessError: Error, CustomStringConvertible {
+        public var description: String
+        public init(_ description: String) { self.description = description }
     }
 }
