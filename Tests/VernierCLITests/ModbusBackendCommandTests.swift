@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+import VernierTestSupport
+
+/// `vernier tune` and `vernier run` with `--backend modbus` against `vernier device serve` (a real process on
+/// loopback): the same results as the simulated backend, bit for bit, over the float64 AWAKE map.
+@Suite(.serialized, .timeLimit(.minutes(3)))
+struct ModbusBackendCommandTests {
+    struct Report: Decodable {
+        struct Entry: Decodable {
+            var parameters: [Double]
+            var objective: Double
+        }
+        var status: String
+        var best_objective: Double?
+        var evaluations: [Entry]
+    }
+
+    static func report(_ text: String) throws -> Report {
+        try JSONDecoder().decode(Report.self, from: Data(text.utf8))
+    }
+
+    @Test func tuneOverModbusEqualsTheSimulationBitForBit() throws {
+        try CommandLineTool.withHome { home in
+            let map = ServedDevice.packageRoot.appendingPathComponent("hardware/awake-float64.yaml").path
+            let served = try ServedDevice("awake/Steering-v1", map: map, arguments: ["--seed", "7"])
+            defer { served.stop() }
+            let common = ["--optimizer", "bo", "--budget", "10", "--seed", "7", "--store", home + "/runs.sqlite", "--json"]
+            let overModbus = try CommandLineTool.run(
+                ["tune", "awake/Steering-v1", "--backend", "modbus", "--map", map,
+                 "--endpoint", "\(served.host):\(served.port)"] + common, home: home)
+            #expect(overModbus.status == 0, "\(overModbus.standardError)")
+            let simulated = try CommandLineTool.run(["tune", "awake/Steering-v1"] + common, home: home)
+            #expect(simulated.status == 0, "\(simulated.standardError)")
+            let device = try Self.report(overModbus.standardOutput), model = try Self.report(simulated.standardOutput)
+            #expect(device.evaluations.count == 10)
+            #expect(device.evaluations.map(\.objective) == model.evaluations.map(\.objective))
+            #expect(device.evaluations.map(\.parameters) == model.evaluations.map(\.parameters))
+            #expect(device.best_objective == model.best_objective)
+        }
+    }
+
+    /// The device drops the link mid-run and refuses connections for a while: the run stops with a clear error,
+    /// every evaluation made before the fault is in the store, and once the device answers again the machine is
+    /// back at its initial settings.
+    @Test func outageMidRunKeepsEveryEvaluationAndRestoresWhenTheDeviceReturns() throws {
+        try CommandLineTool.withHome { home in
+            let map = ServedDevice.packageRoot.appendingPathComponent("hardware/awake-float64.yaml").path
+            let served = try ServedDevice("awake/Steering-v1", map: map,
+                                          arguments: ["--seed", "3", "--disconnect-after", "60", "--down-ms", "1500"])
+            defer { served.stop() }
+            let store = home + "/runs.sqlite"
+            let result = try CommandLineTool.run(
+                ["tune", "awake/Steering-v1", "--backend", "modbus", "--map", map, "--endpoint", "\(served.host):\(served.port)",
+                 "--optimizer", "random", "--budget", "40", "--seed", "3", "--store", store, "--json"], home: home)
+            #expect(result.status == 1, "\(result.standardError)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+            #expect(report["status"] as? String == "failed")
+            let recorded = try #require(report["evaluations"] as? [Any]).count
+            #expect(recorded > 0 && recorded < 40)
+            #expect((report["stop_reason"] as? String ?? "").lowercased().contains("connection"), "\(report)")
+            let restore = try #require(report["restore"] as? [String: Any])
+            #expect(restore["restored"] as? Bool == true, "\(restore)")
+            #expect(restore["target"] as? String == "initial")
+            // The device is back at the initial settings: all correctors at zero.
+            let probe = try CommandLineTool.run(["probe", "--map", map, "--endpoint", "\(served.host):\(served.port)", "--json"],
+                                                home: home)
+            let registers = try #require((try JSONSerialization.jsonObject(with: Data(probe.standardOutput.utf8)) as? [String: Any])?["registers"] as? [[String: Any]])
+            let correctors = registers.filter { ($0["name"] as? String ?? "").hasPrefix("MCAWA") }
+            #expect(correctors.count == 10)
+            #expect(correctors.allSatisfy { $0["value"] as? Double == 0 }, "\(correctors)")
+        }
+    }
+
+    @Test func deviceThatIsNotThereFailsTheRunWithAClearError() throws {
+        try CommandLineTool.withHome { home in
+            let map = ServedDevice.packageRoot.appendingPathComponent("hardware/awake.yaml").path
+            let result = try CommandLineTool.run(
+                ["tune", "awake/Steering-v1", "--backend", "modbus", "--map", map, "--endpoint", "127.0.0.1:9",
+                 "--budget", "3", "--store", home + "/runs.sqlite"], home: home)
+            #expect(result.status == 1)
+            #expect(result.standardError.contains("127.0.0.1:9"), "\(result.standardError)")
+        }
+    }
+
+    @Test func modbusBackendNeedsAMap() throws {
+        let result = try CommandLineTool.run(["tune", "awake/Steering-v1", "--backend", "modbus"])
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("--map"))
+    }
+}
