@@ -89,3 +89,85 @@ struct ModbusBackendCommandTests {
         #expect(result.standardError.contains("--map"))
     }
 }
+
+/// `vernier tune modbus/Device-v1`: a device described only in YAML (not a built-in plant), served by
+/// `vernier device serve`, tuned below its success threshold; `--dry-run` writes nothing.
+@Suite(.serialized, .timeLimit(.minutes(3)))
+struct DeviceDefinitionTuneTests {
+    /// A three-setpoint bowl (synthetic/Quadratic-v1 with `dimension: 3`) described as a Device-v1 plant.
+    static func definition(port: Int) -> String {
+        """
+        device: three-knob test bench
+        transport:
+          tcp: {host: 127.0.0.1, port: \(port)}
+        unit_id: 1
+        parameters:
+          - {name: x_1, register: holding, address: 0, encoding: float32, unit: a.u., bounds: [-5, 5], max_step: 0.5}
+          - {name: x_2, register: holding, address: 2, encoding: float32, unit: a.u., bounds: [-5, 5], max_step: 0.5}
+          - {name: x_3, register: holding, address: 4, encoding: float32, unit: a.u., bounds: [-5, 5], max_step: 0.5}
+        readings:
+          - {name: y_1, register: input, address: 0, encoding: float32, unit: a.u.}
+          - {name: y_2, register: input, address: 2, encoding: float32, unit: a.u.}
+          - {name: y_3, register: input, address: 4, encoding: float32, unit: a.u.}
+        objective: rms(y_1..y_3)
+        constraints:
+          - max(abs(y_1), abs(y_2), abs(y_3)) <= 6
+        success_objective: 0.05
+        initial: current
+        """
+    }
+
+    static let map = """
+        device: synthetic quadratic bowl (3 setpoints)
+        transport:
+          tcp: {host: 127.0.0.1, port: 1502}
+        unit_id: 1
+        parameters:
+          - {name: x_1, register: holding, address: 0, encoding: float32, bounds: [-5, 5]}
+          - {name: x_2, register: holding, address: 2, encoding: float32, bounds: [-5, 5]}
+          - {name: x_3, register: holding, address: 4, encoding: float32, bounds: [-5, 5]}
+        readings:
+          - {name: y_1, register: input, address: 0, encoding: float32}
+          - {name: y_2, register: input, address: 2, encoding: float32}
+          - {name: y_3, register: input, address: 4, encoding: float32}
+        """
+
+    struct Report: Decodable {
+        struct Entry: Decodable { var parameters: [Double]; var objective: Double }
+        var status: String
+        var best_objective: Double?
+        var evaluations: [Entry]
+    }
+
+    @Test func tunedBelowItsSuccessThresholdAndDryRunWritesNothing() throws {
+        try CommandLineTool.withHome { home in
+            try Self.map.write(toFile: home + "/bowl-map.yaml", atomically: true, encoding: .utf8)
+            let served = try ServedDevice("synthetic/Quadratic-v1", map: home + "/bowl-map.yaml",
+                                          arguments: ["--options", "{dimension: 3, target_seed: 4}"])
+            defer { served.stop() }
+            let definition = home + "/bench.yaml"
+            try Self.definition(port: served.port).write(toFile: definition, atomically: true, encoding: .utf8)
+            try "stopping:\n  target_objective: 0.05\n".write(toFile: home + "/tune.yaml", atomically: true, encoding: .utf8)
+            let store = home + "/runs.sqlite"
+
+            // Dry run first: the would-be writes are printed in register terms; the device does not move.
+            let dry = try CommandLineTool.run(
+                ["tune", "modbus/Device-v1", "--options", definition, "--optimizer", "bo", "--budget", "3", "--dry-run",
+                 "--store", store], home: home)
+            #expect(dry.status == 0, "\(dry.standardError)")
+            #expect(dry.standardError.contains("holding registers"), "\(dry.standardError)")
+            let probe = try CommandLineTool.run(["probe", "--map", definition, "--json"], home: home)
+            let registers = try #require((try JSONSerialization.jsonObject(with: Data(probe.standardOutput.utf8)) as? [String: Any])?["registers"] as? [[String: Any]])
+            #expect(registers.filter { ($0["name"] as? String ?? "").hasPrefix("x_") }.allSatisfy { $0["value"] as? Double == 0 })
+
+            let result = try CommandLineTool.run(
+                ["tune", "modbus/Device-v1", "--options", definition, "--optimizer", "bo", "--budget", "60",
+                 "--config", home + "/tune.yaml", "--seed", "2", "--store", store, "--json"], home: home)
+            #expect(result.status == 0, "\(result.standardError)")
+            let report = try JSONDecoder().decode(Report.self, from: Data(result.standardOutput.utf8))
+            let best = try #require(report.best_objective)
+            #expect(best <= 0.05, "best \(best) after \(report.evaluations.count) evaluations")
+            #expect(report.evaluations.allSatisfy { $0.parameters.allSatisfy { abs($0) <= 5 } })
+        }
+    }
+}
