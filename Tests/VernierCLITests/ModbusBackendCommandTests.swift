@@ -72,6 +72,41 @@ struct ModbusBackendCommandTests {
         }
     }
 
+    /// A policy run over Modbus (float64 map, same seed as the served device) sees the very observations and
+    /// rewards of the simulated run.
+    @Test func policyRunOverModbusEqualsTheSimulation() throws {
+        try CommandLineTool.withHome { home in
+            try "n_envs: 2\nn_steps: 64\nbatch_size: 32\nn_epochs: 2\nnet_arch: [16, 16]\n"
+                .write(toFile: home + "/tiny.yaml", atomically: true, encoding: .utf8)
+            let store = home + "/runs.sqlite"
+            let train = try CommandLineTool.run(["train", "awake/Steering-v1", "--config", home + "/tiny.yaml", "--steps", "256",
+                                                 "--out", home + "/awake.json", "--store", store], home: home)
+            #expect(train.status == 0, "\(train.standardError)")
+            let map = ServedDevice.packageRoot.appendingPathComponent("hardware/awake-float64.yaml").path
+            let served = try ServedDevice("awake/Steering-v1", map: map, arguments: ["--seed", "5"])
+            defer { served.stop() }
+            let common = ["run", home + "/awake.json", "--env", "awake/Steering-v1", "--steps", "6", "--seed", "5",
+                          "--store", store, "--json"]
+            let overModbus = try CommandLineTool.run(
+                common + ["--backend", "modbus", "--map", map, "--endpoint", "\(served.host):\(served.port)"], home: home)
+            #expect(overModbus.status == 0, "\(overModbus.standardError)")
+            let simulated = try CommandLineTool.run(common, home: home)
+            #expect(simulated.status == 0, "\(simulated.standardError)")
+            struct Steps: Decodable {
+                struct Step: Decodable { var observation: [Double]; var reward: Double; var settings: [Double]? }
+                var steps: [Step]
+                var through_safety_envelope: Bool
+            }
+            let device = try JSONDecoder().decode(Steps.self, from: Data(overModbus.standardOutput.utf8))
+            let model = try JSONDecoder().decode(Steps.self, from: Data(simulated.standardOutput.utf8))
+            #expect(device.through_safety_envelope && model.through_safety_envelope)
+            #expect(device.steps.count == 6)
+            #expect(device.steps.map(\.observation) == model.steps.map(\.observation))
+            #expect(device.steps.map(\.reward) == model.steps.map(\.reward))
+            #expect(device.steps.map(\.settings) == model.steps.map(\.settings))
+        }
+    }
+
     @Test func deviceThatIsNotThereFailsTheRunWithAClearError() throws {
         try CommandLineTool.withHome { home in
             let map = ServedDevice.packageRoot.appendingPathComponent("hardware/awake.yaml").path
