@@ -10,7 +10,7 @@ public struct TrustRegionSettings: Sendable, Hashable, Codable {
     /// suits a region centred on the best of a design spread over the whole box; around a working machine's
     /// setting it sends the first moves across most of the range. On the AWAKE line (10 correctors, 100
     /// scenarios) the median (90th percentile) evaluations to 1 mm RMS were 7.5 (19) with 0.8, 5 (18) with
-    /// 0.4, 5 (16) with 0.2 and 7 (16) with 0.1; 0.2 keeps the first moves within a tenth of each range.
+    /// 0.4, 5 (16) with 0.2 and 7 (16) with 0.1; 0.2 keeps the first move within a tenth of each range.
     public var initialLengthFromCurrentPoint = 0.2
     /// Below this the region has collapsed and restarts; default 2⁻⁷.
     public var minimumLength = 0.5 * 0.5 * 0.5 * 0.5 * 0.5 * 0.5 * 0.5
