@@ -6,7 +6,8 @@
 #   Benchmarks/compare-bo.sh      (VERNIER_VENV=… to reuse a venv with skopt + botorch;
 #                                  BO_SEEDS=10 seeds for the efficiency runs, AWAKE_SEEDS=30 for AWAKE)
 # Takes about an hour on 2 shared cores: the peers' efficiency runs (BO_SEEDS × Branin and Hartmann-6 at 50
-# evaluations, steering-10D until within 10 %) dominate; Vernier's side takes under a minute.
+# evaluations, steering-10D until within 10 %; skopt and BoTorch side by side) dominate; Vernier's side
+# takes under a minute. Progress of the peers' runs goes to standard error.
 set -euo pipefail
 cd "$(dirname "$0")"
 export VERNIER_VENV="${VERNIER_VENV:-$PWD/.venv}"
@@ -32,8 +33,11 @@ echo "AWAKE from its standard initial states ($awake_seeds seeds)…" >&2
     > "$out/scipy-awake.json"
 echo "sample efficiency ($seeds seeds)…" >&2
 .build/release/Optimizers efficiency --seeds "$seeds" > "$out/vernier-efficiency.json"
-"$python" python/bo_peers.py efficiency --tool skopt --seeds "$seeds" > "$out/skopt-efficiency.json"
+# The two peers' efficiency runs side by side (one thread each; their results do not depend on the load).
+"$python" python/bo_peers.py efficiency --tool skopt --seeds "$seeds" > "$out/skopt-efficiency.json" &
+skopt_job=$!
 "$python" python/bo_peers.py efficiency --tool botorch --seeds "$seeds" > "$out/botorch-efficiency.json"
+wait "$skopt_job"
 uptime > "$out/load-end.txt"
 
 "$python" - "$out" "$seeds" "$awake_seeds" <<'PY'

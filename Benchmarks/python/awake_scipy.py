@@ -2,7 +2,8 @@
 until the AWAKE TT43 electron line is steered below 1 mm RMS from its standard initial states, with
 scipy.optimize's COBYLA, Powell and Nelder-Mead.
 
-    python awake_scipy.py PATH/TO/electron_tt43.out [--seeds 10] [--budget 200] [--methods COBYLA,Powell,Nelder-Mead]
+    python awake_scipy.py PATH/TO/electron_tt43.out [--seeds 10] [--budget 200]
+                          [--methods COBYLA,Powell,Nelder-Mead,Nelder-Mead-scaled]
 
 The plant is re-implemented in NumPy from the same MAD-X TWISS file and the same equations as Vernier's
 awake/Steering-v1 with default options (horizontal plane, response R_ij = sqrt(beta_i beta_j) sin(2 pi (mu_i -
@@ -14,8 +15,10 @@ Vernier's generator: the same distribution of initial states, not the same state
 
 The optimisers see the correctors normalised to [-1, 1] (1 = 1 mrad) and start from all correctors at 0 (the
 machine's current point, evaluated first and counted), with scipy's default options otherwise (COBYLA
-rhobeg = 1, Powell and Nelder-Mead with the bounds). A run that never gets below 1 mm within the budget
-counts as budget + 1 for the median.
+rhobeg = 1, Powell and Nelder-Mead with the bounds). scipy's default Nelder-Mead simplex from x0 = 0 has edges
+of 0.00025 (its 5 % rule has nothing to scale), so "Nelder-Mead-scaled" also runs it from Vernier's initial
+simplex (edges of 0.1 of each range). A method that converges before the budget restarts from its best
+point. A run that never gets below 1 mm within the budget counts as budget + 1 for the median.
 
 Prints one JSON object: {"tool": "scipy", "versions", "awake": {method: {"evaluations_to_1mm", "median", ...}}}.
 """
@@ -109,10 +112,17 @@ def run(method, plant, budget):
         return value
 
     bounds = [(-1.0, 1.0)] * n
+    scipy_method, options = method, ({"maxiter": budget} if method == "COBYLA" else {"maxfev": budget})
+    if method == "Nelder-Mead-scaled":
+        scipy_method = "Nelder-Mead"
     try:
+        x = np.zeros(n)
         while count < budget:   # a converged method restarts from its best point until the budget is spent
-            result = minimize(objective, np.zeros(n) if count == 0 else result.x, method=method, bounds=bounds,
-                              options={"maxfev": budget} if method != "COBYLA" else {"maxiter": budget})
+            if method == "Nelder-Mead-scaled":
+                # Vernier's initial simplex: an edge of 0.1 of each range (0.2 here) from the start point.
+                options["initial_simplex"] = np.vstack([x, x + 0.2 * np.eye(n) * np.where(x > 0.8, -1, 1)])
+            result = minimize(objective, x, method=scipy_method, bounds=bounds, options=options)
+            x = result.x
     except Reached:
         return count, best
     except StopIteration:
@@ -125,7 +135,7 @@ def main():
     parser.add_argument("twiss")
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--budget", type=int, default=200)
-    parser.add_argument("--methods", default="COBYLA,Powell,Nelder-Mead")
+    parser.add_argument("--methods", default="COBYLA,Powell,Nelder-Mead,Nelder-Mead-scaled")
     arguments = parser.parse_args()
     response = response_matrix(read_twiss(arguments.twiss))
     results = {}
