@@ -5,9 +5,9 @@
 # with ratios and the machine load.
 #   Benchmarks/compare-bo.sh      (VERNIER_VENV=… to reuse a venv with skopt + botorch;
 #                                  BO_SEEDS=10 seeds for the efficiency runs, AWAKE_SEEDS=30 for AWAKE)
-# Takes about an hour on 2 shared cores: the peers' efficiency runs (BO_SEEDS × Branin and Hartmann-6 at 50
-# evaluations, steering-10D until within 10 %; skopt and BoTorch side by side) dominate; Vernier's side
-# takes under a minute. Progress of the peers' runs goes to standard error.
+# Takes 15–60 minutes on 2 shared cores (14 at load average 3): the peers' efficiency runs (BO_SEEDS ×
+# Branin and Hartmann-6 at 50 evaluations, steering-10D until within 10 %; skopt and BoTorch side by side)
+# dominate; Vernier's side takes under a minute. Progress of the peers' runs goes to standard error.
 set -euo pipefail
 cd "$(dirname "$0")"
 export VERNIER_VENV="${VERNIER_VENV:-$PWD/.venv}"

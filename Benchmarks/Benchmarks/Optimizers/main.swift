@@ -6,7 +6,7 @@ import VernierOptimize
 // Vernier's side of Benchmarks/compare-bo.sh (the peers are Benchmarks/python/bo_peers.py). Release build:
 //   swift run -c release Optimizers timing      [--repeats 7]
 //   swift run -c release Optimizers efficiency  [--seeds 5] [--optimizer bo]
-//   swift run -c release Optimizers awake       [--seeds 10] [--budget 40] [--optimizer bo]
+//   swift run -c release Optimizers awake       [--seeds 10] [--budget 40] [--optimizer bo] [--trace]
 // Prints one JSON object. Workloads (identical on the Python side):
 // - timing: one BO iteration (fit the GP hyperparameters, maximise the acquisition, return one point) with
 //   n = 20, 50, 100 observations of Hartmann-6 (6-D) and of the 10-D steering problem, at uniformly random
