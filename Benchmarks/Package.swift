@@ -35,6 +35,7 @@ let package = Package(
                 .product(name: "VernierCore", package: "Vernier"),
                 .product(name: "VernierMath", package: "Vernier"),
                 .product(name: "VernierOptimize", package: "Vernier"),
+                .product(name: "VernierPlants", package: "Vernier"),
             ],
             path: "Benchmarks/Optimizers"
         ),

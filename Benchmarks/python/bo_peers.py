@@ -22,6 +22,7 @@ import json
 import math
 import pathlib
 import statistics
+import sys
 import time
 import warnings
 
@@ -69,9 +70,12 @@ PROBLEMS = {
 
 # MARK: - scikit-optimize
 
-def skopt_run(function, bounds, budget, seed):
+def skopt_run(function, bounds, budget, seed, target=None):
+    """Best value after each evaluation; stops early once `target` is reached (the rest of the trace would
+    not change an evaluations-to-target count)."""
     from skopt import gp_minimize
-    result = gp_minimize(function, bounds, n_calls=budget, random_state=seed)
+    stop = None if target is None else (lambda result: result.fun <= target)
+    result = gp_minimize(function, bounds, n_calls=budget, random_state=seed, callback=stop)
     return list(np.minimum.accumulate(result.func_vals))
 
 
@@ -108,7 +112,7 @@ def botorch_step(X, Y):
     return candidate
 
 
-def botorch_run(function, bounds, budget, seed):
+def botorch_run(function, bounds, budget, seed, target=None):
     import torch
     from botorch.utils.sampling import draw_sobol_samples
     torch.manual_seed(seed)
@@ -122,6 +126,8 @@ def botorch_run(function, bounds, budget, seed):
     X = draw_sobol_samples(bounds=unit, n=max(d + 1, 5), q=1, seed=seed).squeeze(1)
     Y = torch.tensor([[evaluate(x)] for x in X], dtype=torch.double)
     while X.shape[0] < budget:
+        if target is not None and -Y.max().item() <= target:
+            break   # reached: the rest of the trace would not change an evaluations-to-target count
         candidate = botorch_step(X, Y)
         X = torch.cat([X, candidate])
         Y = torch.cat([Y, torch.tensor([[evaluate(candidate[0])]], dtype=torch.double)])
@@ -142,6 +148,11 @@ def botorch_iteration_time(function, bounds, observations, seed):
 
 
 # MARK: - Driver
+
+def progress(message):
+    """One line of progress on stderr (the runs are long; stdout carries only the JSON)."""
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
 
 def main():
     parser = argparse.ArgumentParser()
@@ -182,14 +193,18 @@ def main():
     start = time.perf_counter()
     efficiency = {}
     for name, (function, bounds, optimum) in PROBLEMS.items():
-        finals = [run(function, bounds, 50, seed)[49] for seed in range(args.seeds)]
+        finals = []
+        for seed in range(args.seeds):
+            finals.append(run(function, bounds, 50, seed)[49])
+            progress(f"{args.tool} {name} seed {seed}: best after 50 = {finals[-1]:.5f}")
         efficiency[name] = {"best_after_50": finals, "median": statistics.median(finals), "optimum": optimum}
     threshold = 1.1 * steering_optimum
     reached = []
     for seed in range(args.seeds):
-        trace = run(steering, [(-1.0, 1.0)] * 10, 150, seed)
+        trace = run(steering, [(-1.0, 1.0)] * 10, 150, seed, target=threshold)
         hits = [i + 1 for i, value in enumerate(trace) if value <= threshold]
         reached.append(hits[0] if hits else None)
+        progress(f"{args.tool} steering-10D seed {seed}: evaluations to 10 % = {reached[-1]}")
     efficiency["steering-10D"] = {"evaluations_to_10_percent": reached, "threshold": threshold, "budget": 150}
     efficiency["wall_seconds"] = time.perf_counter() - start
     print(json.dumps({"tool": args.tool, "versions": versions, "efficiency": efficiency}, indent=2))

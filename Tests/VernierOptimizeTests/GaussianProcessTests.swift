@@ -161,6 +161,24 @@ struct GaussianProcessTests {
         #expect(likelihood.negativeLogPosterior(fitted.packed) < likelihood.negativeLogPosterior(prior.mode(dimension: 2)))
     }
 
+    /// The lengthscale prior's mode is where BoTorch's maximum a posteriori sits: the mode of the log-normal
+    /// density of ℓ ~ LogNormal(μ = √2 + ½ ln d, σ = √3), which is exp(μ − σ²), not exp(μ). Oracle: the
+    /// density itself, larger at the mode than a little either side of it.
+    @Test(arguments: [2, 6, 10])
+    func lengthscalePriorModeIsTheLogNormalMode(dimension: Int) {
+        let prior = GPPrior()
+        let (mu, sigma) = (2.0.squareRoot() + 0.5 * log(Double(dimension)), 3.0.squareRoot())
+        func density(_ lengthscale: Double) -> Double {
+            let z = (log(lengthscale) - mu) / sigma
+            return exp(-0.5 * z * z) / (lengthscale * sigma * (2 * Double.pi).squareRoot())
+        }
+        let mode = exp(prior.mode(dimension: dimension)[0])
+        #expect(abs(mode - exp(mu - sigma * sigma)) <= 1e-12 * mode)
+        #expect(density(mode) > density(mode * 1.001) && density(mode) > density(mode / 1.001))
+        let logModes = prior.mode(dimension: dimension).prefix(dimension)
+        #expect(logModes.allSatisfy { $0 == logModes.first })
+    }
+
     @Test func rejectsBadData() {
         let hyper = GPHyperparameters(lengthscales: [1], signalVariance: 1, noiseVariance: 0.1)
         #expect(throws: GaussianProcessError.nonFinite) {

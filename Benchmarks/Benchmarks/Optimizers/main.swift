@@ -6,6 +6,7 @@ import VernierOptimize
 // Vernier's side of Benchmarks/compare-bo.sh (the peers are Benchmarks/python/bo_peers.py). Release build:
 //   swift run -c release Optimizers timing      [--repeats 7]
 //   swift run -c release Optimizers efficiency  [--seeds 5] [--optimizer bo]
+//   swift run -c release Optimizers awake       [--seeds 10] [--budget 40] [--optimizer bo] [--trace]
 // Prints one JSON object. Workloads (identical on the Python side):
 // - timing: one BO iteration (fit the GP hyperparameters, maximise the acquisition, return one point) with
 //   n = 20, 50, 100 observations of Hartmann-6 (6-D) and of the 10-D steering problem, at uniformly random
@@ -13,27 +14,35 @@ import VernierOptimize
 //   previous fit (on n − 1 observations) is the warm start, exactly what the loop would have.
 // - efficiency: best value after 50 evaluations on Branin and Hartmann-6, and evaluations until the 10-D
 //   steering problem is within 10 % of its optimum (f ≤ 1.1 f*, budget 150), one run per seed 0 … seeds−1.
+// - awake: evaluations until the simulated AWAKE line is steered below 1 mm RMS from its standard initial
+//   states, seeds 0 … seeds−1 (AwakeWorkload.swift; the scipy side is Benchmarks/python/awake_scipy.py).
 
 struct Arguments {
     var mode = "efficiency"
     var repeats = 7
     var seeds = 5
+    /// Evaluations per AWAKE run.
+    var budget = 40
     var optimizer = OptimizerKind.bayesian
     var steeringPath = "data/steering-10d.json"
     /// Optimiser settings as JSON (the `--config` file format of `vernier tune`), for experiments.
     var configuration = OptimizerConfiguration()
     /// Run only the problem with this name ("Branin", "Hartmann-6", "steering-10D"); all when empty.
     var only = ""
+    /// Print every AWAKE evaluation to standard error (diagnostics).
+    var traceEvaluations = false
 
     init() {
         var arguments = CommandLine.arguments.dropFirst()
         if let first = arguments.first, !first.hasPrefix("--") { mode = first; arguments = arguments.dropFirst() }
         var iterator = arguments.makeIterator()
         while let flag = iterator.next() {
+            if flag == "--trace" { traceEvaluations = true; continue }
             let value = iterator.next() ?? ""
             switch flag {
             case "--repeats": repeats = Int(value) ?? repeats
             case "--seeds": seeds = Int(value) ?? seeds
+            case "--budget": budget = Int(value) ?? budget
             case "--optimizer": optimizer = OptimizerKind(rawValue: value) ?? optimizer
             case "--steering": steeringPath = value
             case "--only": only = value
@@ -173,7 +182,11 @@ switch arguments.mode {
 case "trace": try trace(arguments)
 case "timing": try timing(arguments)
 case "efficiency": try efficiency(arguments)
+case "awake":
+    printJSON(["tool": "vernier", "awake": try AwakeWorkload.measure(
+        arguments.optimizer, configuration: arguments.configuration, seeds: arguments.seeds, budget: arguments.budget,
+        trace: arguments.traceEvaluations)])
 default:
-    FileHandle.standardError.write(Data("usage: Optimizers timing|efficiency [--repeats N] [--seeds N] [--optimizer KIND]\n".utf8))
+    FileHandle.standardError.write(Data("usage: Optimizers timing|efficiency|awake [--repeats N] [--seeds N] [--budget N] [--optimizer KIND] [--config JSON]\n".utf8))
     exit(64)
 }

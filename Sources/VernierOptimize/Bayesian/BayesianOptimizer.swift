@@ -16,7 +16,10 @@ import VernierMath
 ///    best points.
 ///
 /// The run starts with a Latin hypercube design (``BayesianOptions/initialDesignSize`` points, the first
-/// being the machine's current point when the problem has one). A batch (`suggest(n > 1)`, or suggestions
+/// being the machine's current point when the problem has one) — or, in trust-region mode with the machine's
+/// current point known, from that point alone: the trust region starts small around it
+/// (``TrustRegionSettings/initialLengthFromCurrentPoint``) and, until a GP can be fitted, samples there
+/// rather than anywhere in the box. A batch (`suggest(n > 1)`, or suggestions
 /// made while earlier ones await evaluation) is chosen sequentially with fantasised results (Kriging
 /// believer or constant liar).
 ///
@@ -75,14 +78,32 @@ public struct BayesianOptimizer: Optimizer {
         case .never: usesTrustRegion = false
         case .automatic: usesTrustRegion = problem.dimension >= 10
         }
-        trustRegion = usesTrustRegion ? TrustRegion(settings: options.trustRegionSettings) : nil
+        let localStart = Self.startsFromCurrentPoint(problem: problem, options: options, trustRegion: usesTrustRegion)
+        trustRegion = usesTrustRegion
+            ? TrustRegion(settings: options.trustRegionSettings, fromCurrentPoint: localStart) : nil
         currentPoint = problem.initialPoint
         designQueue = makeDesign(includingInitialPoint: options.startFromInitialPoint)
     }
 
-    /// A design of ``BayesianOptions/initialDesignSize`` unit-cube points, led by the initial point if asked.
+    /// Whether the first run is a local trust-region search from the machine's current point: the trust
+    /// region is on, the problem has an initial point, the run starts there, and the design is that point alone.
+    static func startsFromCurrentPoint(problem: OptimizationProblem, options: BayesianOptions, trustRegion: Bool)
+        -> Bool
+    {
+        trustRegion && options.startFromInitialPoint && problem.initialPoint != nil
+            && options.designSize(dimension: problem.dimension, fromCurrentPoint: true) == 1
+    }
+
+    /// The design size of the trust region's current run (or of the run, without a trust region).
+    private var runDesignSize: Int {
+        let firstRun = (trustRegion?.restarts ?? 0) == 0
+        let local = firstRun && Self.startsFromCurrentPoint(problem: problem, options: options, trustRegion: usesTrustRegion)
+        return options.designSize(dimension: problem.dimension, fromCurrentPoint: local)
+    }
+
+    /// A design of ``runDesignSize`` unit-cube points, led by the initial point if asked.
     private mutating func makeDesign(includingInitialPoint: Bool) -> [[Double]] {
-        let size = options.designSize(dimension: problem.dimension)
+        let size = runDesignSize
         var design: [[Double]] = []
         if includingInitialPoint, let initialPoint = problem.initialPoint {
             design.append(cube.toUnit(initialPoint))
@@ -107,8 +128,12 @@ public struct BayesianOptimizer: Optimizer {
                 if let fitted = model {
                     unit = nextPoint(using: fitted)
                 } else {
-                    // Too little usable data for a GP yet (all pending or failed): sample the search box.
-                    let (lower, upper) = searchBox(centre: nil, lengthscales: nil)
+                    // Too little usable data for a GP yet (one point, or all pending or failed): sample the
+                    // search box — with a trust region, the region around the best point so far (or the
+                    // machine's current point), not the whole box.
+                    let centre = trustRegion == nil ? nil : localCentre()
+                    let (lower, upper) = searchBox(
+                        centre: centre, lengthscales: centre.map { _ in Array(repeating: 1, count: problem.dimension) })
                     unit = (0..<problem.dimension).map { lower[$0] + (upper[$0] - lower[$0]) * generator.nextUnit() }
                 }
             }
@@ -321,6 +346,16 @@ public struct BayesianOptimizer: Optimizer {
         return best.point
     }
 
+    /// The unit-cube point a trust region centres on before a GP can be fitted: the best finite feasible
+    /// evaluation of the region's run, or the machine's current point.
+    private func localCentre() -> [Double]? {
+        let first = trustRegion?.firstObservation ?? 0
+        let best = observations[first...].filter {
+            $0.objective.isFinite && $0.evaluation.isFeasible(under: problem.constraints)
+        }.min { $0.objective < $1.objective }
+        return (best?.parameters ?? currentPoint).map { cube.toUnit($0) }
+    }
+
     /// The box the next point is chosen in (unit cube): the cube ∩ the trust region (if used, around
     /// `centre`) ∩ the travel box around the current point (if `maxTravel` is set). Where the trust region and
     /// the travel box do not overlap, travel wins: the operator's limit is never exceeded.
@@ -388,7 +423,7 @@ public struct BayesianOptimizer: Optimizer {
     private mutating func updateTrustRegion(batchBest: Double) {
         guard var region = trustRegion else { return }
         let runLength = observations.count - region.firstObservation
-        if runLength <= options.designSize(dimension: problem.dimension) || !designQueue.isEmpty {
+        if runLength <= runDesignSize || !designQueue.isEmpty {
             // Still the run's design: it sets the best value but does not count as success or failure.
             region.bestValue = min(region.bestValue, batchBest)
         } else if region.update(batchBest: batchBest, settings: options.trustRegionSettings,

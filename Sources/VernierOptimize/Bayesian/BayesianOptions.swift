@@ -2,7 +2,10 @@
 public struct BayesianOptions: Sendable, Hashable, Codable {
     /// The acquisition function; default log-EI.
     public var acquisition: AcquisitionFunction = .logExpectedImprovement
-    /// Points of the initial Latin hypercube design before the GP takes over (≥ 1); `nil` = max(d + 1, 5).
+    /// Points of the initial design before the GP takes over (≥ 1); `nil` = automatic: the machine's current
+    /// point alone when the run starts from it with the trust region on (a local search from a working
+    /// setting, see ``TrustRegionSettings/initialLengthFromCurrentPoint``), else max(d + 1, 5) Latin
+    /// hypercube points. Trust-region restarts use max(d + 1, 5) unless this is set.
     public var initialDesignSize: Int?
     /// Evaluate the problem's initial point (the machine's current setting) first, as part of the design.
     public var startFromInitialPoint = true
@@ -105,9 +108,10 @@ public struct BayesianOptions: Sendable, Hashable, Codable {
         case constantLiar = "constant_liar"
     }
 
-    /// Initial design size for a problem of `dimension` parameters.
-    func designSize(dimension: Int) -> Int {
-        initialDesignSize ?? max(dimension + 1, 5)
+    /// Design size for a problem of `dimension` parameters: of the first run when it starts from the
+    /// machine's current point with the trust region on (`fromCurrentPoint`), else of a space-filling design.
+    func designSize(dimension: Int, fromCurrentPoint: Bool = false) -> Int {
+        initialDesignSize ?? (fromCurrentPoint ? 1 : max(dimension + 1, 5))
     }
 
     /// The problems with these options for a problem of `dimension` parameters, if any.

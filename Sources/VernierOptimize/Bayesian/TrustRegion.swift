@@ -3,8 +3,15 @@ import Foundation
 /// Settings of the TuRBO-1 trust region (Eriksson, Pearce, Gardner, Turner & Poloczek 2019), in unit-cube
 /// lengths. Defaults are the paper's.
 public struct TrustRegionSettings: Sendable, Hashable, Codable {
-    /// Side length at the start and after a restart; default 0.8.
+    /// Side length at the start of a run from a space-filling design and after a restart; default 0.8.
     public var initialLength = 0.8
+    /// Side length when the run starts from the machine's current point alone (the default design when the
+    /// problem has an initial point; see ``BayesianOptions/initialDesignSize``); default 0.2. TuRBO's 0.8
+    /// suits a region centred on the best of a design spread over the whole box; around a working machine's
+    /// setting it sends the first moves across most of the range. On the AWAKE line (10 correctors, 100
+    /// scenarios) the median (90th percentile) evaluations to 1 mm RMS were 7.5 (19) with 0.8, 5 (18) with
+    /// 0.4, 5 (16) with 0.2 and 7 (16) with 0.1; 0.2 keeps the first move within a tenth of each range.
+    public var initialLengthFromCurrentPoint = 0.2
     /// Below this the region has collapsed and restarts; default 2⁻⁷.
     public var minimumLength = 0.5 * 0.5 * 0.5 * 0.5 * 0.5 * 0.5 * 0.5
     /// Largest side length; default 1.6.
@@ -23,6 +30,7 @@ public struct TrustRegionSettings: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case initialLength = "initial_length"
+        case initialLengthFromCurrentPoint = "initial_length_from_current_point"
         case minimumLength = "minimum_length"
         case maximumLength = "maximum_length"
         case successTolerance = "success_tolerance"
@@ -36,6 +44,8 @@ public struct TrustRegionSettings: Sendable, Hashable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = TrustRegionSettings()
         initialLength = try container.decode(.initialLength, default: defaults.initialLength)
+        initialLengthFromCurrentPoint = try container.decode(
+            .initialLengthFromCurrentPoint, default: defaults.initialLengthFromCurrentPoint)
         minimumLength = try container.decode(.minimumLength, default: defaults.minimumLength)
         maximumLength = try container.decode(.maximumLength, default: defaults.maximumLength)
         successTolerance = try container.decode(.successTolerance, default: defaults.successTolerance)
@@ -47,6 +57,9 @@ public struct TrustRegionSettings: Sendable, Hashable, Codable {
         var found: [String] = []
         if !(minimumLength > 0 && minimumLength <= initialLength && initialLength <= maximumLength) {
             found.append("trust region lengths must satisfy 0 < minimum ≤ initial ≤ maximum")
+        }
+        if !(minimumLength <= initialLengthFromCurrentPoint && initialLengthFromCurrentPoint <= maximumLength) {
+            found.append("trust region lengths must satisfy minimum ≤ initial from current point ≤ maximum")
         }
         if successTolerance < 1 { found.append("trust region successTolerance must be ≥ 1") }
         if let failureTolerance, failureTolerance < 1 { found.append("trust region failureTolerance must be ≥ 1") }
@@ -71,8 +84,10 @@ struct TrustRegion: Sendable, Hashable, Codable {
     /// The best objective of the current run (physical units), +∞ before any.
     var bestValue = Double.infinity
 
-    init(settings: TrustRegionSettings) {
-        length = settings.initialLength
+    /// A region at its initial length: ``TrustRegionSettings/initialLengthFromCurrentPoint`` for a run that
+    /// starts from the machine's current point alone, else ``TrustRegionSettings/initialLength``.
+    init(settings: TrustRegionSettings, fromCurrentPoint: Bool = false) {
+        length = fromCurrentPoint ? settings.initialLengthFromCurrentPoint : settings.initialLength
     }
 
     /// Folds in the best value of one batch of new feasible results; returns `true` when the region has
