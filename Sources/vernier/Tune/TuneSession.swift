@@ -195,7 +195,7 @@ enum TuneSession {
         print("run \(report.runID): \(report.plant) with \(report.optimizer), \(report.evaluations.count) evaluations — \(report.status)")
         if let reason = report.stopReason { print("  \(outcome.status == .completed ? "stopped" : "reason"): \(reason)") }
         if let best = report.bestObjective, let parameters = report.bestParameters {
-            let start = report.evaluations.first.map { " (the first evaluation, at the machine's initial point: \(Format.number($0.objective, digits: 6)))" } ?? ""
+            let start = report.evaluations.first.map { " (first evaluation: \(Format.number($0.objective, digits: 6)))" } ?? ""
             print("  best \(report.objectiveName): \(Format.number(best, digits: 6))\(start)")
             for (name, value) in zip(report.parameterNames, parameters) {
                 print("    \(name) = \(Format.number(value, digits: 6))")
