@@ -58,6 +58,20 @@ enum PlantFactory {
         }
     }
 
+    /// Options a run stored as text (the file's contents, or the inline text), parsed again relative to the
+    /// directory of the file they came from, so paths inside them (an `optics_file:`) still resolve.
+    static func storedOptions(text: String?, source: String?) throws -> PlantOptions {
+        guard let text else { return .none }
+        let source = source ?? "--options"
+        let directory = FileManager.default.fileExists(atPath: source)
+            ? URL(fileURLWithPath: source).deletingLastPathComponent() : nil
+        do {
+            return try PlantOptions(yaml: text, source: source, directory: directory)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
     /// Options from a file path, or from inline YAML/JSON text.
     static func parsedOptions(_ text: String?) throws -> PlantOptions {
         guard let text else { return .none }

@@ -181,15 +181,7 @@ struct TrainCommand: AsyncParsableCommand {
     }
 
     static func options(of recipe: TrainRecipe) throws -> PlantOptions {
-        guard let text = recipe.plantOptions else { return .none }
-        let source = recipe.plantOptionsSource ?? "--options"
-        let directory = FileManager.default.fileExists(atPath: source)
-            ? URL(fileURLWithPath: source).deletingLastPathComponent() : nil
-        do {
-            return try PlantOptions(yaml: text, source: source, directory: directory)
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        try PlantFactory.storedOptions(text: recipe.plantOptions, source: recipe.plantOptionsSource)
     }
 
     /// Trains on copies of `first`'s concrete plant type (opening the existential once, so the hot loop is generic).

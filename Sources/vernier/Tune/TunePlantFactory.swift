@@ -46,17 +46,8 @@ enum TunePlantFactory {
         return problem
     }
 
-    /// The stored options text, parsed relative to the directory of the file it came from (for paths inside it).
     static func options(of recipe: TuneRecipe) throws -> PlantOptions {
-        guard let text = recipe.plantOptions else { return .none }
-        let source = recipe.plantOptionsSource ?? "--options"
-        let directory = FileManager.default.fileExists(atPath: source)
-            ? URL(fileURLWithPath: source).deletingLastPathComponent() : nil
-        do {
-            return try PlantOptions(yaml: text, source: source, directory: directory)
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        try PlantFactory.storedOptions(text: recipe.plantOptions, source: recipe.plantOptionsSource)
     }
 
     private static func heldAt<Base: ContextualOptimizable>(_ context: Double, _ base: Base) throws -> any SingleOptimizable {
