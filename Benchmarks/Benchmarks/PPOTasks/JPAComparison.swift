@@ -124,12 +124,10 @@ struct JPAComparison {
             var plant = try JPATuning(options: options)
             var scanRecords: [FrequencyStep] = []
             for index in 0..<stepsPerScan {
-                let previous = plant.targetFrequency
                 let reset = try plant.reset(seed: index == 0 ? seed &+ UInt64(scan) : nil, options: nil)
                 var record = FrequencyStep(
                     scan: scan, index: index, targetGhz: plant.targetFrequency,
-                    stepMhz: index == 0 ? reset.observation[9] * options.frequencyStepMaximum
-                        : (previous - plant.targetFrequency) * 1000,
+                    stepMhz: (plant.previousTargetFrequency - plant.targetFrequency) * 1000,
                     policyMeasurements: nil, nelderMeadMeasurements: [:])
                 let outcome = try policyMeasurements(plant, observation: reset.observation, policy: policy)
                 record.policyMeasurements = outcome.measurements
