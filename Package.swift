@@ -101,7 +101,11 @@ let package = Package(
         /// Counts the test thread's heap allocations (interposes malloc in the test binary), for no-allocation tests.
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
         .testTarget(name: "VernierNNTests", dependencies: ["VernierNN", "VernierCore", "VernierMath", "CAllocationCounter"]),
-        .testTarget(name: "VernierRLTests", dependencies: ["VernierRL", "VernierNN", "VernierCore", "VernierMath", "CAllocationCounter"]),
+        .testTarget(
+            name: "VernierRLTests",
+            // VernierPlants only for the end-to-end checks of the shipped policies (policies/*.json) on their plants.
+            dependencies: ["VernierRL", "VernierNN", "VernierCore", "VernierMath", "VernierPlants", "CAllocationCounter"]
+        ),
         .testTarget(
             name: "VernierCLITests",
             dependencies: ["vernier", "VernierStore", "VernierCore", "VernierModbus", "VernierPlants", "VernierNN",

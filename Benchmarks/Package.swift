@@ -39,6 +39,20 @@ let package = Package(
             ],
             path: "Benchmarks/Optimizers"
         ),
+        // Trained policies on Vernier's plants against their baselines (issue 5's numbers to reach): the AWAKE
+        // oracle lower bound and inverse-response controller, and Nelder–Mead on the JPA scan. A plain
+        // release-built executable printing JSON, run by Benchmarks/ppo-tasks.sh.
+        .executableTarget(
+            name: "PPOTasks",
+            dependencies: [
+                .product(name: "VernierCore", package: "Vernier"),
+                .product(name: "VernierMath", package: "Vernier"),
+                .product(name: "VernierNN", package: "Vernier"),
+                .product(name: "VernierOptimize", package: "Vernier"),
+                .product(name: "VernierPlants", package: "Vernier"),
+            ],
+            path: "Benchmarks/PPOTasks"
+        ),
         .executableTarget(
             name: "Store",
             dependencies: [
@@ -61,12 +75,12 @@ let package = Package(
         .executableTarget(
             name: "Policy",
             dependencies: [
-                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "VernierMath", package: "Vernier"),
                 .product(name: "VernierNN", package: "Vernier"),
             ],
             path: "Benchmarks/Policy",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ]
 )
