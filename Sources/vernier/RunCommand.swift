@@ -14,8 +14,11 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Plants that are also optimisation problems (AWAKE, JPA) are driven through the safety envelope: each
             action becomes proposed settings, which are clipped to the plant's parameter bounds and written; the
-            machine is restored to its initial settings if the run is interrupted or fails. Environment-only plants
-            (Pendulum) are stepped directly, with actions clipped into the action space (clipped steps are marked).
+            machine is restored to its initial settings if the run is interrupted or fails. `--config FILE` tightens
+            the envelope with a `safety:` section as `vernier tune` reads it (max_step, hard_limits, out_of_bounds,
+            on_abort, on_completion, restore_timeout_seconds); over Modbus the map's bounds and max_step apply as
+            well, the tighter of each winning. Environment-only plants (Pendulum) are stepped directly, with actions
+            clipped into the action space (clipped steps are marked).
             """)
 
     @Argument(help: "The policy file written by `vernier train`.")
@@ -42,8 +45,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "With --backend modbus: HOST:PORT overriding the map's TCP address.")
     var endpoint: Endpoint?
 
-    @Option(help: "With --backend modbus: seconds to wait for a device that dropped out before giving up restoring it.")
-    var restoreTimeout: Double = 30
+    @Option(help: "With --backend modbus: seconds to wait for a device that dropped out before giving up restoring it (default: the config's restore_timeout_seconds, or 30).")
+    var restoreTimeout: Double?
+
+    @Option(help: "Safety configuration (YAML): a `safety:` section as `vernier tune --config` takes (max_step, hard_limits, out_of_bounds, on_abort, on_completion).")
+    var config: String?
 
     @OptionGroup var store: RunStoreOptions
 
@@ -56,6 +62,8 @@ struct RunCommand: AsyncParsableCommand {
         var seed: UInt64
         var maxSteps: Int
         var throughSafetyEnvelope: Bool
+        /// The `--config` file's settings, when one was given.
+        var configuration: RunConfiguration?
     }
 
     struct Report: Encodable {
@@ -74,7 +82,7 @@ struct RunCommand: AsyncParsableCommand {
         if backend == .simulated, map != nil || endpoint != nil {
             throw ValidationError("--map and --endpoint go with --backend modbus")
         }
-        guard restoreTimeout > 0, restoreTimeout.isFinite else {
+        if let restoreTimeout, !(restoreTimeout > 0 && restoreTimeout.isFinite) {
             throw ValidationError("--restore-timeout must be a positive number of seconds")
         }
         guard FileManager.default.fileExists(atPath: policy) else {
@@ -87,6 +95,8 @@ struct RunCommand: AsyncParsableCommand {
         let environment = try PolicyLoading.environment(id: env, optionsText: optionsText)
         try PolicyLoading.requireCompatible(loaded, with: environment, id: env)
         let maxSteps = steps ?? environment.metadata.maxEpisodeSteps ?? 200
+        let configuration = try loadConfiguration()
+        let limits = try configuration.map { try safetyLimits($0, for: environment) }
         var records: [PolicyRunStep] = []
         let printStep: (PolicyRunStep) -> Void = { step in
             if json { records.append(step); return }
@@ -108,7 +118,7 @@ struct RunCommand: AsyncParsableCommand {
         let runRecord = try runStore.createRun(try NewRun(
             kind: .run, plant: env, algorithm: "policy",
             configuration: PolicyRunRecipe(policy: TuneCommand.absolutePath(policy), seed: seed, maxSteps: maxSteps,
-                                           throughSafetyEnvelope: throughEnvelope),
+                                           throughSafetyEnvelope: throughEnvelope, configuration: configuration),
             seed: seed))
         var observations: [[Double]] = [], actions: [[Double]] = [], rewards: [Double] = []
         var lastSuccess: Bool?
@@ -129,12 +139,14 @@ struct RunCommand: AsyncParsableCommand {
         do {
             if backend == .modbus, let model = environment as? any SettingsDrivenEnvironment, let map {
                 let device = try ModbusBackend.plant(model: model, map: try ModbusBackend.map(path: map, endpoint: endpoint))
-                summary = try await runOnDevice(loaded, machine: device, model: model, maxSteps: maxSteps,
-                                                onStep: recordingStep)
+                summary = try await runOnDevice(loaded, machine: device, model: model, limits: limits,
+                                                restoreTimeout: restoreTimeout ?? configuration?.safety.restoreTimeout ?? 30,
+                                                maxSteps: maxSteps, onStep: recordingStep)
             } else if backend == .modbus {
                 throw ValidationError("\(env) does not map actions to settings, so a policy cannot drive it over Modbus")
             } else if let settingsPlant = environment as? any SettingsDrivenEnvironment {
-                summary = try await runThroughEnvelope(loaded, on: settingsPlant, maxSteps: maxSteps, onStep: recordingStep)
+                summary = try await runThroughEnvelope(loaded, on: settingsPlant, limits: limits, maxSteps: maxSteps,
+                                                       onStep: recordingStep)
             } else {
                 summary = try runDirect(loaded, on: environment, maxSteps: maxSteps, onStep: recordingStep)
             }
@@ -174,6 +186,41 @@ struct RunCommand: AsyncParsableCommand {
         print(line)
     }
 
+    /// The `--config` file, decoded; `nil` without one.
+    private func loadConfiguration() throws -> RunConfiguration? {
+        guard let config else { return nil }
+        let text = try TuneCommand.readFile(config, what: "run configuration")
+        do {
+            return try PlantOptions(yaml: text, source: config).decode(RunConfiguration.self)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    /// The envelope's limits the configuration asks for on `environment`, checked before anything is written or
+    /// recorded; a plant that is not an optimisation problem has no settings to limit.
+    private func safetyLimits(_ configuration: RunConfiguration, for environment: any Environment) throws -> SafetyLimits {
+        guard let plant = environment as? any SettingsDrivenEnvironment else {
+            throw ValidationError("--config limits the settings a policy writes; \(env) is stepped directly and has none")
+        }
+        let space = plant.optimizationSpace
+        let limits = configuration.limits(space: space)
+        var problems = limits.problems(dimension: space.count)
+        if problems.isEmpty {
+            let (low, high) = (limits.hardLimits.low, limits.hardLimits.high)
+            let wider = (0..<space.count).filter { low[$0] < space.low[$0] || high[$0] > space.high[$0] }.map {
+                "\(plant.parameterNames[$0]) [\(low[$0]), \(high[$0])] outside [\(space.low[$0]), \(space.high[$0])]"
+            }
+            if !wider.isEmpty {
+                problems.append("hard limits can only narrow the plant's ranges: \(wider.joined(separator: ", "))")
+            }
+        }
+        guard problems.isEmpty else {
+            throw ValidationError("\(config ?? "the run configuration"): \(problems.joined(separator: "; "))")
+        }
+        return limits
+    }
+
     private func runDirect<Env: Environment>(
         _ policy: Policy, on environment: Env, maxSteps: Int, onStep: (PolicyRunStep) -> Void
     ) throws -> PolicyRunSummary {
@@ -186,12 +233,14 @@ struct RunCommand: AsyncParsableCommand {
     /// the map); when the device dropped out and the envelope could not restore it, waits for it to answer and
     /// restores it then (or reports that it could not).
     private func runOnDevice<Machine: ModbusBackedPlant, Model: SettingsDrivenEnvironment>(
-        _ policy: Policy, machine: Machine, model: Model, maxSteps: Int, onStep: @escaping (PolicyRunStep) -> Void
+        _ policy: Policy, machine: Machine, model: Model, limits configured: SafetyLimits?, restoreTimeout: Double,
+        maxSteps: Int, onStep: @escaping (PolicyRunStep) -> Void
     ) async throws -> PolicyRunSummary {
         var machine = machine
         defer { try? machine.close() }
         let here = try machine.currentSettings()
-        let requested = SafetyLimits(hardLimits: machine.optimizationSpace, onAbort: .initial, onCompletion: .last)
+        let requested = configured
+            ?? SafetyLimits(hardLimits: machine.optimizationSpace, onAbort: .initial, onCompletion: .last)
         let limits = try ModbusBackend.deviceSetup(for: machine, limits: requested)?.limits ?? requested
         let monitor = InterruptMonitor()
         defer { monitor.stop() }
@@ -211,13 +260,15 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     private func runThroughEnvelope<Plant: SettingsDrivenEnvironment>(
-        _ policy: Policy, on plant: Plant, maxSteps: Int, onStep: @escaping (PolicyRunStep) -> Void
+        _ policy: Policy, on plant: Plant, limits: SafetyLimits?, maxSteps: Int,
+        onStep: @escaping (PolicyRunStep) -> Void
     ) async throws -> PolicyRunSummary {
         let monitor = InterruptMonitor()
         defer { monitor.stop() }
         let seed = self.seed
         let work = UncheckedSendable(value: {
-            try await PolicyRunner.runThroughEnvelope(policy, on: plant, seed: seed, maxSteps: maxSteps, onStep: onStep)
+            try await PolicyRunner.runThroughEnvelope(policy, on: plant, limits: limits, seed: seed, maxSteps: maxSteps,
+                                                      onStep: onStep)
         })
         let task = Task { try await work.value() }
         monitor.cancelOnInterrupt(task)

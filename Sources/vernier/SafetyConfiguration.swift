@@ -1,0 +1,71 @@
+import VernierCore
+
+/// The `safety:` section of `vernier tune --config` and `vernier run --config`: the envelope's limits and where
+/// the machine is left, in the plant's physical units.
+///
+/// ```yaml
+/// safety:
+///   max_step: 2.0e-4         # per write: one number for every parameter, or a list (> 0 each)
+///   out_of_bounds: clip      # or refuse
+///   on_abort: initial        # where Ctrl-C, SIGTERM or a fault leaves the machine: initial | best | last
+///   on_completion: best      # where a finished run leaves it (default: best for tune, last for run)
+///   hard_limits: {low: [...], high: [...]}   # default: the plant's optimisation space
+///   restore_timeout_seconds: 30   # how long to wait for a device that dropped out before giving up restoring
+/// ```
+struct SafetyConfiguration: Codable, Hashable {
+    /// Largest move per write of each parameter (physical units); `nil` leaves moves unsplit.
+    var maxStep: [Double]?
+    /// What to do with a proposal outside the hard limits.
+    var outOfBounds: OutOfBoundsPolicy = .clip
+    /// Where the machine goes when the run is cancelled or fails.
+    var onAbort: RestoreTarget = .initial
+    /// Where the machine goes when the run completes; `nil` leaves it to the host (`tune`: best, `run`: last).
+    var onCompletion: RestoreTarget?
+    /// Tighter limits than the optimisation space, if any.
+    var hardLimits: Box?
+    /// Seconds to wait for a device that dropped out before giving up on restoring it (> 0).
+    var restoreTimeout: Double = 30
+
+    init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case maxStep = "max_step", outOfBounds = "out_of_bounds", onAbort = "on_abort"
+        case onCompletion = "on_completion", hardLimits = "hard_limits"
+        case restoreTimeout = "restore_timeout_seconds"
+    }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let scalar = try? container.decode(Double.self, forKey: .maxStep) {
+            maxStep = [scalar]
+        } else {
+            maxStep = try container.decodeIfPresent([Double].self, forKey: .maxStep)
+        }
+        outOfBounds = try container.decode(.outOfBounds, default: .clip)
+        onAbort = try container.decode(.onAbort, default: .initial)
+        onCompletion = try container.decodeIfPresent(RestoreTarget.self, forKey: .onCompletion)
+        restoreTimeout = try container.decode(.restoreTimeout, default: 30)
+        guard restoreTimeout > 0, restoreTimeout.isFinite else {
+            throw DecodingError.dataCorruptedError(forKey: .restoreTimeout, in: container,
+                debugDescription: "restore_timeout_seconds must be a positive number of seconds")
+        }
+        if let limits = try container.decodeIfPresent(LimitsText.self, forKey: .hardLimits) {
+            hardLimits = Box(low: limits.low, high: limits.high)
+        }
+    }
+
+    /// `hard_limits: {low: [...], high: [...]}` as written.
+    struct LimitsText: Codable, Hashable {
+        var low: [Double]
+        var high: [Double]
+    }
+
+    /// The envelope's limits for a plant whose optimisation space is `space`; `completion` applies when the
+    /// file does not say `on_completion`.
+    func limits(space: Box, dryRun: Bool, completion: RestoreTarget = .best) -> SafetyLimits {
+        let steps = maxStep.map { $0.count == 1 ? Array(repeating: $0[0], count: space.count) : $0 }
+        return SafetyLimits(hardLimits: hardLimits ?? space, maxStep: steps, outOfBounds: outOfBounds,
+                            onAbort: onAbort, onCompletion: onCompletion ?? completion, dryRun: dryRun)
+    }
+}
