@@ -130,7 +130,7 @@ struct TuneCommandTests {
         }
     }
 
-    @Test func ctrlCStopsRestoresAndResumeContinuesExactly() async throws {
+    @Test func ctrlCStopsRestoresAndResumeContinuesExactly() throws {
         let home = (NSTemporaryDirectory() as NSString).appendingPathComponent("vernier-tune-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: home) }
@@ -149,14 +149,17 @@ struct TuneCommandTests {
         process.standardError = FileHandle.nullDevice
         try process.run()
         // The evaluator logs each point as it receives it: once it has seen four, three are committed at least.
+        // Polled with usleep, holding this thread: after `Task.sleep` the test waits for a free thread of the
+        // cooperative pool (two on two cores), which other suites' blocking subprocess waits can hold for
+        // seconds — long enough for the whole 12-evaluation run to finish before the SIGINT.
         var committed = 0
         for _ in 0..<800 where committed < 4 {
-            try await Task.sleep(for: .milliseconds(25))
+            usleep(25_000)
             committed = (try? Self.loggedPoints(log).count) ?? 0
         }
         #expect(committed >= 4)
         process.interrupt()
-        for _ in 0..<400 where process.isRunning { try await Task.sleep(for: .milliseconds(25)) }
+        for _ in 0..<400 where process.isRunning { usleep(25_000) }
         #expect(!process.isRunning)
         #expect(process.terminationStatus == 130)
         let runStore = try RunStore(path: store)
