@@ -203,22 +203,11 @@ struct RunCommand: AsyncParsableCommand {
         guard let plant = environment as? any SettingsDrivenEnvironment else {
             throw ValidationError("--config limits the settings a policy writes; \(env) is stepped directly and has none")
         }
-        let space = plant.optimizationSpace
-        let limits = configuration.limits(space: space)
-        var problems = limits.problems(dimension: space.count)
-        if problems.isEmpty {
-            let (low, high) = (limits.hardLimits.low, limits.hardLimits.high)
-            let wider = (0..<space.count).filter { low[$0] < space.low[$0] || high[$0] > space.high[$0] }.map {
-                "\(plant.parameterNames[$0]) [\(low[$0]), \(high[$0])] outside [\(space.low[$0]), \(space.high[$0])]"
-            }
-            if !wider.isEmpty {
-                problems.append("hard limits can only narrow the plant's ranges: \(wider.joined(separator: ", "))")
-            }
-        }
+        let problems = configuration.safety.problems(space: plant.optimizationSpace, names: plant.parameterNames)
         guard problems.isEmpty else {
             throw ValidationError("\(config ?? "the run configuration"): \(problems.joined(separator: "; "))")
         }
-        return limits
+        return configuration.limits(space: plant.optimizationSpace)
     }
 
     private func runDirect<Env: Environment>(

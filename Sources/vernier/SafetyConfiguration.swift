@@ -61,6 +61,23 @@ struct SafetyConfiguration: Codable, Hashable {
         var high: [Double]
     }
 
+    /// What is wrong with these settings for a plant whose optimisation space is `space` and whose parameters are
+    /// `names`, if anything: list lengths, non-positive steps, and hard limits reaching outside the plant's own
+    /// ranges (hard limits can only narrow them).
+    func problems(space: Box, names: [String]) -> [String] {
+        let limits = limits(space: space, dryRun: false)
+        var found = limits.problems(dimension: space.count)
+        guard found.isEmpty else { return found }
+        let (low, high) = (limits.hardLimits.low, limits.hardLimits.high)
+        let wider = (0..<space.count).filter { low[$0] < space.low[$0] || high[$0] > space.high[$0] }.map {
+            "\(names[$0]) [\(low[$0]), \(high[$0])] outside [\(space.low[$0]), \(space.high[$0])]"
+        }
+        if !wider.isEmpty {
+            found.append("hard limits can only narrow the plant's ranges: \(wider.joined(separator: ", "))")
+        }
+        return found
+    }
+
     /// The envelope's limits for a plant whose optimisation space is `space`; `completion` applies when the
     /// file does not say `on_completion`.
     func limits(space: Box, dryRun: Bool, completion: RestoreTarget = .best) -> SafetyLimits {

@@ -242,4 +242,23 @@ struct TuneCommandTests {
             #expect(result.standardError.contains("max_step"))
         }
     }
+
+    /// Limits that do not fit the plant are refused before a run is recorded or anything is written.
+    @Test(arguments: [
+        ("  max_step: [1.0e-5, 2.0e-5]", "max step has 2 elements, the machine 10 parameters"),
+        ("  hard_limits: {low: [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1], high: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}",
+         "hard limits can only narrow the plant's ranges: MCAWA.430029 [-1.0, 1.0] outside [-0.001, 0.001]"),
+    ])
+    func safetyLimitsThatDoNotFitThePlantAreRefused(safety: String, message: String) throws {
+        try CommandLineTool.withHome { home in
+            try "safety:\n\(safety)\n".write(toFile: home + "/tune.yaml", atomically: true, encoding: .utf8)
+            let store = home + "/runs.sqlite"
+            let result = try CommandLineTool.run(
+                ["tune", "awake/Steering-v1", "--config", home + "/tune.yaml", "--store", store], home: home)
+            #expect(result.status == 64)
+            #expect(result.standardError.contains(message), "\(result.standardError)")
+            let runs = try CommandLineTool.run(["runs", "--store", store], home: home)
+            #expect(!runs.standardOutput.contains("awake/Steering-v1"), "\(runs.standardOutput)")
+        }
+    }
 }

@@ -178,6 +178,11 @@ struct TuneCommand: AsyncParsableCommand {
         // Build once now, so that bad options or an unreachable evaluator fail before a run is recorded.
         var probe = try TunePlantFactory.make(recipe)
         defer { try? probe.close() }
+        let safetyProblems = recipe.configuration.safety.problems(space: probe.optimizationSpace,
+                                                                  names: probe.parameterNames)
+        guard safetyProblems.isEmpty else {
+            throw ValidationError("\(config ?? "the tune configuration"): \(safetyProblems.joined(separator: "; "))")
+        }
         recipe.initialPoint = try TuneSession.initialPoint(of: &probe, seed: recipe.seed)
         // An optimiser that refuses the problem (constraints it cannot honour, bad settings) is bad input.
         do {
