@@ -9,7 +9,7 @@ import VernierCore
 ///   out_of_bounds: clip      # or refuse
 ///   on_abort: initial        # where Ctrl-C, SIGTERM or a fault leaves the machine: initial | best | last
 ///   on_completion: best      # where a finished run leaves it (default: best for tune, last for run)
-///   hard_limits: {low: [...], high: [...]}   # default: the plant's optimisation space
+///   hard_limits: {low: [...], high: [...]}   # default: the plant's optimisation space, which they can only narrow
 ///   restore_timeout_seconds: 30   # how long to wait for a device that dropped out before giving up restoring
 /// ```
 struct SafetyConfiguration: Codable, Hashable {

@@ -12,7 +12,7 @@ import VernierOptimize
 ///   out_of_bounds: clip      # or refuse
 ///   on_abort: initial        # where Ctrl-C, SIGTERM or a fault leaves the machine: initial | best | last
 ///   on_completion: best      # where a finished run leaves it: best | initial | last (default best)
-///   hard_limits: {low: [...], high: [...]}   # default: the plant's optimisation space
+///   hard_limits: {low: [...], high: [...]}   # default: the plant's optimisation space, which they can only narrow
 ///   restore_timeout_seconds: 30   # how long to wait for a device that dropped out before giving up restoring
 /// stopping:
 ///   target_objective: 0.5    # stop once a feasible objective is at or below this
