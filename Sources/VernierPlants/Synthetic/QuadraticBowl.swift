@@ -34,22 +34,11 @@ public struct QuadraticBowl: SingleOptimizable, MeasurementModel {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            dimension = try container.decode(.dimension, default: 10)
-            range = try container.decode(.range, default: 5)
-            noise = try container.decode(.noise, default: 0)
+            let shape = try SyntheticDevice.decodeShape(
+                from: container, dimension: .dimension, range: .range, noise: .noise, defaultRange: 5,
+                rangeUnit: nil, noiseUnit: nil)
+            (dimension, range, noise) = (shape.dimension, shape.range, shape.noise)
             targetSeed = try container.decode(.targetSeed, default: 0)
-            guard (1...64).contains(dimension) else {
-                throw DecodingError.dataCorruptedError(forKey: .dimension, in: container,
-                    debugDescription: "dimension must lie in 1...64, got \(dimension)")
-            }
-            guard range > 0, range.isFinite else {
-                throw DecodingError.dataCorruptedError(forKey: .range, in: container,
-                    debugDescription: "range must be positive and finite, got \(range)")
-            }
-            guard noise >= 0, noise.isFinite else {
-                throw DecodingError.dataCorruptedError(forKey: .noise, in: container,
-                    debugDescription: "noise must be zero or positive (a standard deviation), got \(noise)")
-            }
         }
     }
 
@@ -104,17 +93,7 @@ public struct QuadraticBowl: SingleOptimizable, MeasurementModel {
 
     /// Objective `√(Σ y_i² / N)`; the readings are reported as observables `y_i`.
     public func evaluation(readings: [Double], parameters: [Double]) throws -> Evaluation {
-        guard readings.count == options.dimension else {
-            throw PlantError.wrongParameterCount(expected: options.dimension, got: readings.count)
-        }
-        var sumOfSquares = 0.0
-        var observables: [String: Double] = [:]
-        observables.reserveCapacity(readings.count)
-        for (name, reading) in zip(readingNames, readings) {
-            sumOfSquares += reading * reading
-            observables[name] = reading
-        }
-        return Evaluation(objective: (sumOfSquares / Double(readings.count)).squareRoot(), observables: observables)
+        try SyntheticDevice.rootMeanSquare(readings: readings, names: readingNames)
     }
 
     private static func drawTarget(seed: UInt64, options: Options) -> [Double] {
