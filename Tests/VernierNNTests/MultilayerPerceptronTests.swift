@@ -171,9 +171,9 @@ func forward(_ network: MultilayerPerceptron, parameters: [Double], inputs: [Dou
         #expect(Activation.hyperbolicTangent(0).sign == .plus && Activation.hyperbolicTangent(-0.0).sign == .minus)
     }
 
-    /// `apply` runs four lanes at a time with both branches evaluated; every element must equal the scalar
+    /// `apply` runs eight lanes at a time with both branches evaluated; every element must equal the scalar
     /// function bit for bit — the series region, its edge, saturation, signed zeros, NaN, infinities, and the
-    /// tail that is not a multiple of four.
+    /// tail that is not a multiple of eight.
     @Test func vectorisedTanhIsBitIdenticalToScalar() {
         var generator = SeededGenerator(seed: 7)
         var inputs: [Double] = [0, -0.0, 4e-4, -4e-4, 3.999_999e-4, 19, -19, 19.000_1, 1e-310, .infinity, -.infinity]
@@ -182,7 +182,7 @@ func forward(_ network: MultilayerPerceptron, parameters: [Double], inputs: [Dou
             inputs.append(Bool.random(using: &generator) ? magnitude : -magnitude)
         }
         inputs.append(.nan)
-        inputs.append(contentsOf: [0.3, -2.5, 7.0])  // 20,015 values: a tail of three after the last full lane
+        inputs.append(contentsOf: [0.3, -2.5, 7.0])  // 20,015 values: a tail of seven after the last full lanes
         var outputs = inputs
         outputs.withUnsafeMutableBufferPointer { buffer in
             Activation.tanh.apply(buffer.baseAddress!, count: buffer.count)
@@ -192,7 +192,7 @@ func forward(_ network: MultilayerPerceptron, parameters: [Double], inputs: [Dou
             let scalar = Activation.hyperbolicTangent(x)
             if scalar.isNaN ? !y.isNaN : scalar.bitPattern != y.bitPattern { mismatches += 1 }
         }
-        #expect(inputs.count % 4 == 3)
+        #expect(inputs.count % 8 == 7)
         #expect(mismatches == 0)
         #expect(outputs[1].bitPattern == (-0.0).bitPattern && outputs[9] == 1 && outputs[10] == -1)
     }

@@ -19,12 +19,12 @@ public enum Activation: String, Sendable, Hashable, Codable, CaseIterable {
                 let raw = UnsafeMutableRawPointer(values)
                 let stride = MemoryLayout<Double>.stride
                 var index = 0
-                while index + 4 <= count {
-                    let x = raw.loadUnaligned(fromByteOffset: index * stride, as: SIMD4<Double>.self)
+                while index + 8 <= count {
+                    let x = raw.loadUnaligned(fromByteOffset: index * stride, as: SIMD8<Double>.self)
                     raw.storeBytes(
                         of: Activation.hyperbolicTangent(x, table: table), toByteOffset: index * stride,
-                        as: SIMD4<Double>.self)
-                    index += 4
+                        as: SIMD8<Double>.self)
+                    index += 8
                 }
                 while index < count {
                     values[index] = Activation.hyperbolicTangent(values[index], table: table)
@@ -83,18 +83,20 @@ public enum Activation: String, Sendable, Hashable, Codable, CaseIterable {
         return Double(signOf: x, magnitudeOf: y)
     }
 
-    /// Four lanes of `hyperbolicTangent(_:table:)`, each computed with the same operations in the same order,
+    /// Eight lanes of `hyperbolicTangent(_:table:)`, each computed with the same operations in the same order,
     /// so every lane is bit-identical to the scalar function; both branches are evaluated and one is selected
-    /// per lane. On baseline x86-64 the lanes run as two SSE2 pairs — the divisions two at a time, where the
-    /// scalar loop issued one per element.
+    /// per lane. On baseline x86-64 the lanes run as four independent SSE2 pairs — the divisions two at a time,
+    /// where the scalar loop issued one per element, and four chains in flight to hide their latency. (PPO on
+    /// Pendulum, CPU seconds for 100k steps: scalar 3.93, four lanes 3.55–3.64, eight 3.22–3.41, sixteen
+    /// 3.18–3.41.)
     @inlinable @inline(__always)
-    static func hyperbolicTangent(_ x: SIMD4<Double>, table: UnsafePointer<Double>) -> SIMD4<Double> {
-        let signMask = SIMD4<UInt64>(repeating: 0x8000_0000_0000_0000)
-        let xBits = unsafeBitCast(x, to: SIMD4<UInt64>.self)
-        var magnitude = unsafeBitCast(xBits & ~signMask, to: SIMD4<Double>.self)
+    static func hyperbolicTangent(_ x: SIMD8<Double>, table: UnsafePointer<Double>) -> SIMD8<Double> {
+        let signMask = SIMD8<UInt64>(repeating: 0x8000_0000_0000_0000)
+        let xBits = unsafeBitCast(x, to: SIMD8<UInt64>.self)
+        var magnitude = unsafeBitCast(xBits & ~signMask, to: SIMD8<Double>.self)
         // min(|x|, 19) as Swift.min computes it: a NaN stays NaN.
-        magnitude.replace(with: 19, where: SIMD4<Double>(repeating: 19) .< magnitude)
-        typealias Lanes = SIMD4<Double>
+        magnitude.replace(with: 19, where: SIMD8<Double>(repeating: 19) .< magnitude)
+        typealias Lanes = SIMD8<Double>
         let one = Lanes(repeating: 1)
         let square: Lanes = magnitude * magnitude
         let seriesInner: Lanes = Lanes(repeating: 1.0 / 3) - square * (2.0 / 15)
@@ -102,7 +104,7 @@ public enum Activation: String, Sendable, Hashable, Codable, CaseIterable {
         let r: Lanes = -2 * magnitude
         let shifter = Lanes(repeating: 6_755_399_441_055_744)
         let shifted: Lanes = r * 92.332_482_616_893_66 + shifter
-        let k: SIMD4<Int64> = unsafeBitCast(shifted, to: SIMD4<Int64>.self) &- 0x4338_0000_0000_0000
+        let k: SIMD8<Int64> = unsafeBitCast(shifted, to: SIMD8<Int64>.self) &- 0x4338_0000_0000_0000
         let kDouble: Lanes = shifted - shifter
         let rhoHigh: Lanes = r - kDouble * 0x1.62e42fefa2000p-7
         let rho: Lanes = rhoHigh - kDouble * 1.151_719_150_807_468_6e-14
@@ -111,16 +113,17 @@ public enum Activation: String, Sendable, Hashable, Codable, CaseIterable {
         p = Lanes(repeating: 0.5) + rho * p
         p = one + rho * p
         p = one + rho * p
-        let exponent: SIMD4<Int64> = ((k &>> 6) &+ 1023) &<< 52
+        let exponent: SIMD8<Int64> = ((k &>> 6) &+ 1023) &<< 52
         let scale: Lanes = unsafeBitCast(exponent, to: Lanes.self)
-        let index: SIMD4<Int64> = k & 63
+        let index: SIMD8<Int64> = k & 63
         let powers = Lanes(
-            table[Int(index[0])], table[Int(index[1])], table[Int(index[2])], table[Int(index[3])])
+            table[Int(index[0])], table[Int(index[1])], table[Int(index[2])], table[Int(index[3])],
+            table[Int(index[4])], table[Int(index[5])], table[Int(index[6])], table[Int(index[7])])
         let t: Lanes = powers * p * scale
         var y: Lanes = (one - t) / (one + t)
         y.replace(with: series, where: magnitude .< 4e-4)
-        let yBits = unsafeBitCast(y, to: SIMD4<UInt64>.self)
-        return unsafeBitCast((yBits & ~signMask) | (xBits & signMask), to: SIMD4<Double>.self)
+        let yBits = unsafeBitCast(y, to: SIMD8<UInt64>.self)
+        return unsafeBitCast((yBits & ~signMask) | (xBits & signMask), to: SIMD8<Double>.self)
     }
 
     /// Multiplies each of `count` gradients by `f′(z)`, written in terms of the outputs `y = f(z)`
