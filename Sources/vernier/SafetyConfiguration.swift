@@ -42,6 +42,10 @@ struct SafetyConfiguration: Codable, Hashable {
         } else {
             maxStep = try container.decodeIfPresent([Double].self, forKey: .maxStep)
         }
+        if let bad = maxStep?.first(where: { !($0 > 0 && $0.isFinite) }) {
+            throw DecodingError.dataCorruptedError(forKey: .maxStep, in: container,
+                debugDescription: "max_step must be positive and finite (physical units per write), got \(bad)")
+        }
         outOfBounds = try container.decode(.outOfBounds, default: .clip)
         onAbort = try container.decode(.onAbort, default: .initial)
         onCompletion = try container.decodeIfPresent(RestoreTarget.self, forKey: .onCompletion)

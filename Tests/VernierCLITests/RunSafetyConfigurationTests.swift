@@ -97,7 +97,8 @@ import VernierTestSupport
         let wide = "  hard_limits: {low: \(Array(repeating: -1.0, count: 10)), high: \(Array(repeating: 1.0, count: 10))}"
         let cases: [(String, String)] = [
             ("  max_step: [1.0e-5, 2.0e-5]", "max step has 2 elements, the machine 10 parameters"),
-            ("  max_step: -1.0e-5", "must be positive"),
+            ("  max_step: -1.0e-5", "'safety.max_step': max_step must be positive and finite (physical units per write), got -1e-05"),
+            ("  max_step: .nan", "max_step must be positive and finite (physical units per write), got nan"),
             ("  max_stp: 1.0e-5", "did you mean max_step"),
             ("  on_completion: somewhere", "on_completion"),
             (wide, "hard limits can only narrow the plant's ranges: MCAWA.430029 [-1.0, 1.0] outside [-0.001, 0.001]"),
