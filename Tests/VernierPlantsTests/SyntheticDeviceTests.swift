@@ -16,23 +16,18 @@ struct SyntheticDeviceTests {
     }
 
     @Test(arguments: [
-        ("{dimension: 0}", "'dimension': dimension must lie in 1...64, got 0"),
-        ("{range: .inf}", "'range': range must be positive and finite, got inf"),
-        ("{noise: -1}", "'noise': noise must be zero or positive (a standard deviation), got -1.0"),
+        ("quadratic", "{dimension: 0}", "'dimension': dimension must lie in 1...64, got 0"),
+        ("quadratic", "{range: .inf}", "'range': range must be positive and finite, got inf"),
+        ("quadratic", "{noise: -1}", "'noise': noise must be zero or positive (a standard deviation), got -1.0"),
+        ("steering", "{dimension: 65}", "'dimension': dimension must lie in 1...64, got 65"),
+        ("steering", "{range: 0}", "'range': range must be positive and finite (mrad), got 0.0"),
+        ("steering", "{noise: .nan}", "'noise': noise must be zero or positive (a standard deviation in mm), got nan"),
     ])
-    func quadraticBowl(yaml: String, message: String) {
-        let seen = Self.message(yaml, as: QuadraticBowl.Options.self)
-        #expect(seen?.contains(message) == true, "\(yaml): \(seen ?? "accepted")")
-    }
-
-    @Test(arguments: [
-        ("{dimension: 65}", "'dimension': dimension must lie in 1...64, got 65"),
-        ("{range: 0}", "'range': range must be positive and finite (mrad), got 0.0"),
-        ("{noise: .nan}", "'noise': noise must be zero or positive (a standard deviation in mm), got nan"),
-    ])
-    func linearSteering(yaml: String, message: String) {
-        let seen = Self.message(yaml, as: LinearSteering.Options.self)
-        #expect(seen?.contains(message) == true, "\(yaml): \(seen ?? "accepted")")
+    func badShapeIsRefused(device: String, yaml: String, message: String) {
+        let seen = device == "quadratic"
+            ? Self.message(yaml, as: QuadraticBowl.Options.self)
+            : Self.message(yaml, as: LinearSteering.Options.self)
+        #expect(seen?.contains(message) == true, "\(device) \(yaml): \(seen ?? "accepted")")
     }
 
     @Test func rootMeanSquareNamesEveryReadingAndRefusesAMismatch() throws {
