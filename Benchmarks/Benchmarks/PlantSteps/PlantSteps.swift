@@ -35,13 +35,7 @@ let benchmarks: @Sendable () -> Void = {
         var plant = try AwakeSteering()
         _ = try plant.reset(seed: 1, options: nil)
         let actions = [Array(repeating: 0.05, count: 10), Array(repeating: -0.05, count: 10)]
-        var parity = 0
-        benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations {
-            let step = try plant.step(actions[parity])
-            parity ^= 1
-            blackHole(step.reward)
-        }
+        try measureAlternatingSteps(&plant, actions, benchmark)
     }
 
     // Each iteration: 1,000 AWAKE steps with BPM noise, optics drift and quadrupole spread on.
@@ -53,13 +47,7 @@ let benchmarks: @Sendable () -> Void = {
         var plant = try AwakeSteering(options: options)
         _ = try plant.reset(seed: 1, options: nil)
         let actions = [Array(repeating: 0.05, count: 10), Array(repeating: -0.05, count: 10)]
-        var parity = 0
-        benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations {
-            let step = try plant.step(actions[parity])
-            parity ^= 1
-            blackHole(step.reward)
-        }
+        try measureAlternatingSteps(&plant, actions, benchmark)
     }
 
     // Each iteration: 1,000 JPA steps (default options: gain noise, flux drift; gain at the target plus a
@@ -68,13 +56,7 @@ let benchmarks: @Sendable () -> Void = {
         var plant = try JPATuning()
         _ = try plant.reset(seed: 1, options: nil)
         let actions = [[0.1, 0.1, -0.1], [-0.1, -0.1, 0.1]]
-        var parity = 0
-        benchmark.startMeasurement()
-        for _ in benchmark.scaledIterations {
-            let step = try plant.step(actions[parity])
-            parity ^= 1
-            blackHole(step.reward)
-        }
+        try measureAlternatingSteps(&plant, actions, benchmark)
     }
 
     // Each iteration: 1,000 JPA evaluations (optimisation view: gain, 3 dB bandwidth, noise budget).
@@ -125,5 +107,19 @@ let benchmarks: @Sendable () -> Void = {
             settings[0] = readings[9]
             blackHole(readings[9])
         }
+    }
+}
+
+/// Steps `plant` once per scaled iteration of `benchmark`, alternating between the two `actions` (opposite
+/// moves, so the state stays put and no episode ends); only the steps are measured.
+func measureAlternatingSteps<Plant: Environment>(
+    _ plant: inout Plant, _ actions: [[Double]], _ benchmark: Benchmark
+) throws {
+    var parity = 0
+    benchmark.startMeasurement()
+    for _ in benchmark.scaledIterations {
+        let step = try plant.step(actions[parity])
+        parity ^= 1
+        blackHole(step.reward)
     }
 }
