@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// A TCP endpoint given on the command line as `HOST:PORT` (`[::1]:1502` for IPv6).
-struct Endpoint: ExpressibleByArgument, Sendable, Hashable, CustomStringConvertible {
+struct Endpoint: ExpressibleByArgument, Codable, Sendable, Hashable, CustomStringConvertible {
     /// Host name or address.
     var host: String
     /// TCP port, 1...65535.
