@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VernierCore
+import VernierYAML
 import VernierModbus
 import VernierPlants
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VernierCore
+import VernierYAML
 import VernierOptimize
 import VernierPlants
 import VernierStore
