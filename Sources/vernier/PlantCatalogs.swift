@@ -73,6 +73,11 @@ enum PlantFactory {
         }
     }
 
+    /// The text of an options argument: a file's contents, or the inline text itself.
+    static func text(of optionsText: String) -> String {
+        (try? String(contentsOfFile: optionsText, encoding: .utf8)) ?? optionsText
+    }
+
     /// Options from a file path, or from inline YAML/JSON text.
     static func parsedOptions(_ text: String?) throws -> PlantOptions {
         guard let text else { return .none }
