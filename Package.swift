@@ -110,6 +110,7 @@ let package = Package(
         .testTarget(
             name: "VernierCLITests",
             dependencies: ["vernier", "VernierStore", "VernierCore", "VernierModbus", "VernierPlants", "VernierNN",
+                           "VernierMath", "VernierOptimize",
                            "VernierTestSupport"]
         ),
     ]
