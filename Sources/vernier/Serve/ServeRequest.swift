@@ -1,0 +1,110 @@
+import VernierCore
+
+/// One request of the serve protocol, decoded from its line (`{"op": …, …}`).
+enum ServeRequest: Equatable {
+    /// Spaces, names, metadata, constraints and the interfaces the plant has.
+    case describe
+    /// Gymnasium's `reset(seed=, options=)`.
+    case reset(seed: UInt64?, options: ResetOptions?)
+    /// Gymnasium's `step(action)`.
+    case step(action: [Double])
+    /// COI's `compute_single_objective(params)`, or with a context the contextual problem's objective.
+    case evaluate(parameters: [Double], context: Double?)
+    /// COI's `get_initial_params()`: the starting point, with an optional new scenario seed and context.
+    case initialParameters(seed: UInt64?, context: Double?)
+    /// The optimisation box, at a context for a contextual plant.
+    case optimizationSpace(context: Double?)
+    /// A text rendering of the last reset or step (Gymnasium's `render()` in mode `ansi`).
+    case render
+    /// Ends the session: the plant is closed and the process exits 0.
+    case close
+
+    /// The fields each op accepts (besides `op`).
+    static let fields: [String: [String]] = [
+        "describe": [], "reset": ["seed", "options"], "step": ["action"], "evaluate": ["parameters", "context"],
+        "initial_parameters": ["seed", "context"], "optimization_space": ["context"], "render": [], "close": [],
+    ]
+
+    /// Decodes a parsed request line.
+    static func decode(_ value: JSONLineValue) throws(ServeError) -> ServeRequest {
+        guard case .object(let members) = value else {
+            throw .request("a request is a JSON object such as {\"op\": \"describe\"}; got \(value.kindName)")
+        }
+        guard case .string(let op)? = value["op"] else {
+            throw .request("a request needs \"op\": one of \(Self.fields.keys.sorted().joined(separator: ", "))")
+        }
+        guard let allowed = fields[op] else {
+            let near = NearMatch.closest(to: op, among: Array(fields.keys))
+            let hint = near.isEmpty ? "" : " (did you mean \(near.joined(separator: ", "))?)"
+            throw .request("unknown op '\(op)'\(hint); ops: \(Self.fields.keys.sorted().joined(separator: ", "))")
+        }
+        if let unknown = members.first(where: { $0.key != "op" && !allowed.contains($0.key) }) {
+            let list = allowed.isEmpty ? "no fields" : "only " + allowed.map { "'\($0)'" }.joined(separator: ", ")
+            throw .request("\(op) takes \(list); got '\(unknown.key)'")
+        }
+        switch op {
+        case "describe": return .describe
+        case "reset": return .reset(seed: try seed(value["seed"], op: op), options: try resetOptions(value["options"]))
+        case "step": return .step(action: try numbers(value["action"], field: "action", op: op))
+        case "evaluate":
+            return .evaluate(parameters: try numbers(value["parameters"], field: "parameters", op: op),
+                             context: try optionalNumber(value["context"], field: "context", op: op))
+        case "initial_parameters":
+            return .initialParameters(seed: try seed(value["seed"], op: op),
+                                      context: try optionalNumber(value["context"], field: "context", op: op))
+        case "optimization_space":
+            return .optimizationSpace(context: try optionalNumber(value["context"], field: "context", op: op))
+        case "render": return .render
+        default: return .close
+        }
+    }
+
+    /// A seed: absent or null for none, else an integer in 0...2⁶⁴−1.
+    static func seed(_ value: JSONLineValue?, op: String) throws(ServeError) -> UInt64? {
+        switch value {
+        case nil, .null?: return nil
+        case .number(_, let exact?)?: return exact
+        default: throw .request("\(op): 'seed' must be an integer in 0...18446744073709551615 or null")
+        }
+    }
+
+    static func numbers(_ value: JSONLineValue?, field: String, op: String) throws(ServeError) -> [Double] {
+        guard case .array(let elements)? = value else {
+            throw .request("\(op) needs '\(field)': an array of numbers")
+        }
+        var result: [Double] = []
+        result.reserveCapacity(elements.count)
+        for element in elements {
+            guard let number = element.number else {
+                throw .request("\(op): '\(field)' must hold numbers only; found \(element.kindName)")
+            }
+            result.append(number)
+        }
+        return result
+    }
+
+    static func optionalNumber(_ value: JSONLineValue?, field: String, op: String) throws(ServeError) -> Double? {
+        switch value {
+        case nil, .null?: return nil
+        case let value?:
+            guard let number = value.number else { throw .request("\(op): '\(field)' must be a number") }
+            return number
+        }
+    }
+
+    /// Gymnasium's reset `options` dict: `state` (array of numbers) and `context` (a number), both optional.
+    static func resetOptions(_ value: JSONLineValue?) throws(ServeError) -> ResetOptions? {
+        switch value {
+        case nil, .null?: return nil
+        case .object(let members)?:
+            if let unknown = members.first(where: { $0.key != "state" && $0.key != "context" }) {
+                throw .request("reset options take 'state' (an exact initial state) and 'context' (a number); got '\(unknown.key)'")
+            }
+            let state: [Double]? = value?["state"] == nil || value?["state"] == .null
+                ? nil : try numbers(value?["state"], field: "options.state", op: "reset")
+            return ResetOptions(state: state, context: try optionalNumber(value?["context"], field: "options.context", op: "reset"))
+        default:
+            throw .request("reset: 'options' must be an object such as {\"state\": [3.1, 0]} or {\"context\": 5.3}")
+        }
+    }
+}
