@@ -104,7 +104,7 @@ class ServeProcess:
 
     def describe_process(self):
         """``vernier serve … (pid N)``, for messages."""
-        return f"`{' '.join(self.arguments[1:4])}` ({self.binary}, pid {self.process.pid})"
+        return f"`vernier {' '.join(self.arguments[1:4])}` ({self.binary}, pid {self.process.pid})"
 
     def _stderr_tail(self):
         try:

@@ -16,6 +16,11 @@ MACHINES = {"awake": coi.Machine.AWAKE}
 class _Bridged:
     """What both problem kinds share: the process, metadata, rendering, constraints over cached evaluations."""
 
+    #: What every Vernier plant offers, for a registry's check before the plant is asked; each instance
+    #: replaces it with its plant's own metadata.
+    metadata = {"render_modes": ["ansi"], "cern.machine": coi.Machine.NO_MACHINE, "cern.japc": False,
+                "cern.cancellable": False}
+
     def _start(self, plant_id, render_mode, interface, options, options_file, vernier_bin, timeout):
         self.plant_id = plant_id
         self._bridge = ServeProcess(plant_id, options=options, options_file=options_file,
