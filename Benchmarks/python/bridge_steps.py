@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Steps per second through the Python bridge (`vernier.make`, one `vernier serve --stdio` process), beside
+Gymnasium's pure-Python Pendulum-v1 in the same run.
+
+Each rate steps a fixed in-range action and resets at the end of an episode, as Benchmarks/python/
+pendulum_steps.py does for Gymnasium. Prints JSON: the median steps/s over `--repeats` repetitions of `--steps`.
+Needs $VERNIER_BIN (a release build) and a venv with gymnasium and ./python installed.
+"""
+import argparse
+import json
+import statistics
+import time
+
+import gymnasium as gym
+import numpy as np
+
+import vernier
+
+
+def rate(env, action, steps):
+    env.reset(seed=1)
+    start = time.perf_counter()
+    for _ in range(steps):
+        _, _, terminated, truncated, _ = env.step(action)
+        if terminated or truncated:
+            env.reset()
+    return steps / (time.perf_counter() - start)
+
+
+def median_rate(env, action, steps, repeats):
+    return statistics.median(rate(env, action, steps) for _ in range(repeats))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--steps", type=int, default=50_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    result = {"gymnasium_version": gym.__version__}
+    for plant_id, action in [("classic/Pendulum-v1", [0.3]), ("awake/Steering-v1", [0.01] * 10)]:
+        env = vernier.make(plant_id)
+        action = np.array(action, dtype=np.float32)
+        result[f"vernier_{plant_id}"] = median_rate(env, action, args.steps, args.repeats)
+        wrapped = gym.make(vernier.gymnasium_id(plant_id))
+        result[f"vernier_{plant_id}_gymnasium_make"] = median_rate(wrapped, action, args.steps, args.repeats)
+        wrapped.close()
+        env.close()
+    pendulum = gym.make("Pendulum-v1")
+    action = np.array([0.6], dtype=np.float32)
+    result["gymnasium_pendulum_wrapped"] = median_rate(pendulum, action, args.steps, args.repeats)
+    result["gymnasium_pendulum_unwrapped"] = median_rate(pendulum.unwrapped, action, args.steps, args.repeats)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
