@@ -21,12 +21,54 @@ import gymnasium as gym
 import numpy as np
 import torch
 from stable_baselines3 import PPO
-from stable_baselines3.common.env_util import make_vec_env
-from stable_baselines3.common.vec_env import VecNormalize
+from stable_baselines3.common.vec_env import VecEnv, VecMonitor, VecNormalize
 
 import vernier
 
 torch.set_num_threads(1)
+
+
+class BridgeVecEnv(VecEnv):
+    """Stable-Baselines3's VecEnv over vernier.make_batch: the 8 copies live in one `vernier serve --copies 8`
+    process and are stepped with one request per batch (SB3's DummyVecEnv would make 8 round trips)."""
+
+    def __init__(self, plant_id, num_envs):
+        self.batch = vernier.make_batch(plant_id, num_envs)
+        super().__init__(num_envs, self.batch.observation_space, self.batch.action_space)
+        self._actions = None
+
+    def reset(self):
+        seeds = self._seeds if any(seed is not None for seed in self._seeds) else None
+        observations, infos = self.batch.reset(seed=seeds)
+        self._reset_seeds()
+        self.reset_infos = infos
+        return observations
+
+    def step_async(self, actions):
+        self._actions = actions
+
+    def step_wait(self):
+        observations, rewards, terminated, truncated, infos = self.batch.step(self._actions)
+        for index, info in enumerate(infos):
+            if "final_observation" in info:
+                info["terminal_observation"] = info["final_observation"]
+                info["TimeLimit.truncated"] = bool(truncated[index] and not terminated[index])
+        return observations, rewards, terminated | truncated, infos
+
+    def close(self):
+        self.batch.close()
+
+    def get_attr(self, attr_name, indices=None):
+        return [getattr(self.batch, attr_name)] * len(self._get_indices(indices))
+
+    def set_attr(self, attr_name, value, indices=None):
+        raise NotImplementedError("the copies live in the vernier process")
+
+    def env_method(self, method_name, *args, indices=None, **kwargs):
+        raise NotImplementedError("the copies live in the vernier process")
+
+    def env_is_wrapped(self, wrapper_class, indices=None):
+        return [False] * len(self._get_indices(indices))
 
 
 def evaluate(model, normalizer, episodes, first_seed):
@@ -63,8 +105,9 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--episodes", type=int, default=1000)
     args = parser.parse_args()
-    venv = make_vec_env("vernier/awake-Steering-v1", n_envs=8, seed=args.seed)
-    venv = VecNormalize(venv, norm_obs=True, norm_reward=False, gamma=0.95)
+    venv = BridgeVecEnv("awake/Steering-v1", 8)
+    venv.seed(args.seed)
+    venv = VecNormalize(VecMonitor(venv), norm_obs=True, norm_reward=False, gamma=0.95)
     model = PPO("MlpPolicy", venv, n_steps=250, batch_size=125, gamma=0.95, learning_rate=1e-3,
                 seed=args.seed, device="cpu", verbose=0)
     start = time.perf_counter()

@@ -46,7 +46,7 @@ struct ServeCommandTests {
     @Test("greets with the protocol and version, then describes the plant")
     func greetingAndDescribe() throws {
         let client = try ServeClient(["awake/Steering-v1"])
-        #expect(client.readLine() == #"{"protocol":"vernier-serve","version":1,"id":"awake/Steering-v1"}"#)
+        #expect(client.readLine() == #"{"protocol":"vernier-serve","version":1,"id":"awake/Steering-v1","copies":1}"#)
         let reply = try client.ask(#"{"op":"describe"}"#)
         let description = try #require(try JSONSerialization.jsonObject(with: Data(reply.utf8)) as? [String: Any])
         #expect(description["interfaces"] as? [String] == ["environment", "optimizable"])
@@ -107,6 +107,41 @@ struct ServeCommandTests {
         #expect(client.finish().status == 0)
     }
 
+    @Test("batched steps of K copies equal K in-process plants, autoreset included, bit for bit")
+    func batchMatchesInProcessPlants() throws {
+        let registry = try PlantCatalogs.registry()
+        let options = try PlantFactory.parsedOptions("{max_episode_steps: 3}")
+        var plants = try (0..<2).map { _ in try #require(try registry.make("classic/Pendulum-v1", options: options) as? any Environment) }
+        let client = try ServeClient(["classic/Pendulum-v1", "--options", "{max_episode_steps: 3}", "--copies", "2"])
+        #expect(client.readLine() == #"{"protocol":"vernier-serve","version":1,"id":"classic/Pendulum-v1","copies":2}"#)
+        let resets = try JSONLineParser.parse(try client.ask(#"{"op":"reset_batch","seeds":[5,null]}"#))["resets"]
+        let first = [try plants[0].reset(seed: 5, options: nil), try plants[1].reset(seed: nil, options: nil)]
+        guard case .array(let served)? = resets else { Issue.record("no resets"); return }
+        #expect(served.count == 2)
+        for (reply, reset) in zip(served, first) { #expect(Self.bits(Self.numbers(reply["observation"])) == Self.bits(reset.observation)) }
+        var resetsSeen = 0
+        for action in Self.actions(count: 7, size: 2, seed: 3) {
+            let reply = try client.ask(#"{"op":"step_batch","autoreset":true,"actions":[[\#(action[0])],[\#(action[1])]]}"#)
+            guard case .array(let steps)? = try JSONLineParser.parse(reply)["steps"], steps.count == 2 else {
+                Issue.record("no steps in \(reply)"); return
+            }
+            for index in 0..<2 {
+                let step = try plants[index].step([action[index]])
+                #expect(Self.bits(Self.numbers(steps[index]["observation"])) == Self.bits(step.observation))
+                #expect(steps[index]["reward"]?.number?.bitPattern == step.reward.bitPattern)
+                if step.isDone {
+                    resetsSeen += 1
+                    let reset = try plants[index].reset(seed: nil, options: nil)
+                    #expect(Self.bits(Self.numbers(steps[index]["reset_observation"])) == Self.bits(reset.observation))
+                } else {
+                    #expect(steps[index]["reset_observation"] == nil)
+                }
+            }
+        }
+        #expect(resetsSeen == 4)
+        #expect(client.finish().status == 0)
+    }
+
     @Test("evaluations, with and without a context, equal the in-process plant's bit for bit")
     func evaluationsMatch() throws {
         var awake = try #require(try PlantCatalogs.registry().make("awake/Steering-v1") as? any SingleOptimizable)
@@ -145,7 +180,7 @@ struct ServeCommandTests {
 
     @Test("a refused request is an error line and the session goes on", arguments: [
         ("garbage", #"{"error":"the request is not valid JSON at byte 0: unexpected character 'g'","kind":"request"}"#),
-        (#"{"op":"stepp"}"#, #"{"error":"unknown op 'stepp' (did you mean step?); ops: close, describe, evaluate, initial_parameters, optimization_space, render, reset, step","kind":"request"}"#),
+        (#"{"op":"stepp"}"#, #"{"error":"unknown op 'stepp' (did you mean step?); ops: close, describe, evaluate, initial_parameters, optimization_space, render, reset, reset_batch, step, step_batch","kind":"request"}"#),
         (#"{"op":"step","action":[1,2]}"#, #"{"error":"the action has 2 elements; classic/Pendulum-v1 takes 1","kind":"plant"}"#),
         (#"{"op":"reset","seed":-1}"#, #"{"error":"reset: 'seed' must be an integer in 0...18446744073709551615 or null","kind":"request"}"#),
         (#"{"op":"reset","options":{"state":[1]}}"#, #"{"error":"Pendulum's reset state is [θ (rad), θ̇ (rad/s)], two finite numbers; got [1.0]","kind":"plant"}"#),

@@ -21,9 +21,15 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Talk JSON lines on standard input and output (the one transport of protocol version 1).")
     var stdio = false
 
+    @Option(help: "Copies of the plant for the batched requests reset_batch and step_batch (1 to 4096); single requests drive copy 0.")
+    var copies = 1
+
     func validate() throws {
         guard stdio else {
             throw ValidationError("vernier serve needs --stdio: requests come on standard input, replies go to standard output (docs/serve-protocol.md)")
+        }
+        guard (1...4096).contains(copies) else {
+            throw ValidationError("--copies must be between 1 and 4096; got \(copies)")
         }
     }
 
@@ -43,7 +49,9 @@ struct ServeCommand: ParsableCommand {
             channel.write(line: writer.bytes)
             throw error
         }
-        var session = ServeSession(plant: ServedPlant(id: plant.id, plant: instance))
+        var others: [ServedPlant] = []
+        for _ in 1..<copies { others.append(ServedPlant(id: plant.id, plant: try plant.makePlant())) }
+        var session = ServeSession(plant: ServedPlant(id: plant.id, plant: instance), others: others)
         guard channel.write(line: session.greeting()) else { return }
         while !session.isClosed, let reply = channel.nextLine({ session.reply(to: $0) }) {
             guard channel.write(line: reply) else { break }

@@ -8,6 +8,11 @@ enum ServeRequest: Equatable {
     case reset(seed: UInt64?, options: ResetOptions?)
     /// Gymnasium's `step(action)`.
     case step(action: [Double])
+    /// Resets every copy (`--copies K`): seed `seeds[i]` for copy `i` (`nil` continues its stream).
+    case resetBatch(seeds: [UInt64?]?, options: ResetOptions?)
+    /// Steps every copy with its action; with `autoreset`, a copy whose episode ends is reset at once (no seed)
+    /// and its reply carries both the final and the new first observation.
+    case stepBatch(actions: [[Double]], autoreset: Bool)
     /// COI's `compute_single_objective(params)`, or with a context the contextual problem's objective.
     case evaluate(parameters: [Double], context: Double?)
     /// COI's `get_initial_params()`: the starting point, with an optional new scenario seed and context.
@@ -21,7 +26,8 @@ enum ServeRequest: Equatable {
 
     /// The fields each op accepts (besides `op`).
     static let fields: [String: [String]] = [
-        "describe": [], "reset": ["seed", "options"], "step": ["action"], "evaluate": ["parameters", "context"],
+        "describe": [], "reset": ["seed", "options"], "step": ["action"], "reset_batch": ["seeds", "options"],
+        "step_batch": ["actions", "autoreset"], "evaluate": ["parameters", "context"],
         "initial_parameters": ["seed", "context"], "optimization_space": ["context"], "render": [], "close": [],
     ]
 
@@ -46,6 +52,31 @@ enum ServeRequest: Equatable {
         case "describe": return .describe
         case "reset": return .reset(seed: try seed(value["seed"], op: op), options: try resetOptions(value["options"]))
         case "step": return .step(action: try numbers(value["action"], field: "action", op: op))
+        case "reset_batch":
+            var seeds: [UInt64?]?
+            switch value["seeds"] {
+            case nil, .null?: seeds = nil
+            case .array(let elements)?:
+                var list: [UInt64?] = []
+                for element in elements { list.append(try seed(element, op: op)) }
+                seeds = list
+            default: throw .request("reset_batch: 'seeds' must be an array of seeds (integers or null), one per copy")
+            }
+            return .resetBatch(seeds: seeds, options: try resetOptions(value["options"]))
+        case "step_batch":
+            guard case .array(let rows)? = value["actions"] else {
+                throw .request("step_batch needs 'actions': an array with one action (an array of numbers) per copy")
+            }
+            var actions: [[Double]] = []
+            actions.reserveCapacity(rows.count)
+            for row in rows { actions.append(try numbers(row, field: "actions", op: op)) }
+            var autoreset = false
+            switch value["autoreset"] {
+            case nil, .null?: break
+            case .bool(let flag)?: autoreset = flag
+            default: throw .request("step_batch: 'autoreset' must be true or false")
+            }
+            return .stepBatch(actions: actions, autoreset: autoreset)
         case "evaluate":
             return .evaluate(parameters: try numbers(value["parameters"], field: "parameters", op: op),
                              context: try optionalNumber(value["context"], field: "context", op: op))
@@ -70,7 +101,8 @@ enum ServeRequest: Equatable {
 
     static func numbers(_ value: JSONLineValue?, field: String, op: String) throws(ServeError) -> [Double] {
         guard case .array(let elements)? = value else {
-            throw .request("\(op) needs '\(field)': an array of numbers")
+            throw .request(op == "step_batch" ? "step_batch: each of 'actions' must be an array of numbers"
+                           : "\(op) needs '\(field)': an array of numbers")
         }
         var result: [Double] = []
         result.reserveCapacity(elements.count)

@@ -6,7 +6,10 @@ import VernierCore
 /// The plant runs exactly the code `vernier rollout`, `tune` and `train` run; this type only decodes requests,
 /// calls the plant and writes what it returned. Replies are built in one reused buffer (``JSONLineWriter``).
 struct ServeSession {
+    /// The plant, and copy 0 of a batch: the single-plant requests drive it.
     private var plant: ServedPlant
+    /// Copies 1 … K − 1 of a batch (`--copies K`), each built from the same options.
+    private var others: [ServedPlant]
     private var writer = JSONLineWriter()
     /// Whether a `close` request ended the session.
     private(set) var isClosed = false
@@ -18,8 +21,18 @@ struct ServeSession {
     private var lastEnd = (terminated: false, truncated: false)
     private var stepsSinceReset = 0
 
-    init(plant: ServedPlant) {
+    /// A session on `plant` and, for batched requests, `others` (copies 1 … K − 1).
+    init(plant: ServedPlant, others: [ServedPlant] = []) {
         self.plant = plant
+        self.others = others
+    }
+
+    /// Number of copies the batched requests drive.
+    var copyCount: Int { 1 + others.count }
+
+    /// Lends copy `index` to `body` in place (no copy of the plant's storage).
+    private mutating func withCopy<R>(_ index: Int, _ body: (inout ServedPlant) throws -> R) rethrows -> R {
+        index == 0 ? try body(&plant) : try body(&others[index - 1])
     }
 
     /// The greeting the server writes before reading any request.
@@ -29,6 +42,7 @@ struct ServeSession {
         writer.member("protocol", ServeProtocol.name)
         writer.member("version", ServeProtocol.version)
         writer.member("id", plant.id)
+        writer.member("copies", copyCount)
         writer.endObject()
         return writer.bytes
     }
@@ -71,6 +85,7 @@ struct ServeSession {
     /// Releases the plant.
     mutating func close() throws {
         try plant.close()
+        for index in others.indices { try others[index].close() }
     }
 
     private mutating func answer(_ request: ServeRequest) throws {
@@ -102,6 +117,65 @@ struct ServeSession {
             writer.member("terminated", step.terminated)
             writer.member("truncated", step.truncated)
             write(info: step.info)
+            writer.endObject()
+        case .resetBatch(let seeds, let options):
+            if let seeds, seeds.count != copyCount {
+                throw ServeError.request("reset_batch: 'seeds' has \(seeds.count) entries; the session serves \(copyCount) copies")
+            }
+            writer.beginObject()
+            writer.key("resets")
+            writer.beginArray()
+            for index in 0..<copyCount {
+                let seed = seeds?[index] ?? nil
+                let reset = try withCopy(index) { copy in try copy.withEnvironment { try $0.reset(seed: seed, options: options) } }
+                if index == 0 {
+                    remember(reset.observation, reward: nil, end: (false, false))
+                    stepsSinceReset = 0
+                }
+                writer.beginObject()
+                writer.member("observation", reset.observation)
+                write(info: reset.info)
+                writer.endObject()
+            }
+            writer.endArray()
+            writer.endObject()
+        case .stepBatch(let actions, let autoreset):
+            guard actions.count == copyCount else {
+                throw ServeError.request("step_batch: 'actions' has \(actions.count) actions; the session serves \(copyCount) copies")
+            }
+            let id = plant.id
+            writer.beginObject()
+            writer.key("steps")
+            writer.beginArray()
+            for index in 0..<copyCount {
+                let action = actions[index]
+                let step = try withCopy(index) { copy in
+                    try copy.withEnvironment { environment in
+                        let expected = environment.actionSpace.elementCount
+                        guard action.count == expected else {
+                            throw ServeError(kind: .plant, message: "action \(index) has \(action.count) elements; \(id) takes \(expected)")
+                        }
+                        return try environment.step(action)
+                    }
+                }
+                if index == 0 {
+                    stepsSinceReset += 1
+                    remember(step.observation, reward: step.reward, end: (step.terminated, step.truncated))
+                }
+                writer.beginObject()
+                writer.member("observation", step.observation)
+                writer.member("reward", step.reward)
+                writer.member("terminated", step.terminated)
+                writer.member("truncated", step.truncated)
+                write(info: step.info)
+                if autoreset && step.isDone {
+                    let reset = try withCopy(index) { copy in try copy.withEnvironment { try $0.reset(seed: nil, options: nil) } }
+                    writer.member("reset_observation", reset.observation)
+                    write(info: reset.info, key: "reset_info")
+                }
+                writer.endObject()
+            }
+            writer.endArray()
             writer.endObject()
         case .evaluate(let parameters, let context):
             let evaluation: Evaluation
@@ -171,8 +245,8 @@ struct ServeSession {
         return "step \(stepsSinceReset)  observation \(Format.vector(lastObservation))  reward \(Format.number(reward))\(flags)"
     }
 
-    private mutating func write(info: StepInfo) {
-        writer.key("info")
+    private mutating func write(info: StepInfo, key: String = "info") {
+        writer.key(key)
         writer.beginObject()
         if let success = info.isSuccess { writer.member("is_success", success) }
         if !info.values.isEmpty {

@@ -27,6 +27,7 @@ __all__ = [
     "VernierProcessError",
     "gymnasium_id",
     "make",
+    "make_batch",
     "problem",
 ]
 
@@ -48,6 +49,14 @@ def make(plant_id, render_mode=None, **options):
     from .env import VernierEnv
 
     return VernierEnv(plant_id, render_mode=render_mode, **options)
+
+
+def make_batch(plant_id, num_envs, **options):
+    """``num_envs`` copies of an environment stepped together through one process (:class:`VernierBatch`):
+    one request per batch instead of one per copy. Takes the same keyword arguments as :func:`make`."""
+    from .batch import VernierBatch
+
+    return VernierBatch(plant_id, num_envs, **options)
 
 
 def problem(plant_id, render_mode=None, **options):

@@ -68,12 +68,15 @@ class ServeProcess:
     and the session goes on.
     """
 
-    def __init__(self, plant_id, options=None, options_file=None, vernier_bin=None, timeout=DEFAULT_TIMEOUT):
+    def __init__(self, plant_id, options=None, options_file=None, vernier_bin=None, timeout=DEFAULT_TIMEOUT,
+                 copies=1):
         if options and options_file:
             raise ValueError("give the plant's options as keywords or as options_file, not both")
         self.binary = find_binary(vernier_bin)
         self.timeout = timeout
         self.arguments = [self.binary, "serve", plant_id, "--stdio"]
+        if copies != 1:
+            self.arguments += ["--copies", str(int(copies))]
         if options:
             self.arguments += ["--options", json.dumps(options)]
         elif options_file:
@@ -89,6 +92,10 @@ class ServeProcess:
         self._input = self.process.stdin.fileno()
         self._output = self.process.stdout.fileno()
         self._buffer = b""
+        # One poll object for the session: cheaper per reply than select.select's lists.
+        self._poll = select.poll()
+        self._poll.register(self._output, select.POLLIN)
+        self._timeout_ms = max(1, int(timeout * 1000))
         self.closed = False
         greeting = self._read_reply("the greeting")
         if "error" in greeting:
@@ -153,8 +160,7 @@ class ServeProcess:
                 except ValueError as error:
                     _kill(self.process)
                     raise self._died(while_doing) from error
-            ready, _, _ = select.select([self._output], [], [], self.timeout)
-            if not ready:
+            if not self._poll.poll(self._timeout_ms):
                 _kill(self.process)
                 self.closed = True
                 self._cleanup()
