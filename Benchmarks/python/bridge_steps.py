@@ -27,6 +27,16 @@ def rate(env, action, steps):
     return steps / (time.perf_counter() - start)
 
 
+def batch_rate(batch, action, steps):
+    actions = np.tile(action, (batch.num_envs, 1))
+    batch.reset(seed=1)
+    batches = max(1, steps // batch.num_envs)
+    start = time.perf_counter()
+    for _ in range(batches):
+        batch.step(actions)  # copies whose episode ended are reset inside the same request
+    return batches * batch.num_envs / (time.perf_counter() - start)
+
+
 def median_rate(env, action, steps, repeats):
     return statistics.median(rate(env, action, steps) for _ in range(repeats))
 
@@ -45,6 +55,11 @@ def main():
         result[f"vernier_{plant_id}_gymnasium_make"] = median_rate(wrapped, action, args.steps, args.repeats)
         wrapped.close()
         env.close()
+        for copies in (8, 64):
+            batch = vernier.make_batch(plant_id, copies)
+            result[f"vernier_{plant_id}_batch_{copies}"] = statistics.median(
+                batch_rate(batch, action, args.steps) for _ in range(args.repeats))
+            batch.close()
     pendulum = gym.make("Pendulum-v1")
     action = np.array([0.6], dtype=np.float32)
     result["gymnasium_pendulum_wrapped"] = median_rate(pendulum, action, args.steps, args.repeats)

@@ -180,7 +180,7 @@ struct ServeCommandTests {
 
     @Test("a refused request is an error line and the session goes on", arguments: [
         ("garbage", #"{"error":"the request is not valid JSON at byte 0: unexpected character 'g'","kind":"request"}"#),
-        (#"{"op":"stepp"}"#, #"{"error":"unknown op 'stepp' (did you mean step?); ops: close, describe, evaluate, initial_parameters, optimization_space, render, reset, reset_batch, step, step_batch","kind":"request"}"#),
+        (#"{"op":"stepp"}"#, #"{"error":"unknown op 'stepp' (did you mean step?); ops: close, configure, describe, evaluate, initial_parameters, optimization_space, render, reset, reset_batch, step, step_batch","kind":"request"}"#),
         (#"{"op":"step","action":[1,2]}"#, #"{"error":"the action has 2 elements; classic/Pendulum-v1 takes 1","kind":"plant"}"#),
         (#"{"op":"reset","seed":-1}"#, #"{"error":"reset: 'seed' must be an integer in 0...18446744073709551615 or null","kind":"request"}"#),
         (#"{"op":"reset","options":{"state":[1]}}"#, #"{"error":"Pendulum's reset state is [θ (rad), θ̇ (rad/s)], two finite numbers; got [1.0]","kind":"plant"}"#),
@@ -225,6 +225,45 @@ struct ServeCommandTests {
         #expect(throws: JSONLineParser.Failure.self) { try JSONLineParser.parse(#"{"v":[01]}"#) }
         #expect(throws: JSONLineParser.Failure.self) { try JSONLineParser.parse(#"{"v":[1.]}"#) }
         #expect(try JSONLineParser.parse(#"{"s":"a\"b\\c\u00e9\ud83d\ude00"}"#)["s"] == .string("a\"b\\cé😀"))
+    }
+
+    @Test("base64 arrays (configure) carry the same doubles as decimal arrays, both ways")
+    func base64Arrays() throws {
+        let values: [Double] = [0.1, -0.0, 5e-324, .nan, .infinity, -.infinity, 1.0 / 3]
+        for count in 0...values.count {
+            var bytes: [UInt8] = []
+            Base64Doubles.append(Array(values.prefix(count)), to: &bytes)
+            #expect(bytes.count == (count * 8 + 2) / 3 * 4)
+            let back = try #require(Base64Doubles.decode(String(decoding: bytes, as: UTF8.self)))
+            #expect(Self.bits(back) == Self.bits(Array(values.prefix(count))))
+        }
+        // Python's base64.b64encode(struct.pack("<d", 0.1)) is "mpmZmZmZuT8=".
+        #expect(Base64Doubles.decode("mpmZmZmZuT8=").map(Self.bits) == [Double(0.1).bitPattern])
+        #expect(Base64Doubles.decode("mpmZmZmZuT") == nil)
+        #expect(Base64Doubles.decode("mpmZ*ZmZuT8=") == nil)
+
+        let decimal = try ServeClient(["awake/Steering-v1"])
+        let binary = try ServeClient(["awake/Steering-v1"])
+        _ = decimal.readLine()
+        _ = binary.readLine()
+        #expect(try binary.ask(#"{"op":"configure","arrays":"base64"}"#) == #"{"arrays":"base64"}"#)
+        let plain = try Self.numbers(try decimal.ask(#"{"op":"reset","seed":3}"#), "observation")
+        guard case .string(let encoded)? = try JSONLineParser.parse(try binary.ask(#"{"op":"reset","seed":3}"#))["observation"] else {
+            Issue.record("the observation is not a base64 string"); return
+        }
+        #expect(Base64Doubles.decode(encoded).map(Self.bits) == Self.bits(plain))
+        let action = Self.actions(count: 1, size: 10, seed: 8)[0]
+        var actionBytes: [UInt8] = []
+        Base64Doubles.append(action, to: &actionBytes)
+        let stepped = try Self.numbers(try decimal.ask(#"{"op":"step","action":\#(Self.line(action))}"#), "observation")
+        let binaryReply = try binary.ask(#"{"op":"step","action":"\#(String(decoding: actionBytes, as: UTF8.self))"}"#)
+        guard case .string(let steppedEncoded)? = try JSONLineParser.parse(binaryReply)["observation"] else {
+            Issue.record("no base64 observation in \(binaryReply)"); return
+        }
+        #expect(Base64Doubles.decode(steppedEncoded).map(Self.bits) == Self.bits(stepped))
+        #expect(try binary.ask(#"{"op":"configure","arrays":"hex"}"#).contains(#""kind":"request""#))
+        #expect(decimal.finish().status == 0)
+        #expect(binary.finish().status == 0)
     }
 
     @Test("render shows the last step as text; close and the end of input both end the process with status 0")

@@ -9,6 +9,8 @@ struct JSONLineWriter {
     private(set) var bytes: [UInt8] = []
     /// Whether the next value in the present object or array needs a comma before it.
     private var needsComma = false
+    /// Whether ``numbers(_:)`` writes base64 of the little-endian doubles (a JSON string) instead of an array.
+    var writesArraysAsBase64 = false
 
     init() {
         bytes.reserveCapacity(1024)
@@ -80,6 +82,13 @@ struct JSONLineWriter {
     }
 
     mutating func numbers(_ values: [Double]) {
+        if writesArraysAsBase64 {
+            separate()
+            bytes.append(UInt8(ascii: "\""))
+            Base64Doubles.append(values, to: &bytes)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         beginArray()
         for value in values { number(value) }
         endArray()

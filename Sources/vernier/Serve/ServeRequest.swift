@@ -23,12 +23,15 @@ enum ServeRequest: Equatable {
     case render
     /// Ends the session: the plant is closed and the process exits 0.
     case close
+    /// Chooses how replies write arrays of numbers: `"json"` (arrays of shortest decimals, the default) or
+    /// `"base64"` (a string of the little-endian doubles' bytes).
+    case configure(arraysAsBase64: Bool)
 
     /// The fields each op accepts (besides `op`).
     static let fields: [String: [String]] = [
         "describe": [], "reset": ["seed", "options"], "step": ["action"], "reset_batch": ["seeds", "options"],
         "step_batch": ["actions", "autoreset"], "evaluate": ["parameters", "context"],
-        "initial_parameters": ["seed", "context"], "optimization_space": ["context"], "render": [], "close": [],
+        "initial_parameters": ["seed", "context"], "optimization_space": ["context"], "render": [], "close": [], "configure": ["arrays"],
     ]
 
     /// Decodes a parsed request line.
@@ -86,6 +89,12 @@ enum ServeRequest: Equatable {
         case "optimization_space":
             return .optimizationSpace(context: try optionalNumber(value["context"], field: "context", op: op))
         case "render": return .render
+        case "configure":
+            switch value["arrays"] {
+            case .string("json")?: return .configure(arraysAsBase64: false)
+            case .string("base64")?: return .configure(arraysAsBase64: true)
+            default: throw .request("configure takes 'arrays': \"json\" (arrays of decimals) or \"base64\" (little-endian doubles)")
+            }
         default: return .close
         }
     }
@@ -99,7 +108,14 @@ enum ServeRequest: Equatable {
         }
     }
 
+    /// An array of numbers: a JSON array, or a string of base64 little-endian doubles.
     static func numbers(_ value: JSONLineValue?, field: String, op: String) throws(ServeError) -> [Double] {
+        if case .string(let text)? = value {
+            guard let values = Base64Doubles.decode(text) else {
+                throw .request("\(op): '\(field)' is a string but not base64 of little-endian doubles")
+            }
+            return values
+        }
         guard case .array(let elements)? = value else {
             throw .request(op == "step_batch" ? "step_batch: each of 'actions' must be an array of numbers"
                            : "\(op) needs '\(field)': an array of numbers")

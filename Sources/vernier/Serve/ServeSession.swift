@@ -219,6 +219,11 @@ struct ServeSession {
             writer.beginObject()
             writer.member("text", renderText())
             writer.endObject()
+        case .configure(let arraysAsBase64):
+            writer.beginObject()
+            writer.member("arrays", arraysAsBase64 ? "base64" : "json")
+            writer.endObject()
+            writer.writesArraysAsBase64 = arraysAsBase64
         case .close:
             isClosed = true
             writer.beginObject()

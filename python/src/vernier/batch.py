@@ -4,7 +4,7 @@ import json
 
 import numpy as np
 
-from ._bridge import DEFAULT_TIMEOUT, ServeProcess, check_seed, floats
+from ._bridge import DEFAULT_TIMEOUT, ServeProcess, check_seed, encode_floats, floats
 from ._errors import VernierError
 from ._spaces import to_gymnasium
 
@@ -56,15 +56,16 @@ class VernierBatch:
             seeds = [check_seed(int(seed) + index) for index in range(self.num_envs)]
         reply = self._bridge.request("reset_batch", seeds=seeds, options=options)
         resets = reply["resets"]
-        return floats([r["observation"] for r in resets]), [r["info"] for r in resets]
+        return np.stack([floats(r["observation"]) for r in resets]), [r["info"] for r in resets]
 
     def step(self, actions):
         """Steps every copy with its row of ``actions``; returns arrays over the copies and a list of infos."""
         if self._discrete:
-            rows = [[int(a)] for a in np.asarray(actions).reshape(-1)]
+            rows = self._dumps([[int(a)] for a in np.asarray(actions).reshape(-1)]).encode()
         else:
-            rows = np.asarray(actions, dtype=np.float64).reshape(self.num_envs, -1).tolist()
-        line = b'{"op":"step_batch","autoreset":true,"actions":' + self._dumps(rows).encode() + b"}\n"
+            values = np.asarray(actions, dtype=np.float64).reshape(self.num_envs, -1)
+            rows = b"[" + b",".join(b'"' + encode_floats(row) + b'"' for row in values) + b"]"
+        line = b'{"op":"step_batch","autoreset":true,"actions":' + rows + b"}\n"
         steps = self._bridge.send(line, "the reply to 'step_batch'")["steps"]
         observations, infos = [], []
         for step in steps:
@@ -72,14 +73,14 @@ class VernierBatch:
             if "reset_observation" in step:
                 info = dict(info, final_observation=floats(step["observation"]), final_info=step["info"])
                 info.update(step["reset_info"])
-                observations.append(step["reset_observation"])
+                observations.append(floats(step["reset_observation"]))
             else:
-                observations.append(step["observation"])
+                observations.append(floats(step["observation"]))
             infos.append(info)
         rewards = floats([s["reward"] for s in steps])
         terminated = np.array([s["terminated"] for s in steps], dtype=bool)
         truncated = np.array([s["truncated"] for s in steps], dtype=bool)
-        return floats(observations), rewards, terminated, truncated, infos
+        return np.stack(observations), rewards, terminated, truncated, infos
 
     def close(self):
         bridge = getattr(self, "_bridge", None)

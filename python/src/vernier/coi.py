@@ -62,6 +62,7 @@ class _Bridged:
     def _evaluate(self, params, context):
         values = np.asarray(params, dtype=np.float64).reshape(-1)
         reply = self._bridge.request("evaluate", parameters=values.tolist(), context=context)
+        reply["constraints"] = floats(reply["constraints"])
         self._last = (context, values.copy(), reply)
         return reply
 

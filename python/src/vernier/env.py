@@ -1,11 +1,9 @@
 """A Vernier plant as a ``gymnasium.Env``."""
 
-import json
-
 import gymnasium
 import numpy as np
 
-from ._bridge import DEFAULT_TIMEOUT, ServeProcess, check_seed, floats
+from ._bridge import DEFAULT_TIMEOUT, ServeProcess, check_seed, encode_floats, floats
 from ._errors import VernierError
 from ._spaces import to_gymnasium
 
@@ -54,7 +52,6 @@ class VernierEnv(gymnasium.Env):
             raise
         self._discrete = isinstance(self.action_space, gymnasium.spaces.Discrete)
         self._action_size = 1 if self._discrete else int(np.prod(self.action_space.shape))
-        self._dumps = json.JSONEncoder(separators=(",", ":")).encode
 
     @property
     def process(self):
@@ -68,11 +65,11 @@ class VernierEnv(gymnasium.Env):
 
     def step(self, action):
         if self._discrete:
-            values = [int(action)]
+            line = b'{"op":"step","action":[' + str(int(action)).encode() + b"]}\n"
         else:
-            values = np.asarray(action, dtype=np.float64).reshape(-1).tolist()
-        # json's encoder writes Python's repr of each float: the shortest decimal that reads back exactly.
-        line = b'{"op":"step","action":' + self._dumps(values).encode() + b"}\n"
+            # The doubles' own bytes, base64: exactly the values NumPy holds.
+            line = b'{"op":"step","action":"' + encode_floats(np.asarray(action, dtype=np.float64).reshape(-1)) + b'"}\n'
+
         reply = self._bridge.send(line, "the reply to 'step'")
         reward = reply["reward"]
         return (floats(reply["observation"]), reward if type(reward) is float else float(reward),
