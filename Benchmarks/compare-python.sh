@@ -42,20 +42,23 @@ PY
 done
 
 echo "== 2. steps/s from Python: through the bridge vs Gymnasium's pure-Python Pendulum-v1 (median of 5 × 50,000)"
-OMP_NUM_THREADS=1 "$python" Benchmarks/python/bridge_steps.py | "$python" -c '
+OMP_NUM_THREADS=1 "$python" Benchmarks/python/bridge_steps.py > "$requests.rates"
+"$python" - "$requests.rates" <<'PY'
 import json, sys
-r = json.load(sys.stdin)
+r = json.load(open(sys.argv[1]))
 gym = r["gymnasium_pendulum_wrapped"]
-print(f"  Gymnasium {r[\"gymnasium_version\"]}")
+print(f"  Gymnasium {r['gymnasium_version']}")
 rows = [("Gymnasium Pendulum-v1, gym.make (wrapped)", gym),
-        ("Gymnasium Pendulum-v1, unwrapped", r["gymnasium_pendulum_unwrapped"]),
-        ("bridge classic/Pendulum-v1, vernier.make", r["vernier_classic/Pendulum-v1"]),
-        ("bridge classic/Pendulum-v1, gym.make", r["vernier_classic/Pendulum-v1_gymnasium_make"]),
-        ("bridge awake/Steering-v1, vernier.make", r["vernier_awake/Steering-v1"]),
-        ("bridge awake/Steering-v1, gym.make", r["vernier_awake/Steering-v1_gymnasium_make"])]
+        ("Gymnasium Pendulum-v1, unwrapped", r["gymnasium_pendulum_unwrapped"])]
+for plant in ("classic/Pendulum-v1", "awake/Steering-v1"):
+    rows += [(f"bridge {plant}, vernier.make", r[f"vernier_{plant}"]),
+             (f"bridge {plant}, gym.make", r[f"vernier_{plant}_gymnasium_make"]),
+             (f"bridge {plant}, make_batch 8 copies", r[f"vernier_{plant}_batch_8"]),
+             (f"bridge {plant}, make_batch 64 copies", r[f"vernier_{plant}_batch_64"])]
 for name, value in rows:
-    print(f"  {name:45} {value:10,.0f} steps/s   ({value / gym:.2f} × wrapped Gymnasium Pendulum)")
-'
+    print(f"  {name:48} {value:10,.0f} steps/s   ({value / gym:.2f} x wrapped Gymnasium Pendulum)")
+PY
+rm -f "$requests.rates"
 
 echo "== 3. BOBYQA (cernml-coi-optimizers, Py-BOBYQA) through the bridge vs vernier tune, awake/Steering-v1, budget 30"
 store=$(mktemp -u).sqlite
