@@ -55,6 +55,7 @@ for plant in ("classic/Pendulum-v1", "awake/Steering-v1"):
              (f"bridge {plant}, gym.make", r[f"vernier_{plant}_gymnasium_make"]),
              (f"bridge {plant}, make_batch 8 copies", r[f"vernier_{plant}_batch_8"]),
              (f"bridge {plant}, make_batch 64 copies", r[f"vernier_{plant}_batch_64"])]
+rows.append(("bridge awake/Steering-v1, vernier.make, decimal arrays", r["vernier_awake/Steering-v1_decimal_arrays"]))
 for name, value in rows:
     print(f"  {name:48} {value:10,.0f} steps/s   ({value / gym:.2f} x wrapped Gymnasium Pendulum)")
 PY

@@ -60,6 +60,11 @@ def main():
             result[f"vernier_{plant_id}_batch_{copies}"] = statistics.median(
                 batch_rate(batch, action, args.steps) for _ in range(args.repeats))
             batch.close()
+    # The same AWAKE steps with decimal arrays both ways (the protocol's default) instead of base64.
+    env = vernier.make("awake/Steering-v1", arrays="json")
+    result["vernier_awake/Steering-v1_decimal_arrays"] = median_rate(
+        env, np.array([0.01] * 10, dtype=np.float32), args.steps, args.repeats)
+    env.close()
     pendulum = gym.make("Pendulum-v1")
     action = np.array([0.6], dtype=np.float32)
     result["gymnasium_pendulum_wrapped"] = median_rate(pendulum, action, args.steps, args.repeats)

@@ -21,10 +21,11 @@ def cli_rollout(vernier_bin, plant_id, seed, actions, tmp_path):
     return json.loads(output)
 
 
+@pytest.mark.parametrize("arrays", ["base64", "json"])
 @pytest.mark.parametrize("seed", [0, 7, 2**64 - 1])
 @pytest.mark.parametrize("plant_id", vernier.ENVIRONMENTS)
-def test_seeded_rollout_equals_vernier_rollout(plant_id, seed, vernier_bin, tmp_path):
-    env = vernier.make(plant_id)
+def test_seeded_rollout_equals_vernier_rollout(plant_id, seed, arrays, vernier_bin, tmp_path):
+    env = vernier.make(plant_id, arrays=arrays)
     try:
         generator = np.random.default_rng(seed % 1000)
         size = env.action_space.shape[0]

@@ -45,6 +45,7 @@ def make(plant_id, render_mode=None, **options):
         options_file: a YAML options file instead of (not with) keyword options.
         vernier_bin: the ``vernier`` executable; default ``$VERNIER_BIN``, else ``vernier`` on ``PATH``.
         timeout: seconds to wait for any one reply before the process counts as hung (default 60).
+        arrays: how arrays travel: ``"base64"`` (the doubles' bytes; default, fastest) or ``"json"`` (decimals).
     """
     from .env import VernierEnv
 

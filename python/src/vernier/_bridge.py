@@ -78,7 +78,7 @@ class ServeProcess:
     """
 
     def __init__(self, plant_id, options=None, options_file=None, vernier_bin=None, timeout=DEFAULT_TIMEOUT,
-                 copies=1):
+                 copies=1, arrays="base64"):
         if options and options_file:
             raise ValueError("give the plant's options as keywords or as options_file, not both")
         self.binary = find_binary(vernier_bin)
@@ -119,7 +119,9 @@ class ServeProcess:
                 "Vernier checkout as the binary")
         # Arrays travel as base64 of the doubles' bytes: exact like the decimals, and a fraction of the cost of
         # formatting and parsing them in Python.
-        self.request("configure", arrays="base64")
+        self.arrays = arrays
+        if arrays == "base64":
+            self.request("configure", arrays="base64")
 
     def describe_process(self):
         """``vernier serve … (pid N)``, for messages."""

@@ -1,5 +1,7 @@
 """A Vernier plant as a ``gymnasium.Env``."""
 
+import json
+
 import gymnasium
 import numpy as np
 
@@ -27,10 +29,11 @@ class VernierEnv(gymnasium.Env):
     metadata = {"render_modes": ["ansi"], "render_fps": RENDER_FPS}
 
     def __init__(self, plant_id, render_mode=None, *, options_file=None, vernier_bin=None,
-                 timeout=DEFAULT_TIMEOUT, **options):
+                 timeout=DEFAULT_TIMEOUT, arrays="base64", **options):
         self.plant_id = plant_id
         self._bridge = ServeProcess(plant_id, options=options, options_file=options_file,
-                                    vernier_bin=vernier_bin, timeout=timeout)
+                                    vernier_bin=vernier_bin, timeout=timeout, arrays=arrays)
+        self._base64 = arrays == "base64"
         try:
             description = self._bridge.request("describe")
             if "environment" not in description["interfaces"]:
@@ -66,6 +69,10 @@ class VernierEnv(gymnasium.Env):
     def step(self, action):
         if self._discrete:
             line = b'{"op":"step","action":[' + str(int(action)).encode() + b"]}\n"
+        elif not self._base64:
+            # json writes Python's repr of each float (the shortest decimal that reads back exactly), NaN as NaN.
+            values = json.dumps(np.asarray(action, dtype=np.float64).reshape(-1).tolist(), separators=(",", ":"))
+            line = b'{"op":"step","action":' + values.encode() + b"}\n"
         else:
             # The doubles' own bytes, base64: exactly the values NumPy holds.
             line = b'{"op":"step","action":"' + encode_floats(np.asarray(action, dtype=np.float64).reshape(-1)) + b'"}\n'
