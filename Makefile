@@ -4,8 +4,10 @@
 SWIFT        ?= swift
 APT_PACKAGES := pkg-config libopenblas-dev libmodbus-dev libsqlite3-dev
 VERNIER      := .build/release/vernier
+PYTHON       ?= python3
+PYTHON_VENV  := python/.venv
 
-.PHONY: all deps build run test clean
+.PHONY: all deps build run test test-python clean
 
 all: build
 
@@ -30,9 +32,17 @@ build: deps
 run: build
 	$(VERNIER) tune awake/Steering-v1 --optimizer bo --budget 30 --seed 1
 
-## test: every test (Swift Testing)
+## test: every test (Swift Testing, then the Python package's pytest suite)
 test: deps
 	$(SWIFT) test
+	$(MAKE) test-python
+
+## test-python: the Python package (python/) in a venv of its own, tested with pytest against the debug build
+test-python: deps
+	$(SWIFT) build --product vernier
+	@[ -x $(PYTHON_VENV)/bin/python ] || $(PYTHON) -m venv $(PYTHON_VENV)
+	$(PYTHON_VENV)/bin/pip install -q --disable-pip-version-check cernml-coi==0.9.6 scipy pytest ./python
+	VERNIER_BIN=$(CURDIR)/.build/debug/vernier $(PYTHON_VENV)/bin/python -m pytest -q python/tests
 
 clean:
 	rm -rf .build
