@@ -62,6 +62,7 @@ extension JPATuning: SettingsDrivenEnvironment {
         let range = contextRange
         if let seed {
             generator = SeededGenerator(seed: seed)
+            passiveNoise = SeededGenerator(seed: Self.passiveNoiseSeed(seed))
             drawScenario()
             previousTargetFrequency = generator.nextUniform(range.lowerBound, range.upperBound)
         } else {
