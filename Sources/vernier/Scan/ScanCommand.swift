@@ -15,8 +15,9 @@ struct ScanCommand: AsyncParsableCommand {
         discussion: """
             At each target (from --from to --to every --step) the JPA is re-tuned from the operating point the
             previous step left (warm start) and left at the least pump power found on the 20 dB contour. The first
-            step starts cold: with --method search, a few passive-resonance readings (pump off) place the flux
-            bias, then the pump power is bracketed up to the gain target from below. A later step whose pump power
+            step starts cold: a few passive-resonance readings (pump off) place the flux bias, then the pump power
+            is bracketed up to the gain target from below (the contour search; with a policy or Nelder-Mead the
+            cold step, and a step after one without a feasible point, is the search's too; bo starts cold itself). A later step whose pump power
             rose more than 0.2 dB (flux drift, a flux jump) places the bias again ("replaced"); a trapped SQUID is
             reported ("flux_trap").
 
@@ -185,11 +186,16 @@ struct ScanCommand: AsyncParsableCommand {
         let task = Task { await work.value() }
         monitor.cancelOnInterrupt(task)
         let result = await task.value
+        let tally = engine.writes
         var summary = ScanSummary(steps: result.steps, plant: id, method: methodName, backend: "",
                                   from: targets.first ?? 0, to: targets.last ?? 0, step: step, aboveMargin: result.aboveMargin)
         summary.status = result.status
         summary.error = result.error
         summary.restore = result.restore
+        summary.writes = tally.count
+        summary.largestWriteMove = tally.largestMove
+        summary.lowestWritten = tally.lowest
+        summary.highestWritten = tally.highest
         return summary
     }
 

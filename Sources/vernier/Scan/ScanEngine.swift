@@ -37,6 +37,9 @@ struct ScanEngine<Machine: ContextualOptimizable> {
     private var previousFeasible = false
     /// Readings above the instability margin after the first unstable one, over the whole scan (searches only).
     private(set) var measurementsAboveMargin = 0
+    /// Every write the envelopes made (interpolated moves and restores included): count, largest move per
+    /// parameter, lowest and highest value written per parameter.
+    let writes: WriteTally
 
     init(machine: Machine, current: [Double], maxStep: [Double]?, method: ScanMethod, model: JPATuning, policy: Policy?,
          coldBudget: Int, budget: Int, seed: UInt64) {
@@ -49,6 +52,7 @@ struct ScanEngine<Machine: ContextualOptimizable> {
         self.coldBudget = coldBudget
         self.budget = budget
         self.seed = seed
+        self.writes = WriteTally(start: current)
     }
 
     /// Tunes at `target` (GHz) as step `index`: returns the step's record; the machine is left at the step's
@@ -64,6 +68,8 @@ struct ScanEngine<Machine: ContextualOptimizable> {
         let limits = SafetyLimits(hardLimits: hardLimits, maxStep: maxStep, outOfBounds: .clip, onAbort: .initial,
                                   onCompletion: .best)
         var envelope = try SafetyEnvelope(plant: held, limits: limits, initialPoint: current)
+        let tally = writes
+        envelope.onWrite = { record in tally.add(record.parameters) }
         var measurements = 0
         var events: [String] = []
         let cold = index == 0 || !previousFeasible
@@ -83,7 +89,11 @@ struct ScanEngine<Machine: ContextualOptimizable> {
                 try observe(index, target, at, evaluation)
                 return EvaluatedPoint(parameters: at, evaluation: evaluation)
             }
-            switch method {
+            // Local methods (a policy, Nelder–Mead) need a start near the contour: a cold step is the search's.
+            var stepMethod = method
+            if cold, case .policy = method { stepMethod = .search }
+            if cold, case .nelderMead = method { stepMethod = .search }
+            switch stepMethod {
             case .search:
                 try Self.search(target: target, held: held, start: start, cold: cold, budget: stepBudget,
                                 carry: &searchState, events: &events, measure: measure)
@@ -217,5 +227,32 @@ struct ScanEngine<Machine: ContextualOptimizable> {
             observation = step.observation
             if step.terminated { break }
         }
+    }
+}
+
+/// What a scan wrote to the machine, write by write (the envelopes' `onWrite`): the evidence that no write left
+/// the bounds or moved further than `max_step`.
+final class WriteTally: @unchecked Sendable {
+    private(set) var count = 0
+    private(set) var largestMove: [Double]
+    private(set) var lowest: [Double]
+    private(set) var highest: [Double]
+    private var last: [Double]
+
+    init(start: [Double]) {
+        last = start
+        largestMove = Array(repeating: 0, count: start.count)
+        lowest = start
+        highest = start
+    }
+
+    func add(_ point: [Double]) {
+        count += 1
+        for index in point.indices where index < last.count {
+            largestMove[index] = max(largestMove[index], abs(point[index] - last[index]))
+            lowest[index] = min(lowest[index], point[index])
+            highest[index] = max(highest[index], point[index])
+        }
+        last = point
     }
 }

@@ -24,6 +24,12 @@ struct ScanSummary: Encodable {
     var stepsWithoutFeasiblePoint: Int
     /// Readings with the pump above the lowest unstable pump power + margin after the first unstable one (0).
     var measurementsAboveMargin: Int
+    /// Writes to the machine (interpolated moves and restores included), the largest single move per parameter,
+    /// and the lowest and highest value written per parameter (bias µA, pump dBm, detuning MHz).
+    var writes: Int?
+    var largestWriteMove: [Double]?
+    var lowestWritten: [Double]?
+    var highestWritten: [Double]?
     var restore: String?
     var error: String?
     var store: String?
