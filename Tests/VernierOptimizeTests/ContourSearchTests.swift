@@ -76,6 +76,7 @@ struct ContourSearchTests {
         options.warmStart = true
         var onContour = try ContourSearch(problem: Self.problem(start: [0.3, 2]), options: options)
         #expect(try Self.run(&onContour).count == 1)
+        options.replacementThreshold = 5  // stepping only: no re-placement
         var below = try ContourSearch(problem: Self.problem(start: [0.3, 1.2]), options: options)
         let points = try Self.run(&below)
         #expect(points.allSatisfy { $0[1] < 3 })  // the instability begins at d = 3
