@@ -84,6 +84,19 @@ extension JPATuning: SettingsDrivenEnvironment {
         return targetSpace.clip(start)
     }
 
+    /// Moves the scan from target `previous` to target `target` (GHz) exactly, as a haloscope scan steps: the
+    /// observation's frequency step is `target − previous`. For a host that drives the RL view along its own
+    /// scan (`vernier scan --method policy:FILE`); ``episodeStart(seed:options:from:)`` draws the step instead.
+    ///
+    /// - Throws: ``PlantError/invalidResetState(_:)`` for a target outside the scan range.
+    public mutating func moveScan(from previous: Double, to target: Double) throws {
+        guard contextRange.contains(target) else {
+            throw PlantError.invalidResetState("target \(target) GHz is outside the scan range \(contextRange) GHz")
+        }
+        try setTarget(target)
+        previousTargetFrequency = previous
+    }
+
     /// The first observation, from the readout in `measured` with the instrument at `settings`.
     ///
     /// - Throws: ``PlantError/outOfRange(_:)`` when `measured` lacks a reading the observation needs.

@@ -107,8 +107,8 @@ struct ScanEngine<Machine: ContextualOptimizable> {
                 try Self.nelderMead(held: held, start: start, budget: stepBudget, measure: measure)
             case .policy:
                 guard let policy else { return }
-                try Self.runPolicy(policy, model: &model, target: target, start: envelope.currentPoint,
-                                   budget: stepBudget, measure: measure)
+                try Self.runPolicy(policy, model: &model, from: previousTarget ?? target, to: target,
+                                   start: envelope.currentPoint, box: box, budget: stepBudget, measure: measure)
             }
         }
         self.model = model
@@ -206,11 +206,17 @@ struct ScanEngine<Machine: ContextualOptimizable> {
         }
     }
 
-    /// The policy acting on the plant's RL view from where the machine is: one reading at the start, then one
-    /// per action, until the model judges the episode a success or `budget` measurements are spent.
-    static func runPolicy(_ policy: Policy, model: inout JPATuning, target: Double, start: [Double], budget: Int,
+    /// The policy acting on the plant's RL view from where the machine is, as it was trained: the pump generator
+    /// keeps its frequency (so the detuning from twice the new target grows by twice the step) and the
+    /// observation's frequency step is the scan's. One reading at the start, then one per action, until the
+    /// model judges the episode a success or `budget` measurements are spent.
+    static func runPolicy(_ policy: Policy, model: inout JPATuning, from previous: Double, to target: Double,
+                          start machine: [Double], box: Box, budget: Int,
                           measure: ([Double]) throws -> EvaluatedPoint) throws {
-        _ = try model.episodeStart(seed: nil, options: ResetOptions(context: target), from: start)
+        try model.moveScan(from: previous, to: target)
+        var start = machine
+        start[2] += 2 * (previous - target) * 1000
+        start = box.clip(start)
         let first = try measure(start)
         var observation = try model.beginEpisode(at: first.parameters, measured: first.evaluation).observation
         var here = first.parameters
