@@ -29,7 +29,10 @@ def cold(directory):
     for method in rows:
         for path in sorted(glob.glob(os.path.join(directory, f"{method}-*.json"))):
             seed = int(path.rsplit("-", 1)[1].split(".")[0])
-            report = json.load(open(path))
+            try:
+                report = json.load(open(path))
+            except ValueError:
+                continue  # a run still being written
             evaluations = report["evaluations"]
             minimum = evaluations[-1]["observables"]["minimum_pump_power_dbm"]
             minimum_of[seed] = minimum
