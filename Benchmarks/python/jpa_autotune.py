@@ -37,6 +37,15 @@ def cold(directory):
             minimum = evaluations[-1]["observables"]["minimum_pump_power_dbm"]
             minimum_of[seed] = minimum
             best, first_within = None, None
+            # Readings with the pump more than 1 dB (the default instability_margin) above the lowest pump power
+            # seen unstable so far, after the first unstable one.
+            lowest_unstable, above = None, 0
+            for evaluation in evaluations:
+                pump = evaluation["parameters"][1]
+                if lowest_unstable is not None and pump > lowest_unstable + 1.0 + 1e-12:
+                    above += 1
+                if evaluation["observables"].get("unstable") == 1:
+                    lowest_unstable = pump if lowest_unstable is None else min(lowest_unstable, pump)
             for index, evaluation in enumerate(evaluations, start=1):
                 if evaluation["feasible"] and (best is None or evaluation["objective"] < best):
                     best = evaluation["objective"]
@@ -44,7 +53,7 @@ def cold(directory):
                     first_within = index
             rows[method].append({"seed": seed, "found": best, "minimum": minimum, "measurements": len(evaluations),
                                  "first_within": first_within,
-                                 "above_margin": report.get("measurements_above_margin")})
+                                 "above_margin": above, "unstable": lowest_unstable is not None})
     for method, results in rows.items():
         if not results:
             continue
@@ -54,7 +63,9 @@ def cold(directory):
         firsts = [r["first_within"] for r in within]
         print(f"{method}: {len(results)} seeds; within 0.5 dB {len(within)}; a feasible point {len(feasible)}; "
               f"measurements median {median(counts)}, worst {max(counts)}; "
-              f"evaluation first within 0.5 dB: median {median(firsts)}, worst {max(firsts) if firsts else '-'}")
+              f"evaluation first within 0.5 dB: median {median(firsts)}, worst {max(firsts) if firsts else '-'}; "
+              f"runs that saw instability {sum(r['unstable'] for r in results)}, readings above its margin (1 dB) "
+              f"after it {sum(r['above_margin'] for r in results)} (in {sum(r['above_margin'] > 0 for r in results)} runs)")
     grids = {}
     for path in sorted(glob.glob(os.path.join(directory, "paramap-*.csv"))):
         name = os.path.basename(path)[len("paramap-"):-len(".csv")]

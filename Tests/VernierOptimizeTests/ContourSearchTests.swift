@@ -121,3 +121,40 @@ struct ContourSearchTests {
         #expect(throws: OptimizerError.self) { try ContourSearch(problem: Self.problem(), options: bad) }
     }
 }
+
+/// The constrained-BO changes for thin feasible bands, on the same synthetic level set.
+@Suite("Bayesian optimisation on a level set")
+struct LevelSetBayesianTests {
+    @Test("unstable readings are labelled apart from the constraint they drive; problems without a level set get no labels")
+    func stabilityLabels() {
+        let points = [[0.3, 1.0], [0.3, 5.0], [0.5, 2.0]].map(ContourSearchTests.evaluate)
+        let labels = BayesianOptimizer.stabilityLabels(points, problem: ContourSearchTests.problem())
+        #expect(labels?.constraintIndex == 0)
+        #expect(labels?.labels == [true, false, true])
+        #expect(BayesianOptimizer.stabilityLabels(points, problem: ContourSearchTests.problem(levelSet: nil)) == nil)
+    }
+
+    @Test("BO runs on it (the stability classifier in the fit) and reports the closest point when none is feasible")
+    func runsAndReportsClosest() throws {
+        var optimizer = try BayesianOptimizer(problem: ContourSearchTests.problem(start: [0.8, -10]), seed: 3)
+        var unstable = 0
+        for _ in 0..<12 {
+            let point = try optimizer.suggest(1)[0]
+            #expect(ContourSearchTests.problem().space.contains(point))
+            let evaluated = ContourSearchTests.evaluate(point)
+            unstable += evaluated.evaluation.observables["unstable"] == 1 ? 1 : 0
+            try optimizer.ingest([evaluated])
+        }
+        _ = try optimizer.suggest(1)
+        // Stable and unstable readings both seen: the classifier was fitted.
+        #expect(unstable > 0 && unstable < 12)
+        #expect(optimizer.stabilityHyperparameters != nil)
+        var progress = OptimizationProgress()
+        let constraints = [Constraint(name: "c", lowerBound: 19.5)]
+        progress.record(EvaluatedPoint(parameters: [0, 1], objective: 1, constraints: [10]), constraints: constraints)
+        progress.record(EvaluatedPoint(parameters: [0, 2], objective: 2, constraints: [18]), constraints: constraints)
+        progress.record(EvaluatedPoint(parameters: [0, 3], objective: 3, constraints: [.nan]), constraints: constraints)
+        #expect(progress.best == nil)
+        #expect(progress.closest?.parameters == [0, 2] && progress.closestViolation == 1.5)
+    }
+}
