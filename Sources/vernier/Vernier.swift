@@ -24,6 +24,7 @@ struct Vernier: AsyncParsableCommand {
             TuneCommand.self,
             RunsCommand.self,
             ServeCommand.self,
+            ScanCommand.self,
         ]
     )
 }

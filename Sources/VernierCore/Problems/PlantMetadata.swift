@@ -12,6 +12,9 @@ public struct PlantMetadata: Sendable, Hashable, Codable {
     public var maxEpisodeSteps: Int?
     /// The objective value below which an optimisation counts as successful, if the plant defines one.
     public var successObjective: Double?
+    /// A constraint one parameter drives monotonically (``LevelSetStructure``), if the plant declares one:
+    /// what the contour search (`vernier tune --optimizer contour`) uses.
+    public var levelSet: LevelSetStructure?
 
     public init(
         renderModes: [RenderMode] = [.ansi],
@@ -19,7 +22,8 @@ public struct PlantMetadata: Sendable, Hashable, Codable {
         isCancellable: Bool = true,
         isSimulated: Bool = true,
         maxEpisodeSteps: Int? = nil,
-        successObjective: Double? = nil
+        successObjective: Double? = nil,
+        levelSet: LevelSetStructure? = nil
     ) {
         self.renderModes = renderModes
         self.machine = machine
@@ -27,6 +31,7 @@ public struct PlantMetadata: Sendable, Hashable, Codable {
         self.isSimulated = isSimulated
         self.maxEpisodeSteps = maxEpisodeSteps
         self.successObjective = successObjective
+        self.levelSet = levelSet
     }
 }
 

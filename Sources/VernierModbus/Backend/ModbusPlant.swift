@@ -326,8 +326,9 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
         case .custom(let custom):
             evaluation = try custom.evaluate(neededReadings, modelSettings)
         }
-        // Mapped readings the evaluation does not report are added, for logs.
-        for index in extraReadings where evaluation.observables[readingPoints[index].name] == nil {
+        // Mapped readings the evaluation does not report are added, for logs; a NaN one is a reading with no value
+        // now (a JPA's passive resonance while the pump is on) and is left out, as the model leaves it out.
+        for index in extraReadings where evaluation.observables[readingPoints[index].name] == nil && !readingValues[index].isNaN {
             evaluation.observables[readingPoints[index].name] = readingValues[index]
         }
         return evaluation

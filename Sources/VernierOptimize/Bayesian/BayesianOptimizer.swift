@@ -45,6 +45,8 @@ public struct BayesianOptimizer: Optimizer {
     public private(set) var objectiveHyperparameters: GPHyperparameters?
     /// Hyperparameters of the last fit of each constraint's GP.
     public private(set) var constraintHyperparameters: [GPHyperparameters?]
+    /// The stability classifier's hyperparameters (a level set with an instability flag), warm start of the next fit.
+    public private(set) var stabilityHyperparameters: GPHyperparameters?
     /// The trust region, when used.
     private(set) var trustRegion: TrustRegion?
     /// Design points (unit cube) still to be suggested.
@@ -201,8 +203,17 @@ public struct BayesianOptimizer: Optimizer {
 
         var constraints: [AcquisitionSurface.ConstraintModel] = []
         var scaling: [(mean: Double, scale: Double)] = []
+        // A constraint the plant declares driven up to an instability (``LevelSetStructure``) is modelled where it
+        // is smooth — on the stable readings only — and the instability apart, as a classification (below).
+        let stable = Self.stabilityLabels(data, problem: problem)
         for (index, constraint) in problem.constraints.enumerated() {
-            let values = Self.imputed(data.map { $0.evaluation.constraints[index] }, for: constraint)
+            var inputs = inputs
+            var values = Self.imputed(data.map { $0.evaluation.constraints[index] }, for: constraint)
+            if let stable, index == stable.constraintIndex, stable.labels.filter({ $0 }).count >= 2 {
+                let kept = data.indices.filter { stable.labels[$0] }
+                inputs = kept.flatMap { cube.toUnit(data[$0].parameters) }
+                values = kept.map { values[$0] }
+            }
             let (cMean, cScale) = Self.standardization(values)
             let cTargets = values.map { ($0 - cMean) / cScale }
             let cLikelihood = MarginalLikelihood(inputs: inputs, targets: cTargets, dimension: d, prior: prior)
@@ -216,6 +227,18 @@ public struct BayesianOptimizer: Optimizer {
                 process: process, lower: (constraint.lowerBound - cMean) / cScale,
                 upper: (constraint.upperBound - cMean) / cScale))
             scaling.append((cMean, cScale))
+        }
+        if let stable, stable.labels.contains(false), stable.labels.contains(true) {
+            // Stability as a least-squares classifier: +1 stable, −1 unstable; feasible needs P(label ≥ 0).
+            let labels = stable.labels.map { $0 ? 1.0 : -1.0 }
+            let sLikelihood = MarginalLikelihood(inputs: inputs, targets: labels, dimension: d, prior: prior)
+            let sHyper = HyperparameterFit.fit(
+                sLikelihood, prior: prior, warmStart: stabilityHyperparameters, settings: settings, generator: &generator)
+            if let process = try? GaussianProcess(likelihood: sLikelihood, inputs: inputs, hyperparameters: sHyper) {
+                stabilityHyperparameters = sHyper
+                constraints.append(.init(process: process, lower: 0, upper: .infinity))
+                scaling.append((0, 1))
+            }
         }
 
         // Incumbent: the lowest fitted (denoised) mean among feasible evaluations — robust to a lucky noisy
@@ -263,9 +286,11 @@ public struct BayesianOptimizer: Optimizer {
             for index in constraints.indices {
                 let base = fitted.constraints[index].process
                 let targets = base.targets + fantasies.map { base.predict($0).mean }
+                // Each constraint model has its own data (a censored one only the stable readings).
+                let baseInputs = base.inputs + fantasies.flatMap { $0 }
                 if let conditioned = try? GaussianProcess(
-                    likelihood: MarginalLikelihood(inputs: inputs, targets: targets, dimension: d, prior: effectivePrior),
-                    inputs: inputs, hyperparameters: base.hyperparameters) {
+                    likelihood: MarginalLikelihood(inputs: baseInputs, targets: targets, dimension: d, prior: effectivePrior),
+                    inputs: baseInputs, hyperparameters: base.hyperparameters) {
                     constraints[index].process = conditioned
                 }
             }
@@ -445,6 +470,17 @@ public struct BayesianOptimizer: Optimizer {
         let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
         let scale = variance.squareRoot()
         return (mean, scale > 1e-12 * max(abs(mean), 1) ? scale : 1)
+    }
+
+    /// For a problem whose level set declares an instability flag: the constraint it drives, and per data point
+    /// whether the plant was stable (flag absent or 0, constraint finite); `nil` otherwise.
+    static func stabilityLabels(_ data: [EvaluatedPoint], problem: OptimizationProblem) -> (constraintIndex: Int, labels: [Bool])? {
+        guard let levelSet = problem.levelSet, let flag = levelSet.instabilityObservable,
+              let index = problem.constraints.firstIndex(where: { $0.name == levelSet.constraint }) else { return nil }
+        let labels = data.map { point in
+            (point.evaluation.observables[flag] ?? 0) == 0 && point.evaluation.constraints[index].isFinite
+        }
+        return (index, labels)
     }
 
     /// Constraint values with non-finite entries replaced by the finite value farthest outside the bounds

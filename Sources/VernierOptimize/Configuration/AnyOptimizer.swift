@@ -9,6 +9,7 @@ public enum AnyOptimizer: Optimizer {
     case extremumSeeking(ExtremumSeeking)
     case random(RandomSearch)
     case latinHypercube(LatinHypercubeSearch)
+    case contour(ContourSearch)
 
     /// A new optimiser of `kind` for `problem`, with that kind's section of `configuration`.
     ///
@@ -36,6 +37,8 @@ public enum AnyOptimizer: Optimizer {
         case .latinHypercube:
             self = .latinHypercube(try LatinHypercubeSearch(
                 problem: problem, options: configuration.latinHypercube, seed: seed))
+        case .contour:
+            self = .contour(try ContourSearch(problem: problem, options: configuration.contour))
         }
     }
 
@@ -47,6 +50,7 @@ public enum AnyOptimizer: Optimizer {
         case .extremumSeeking: .extremumSeeking
         case .random: .random
         case .latinHypercube: .latinHypercube
+        case .contour: .contour
         }
     }
 
@@ -57,6 +61,7 @@ public enum AnyOptimizer: Optimizer {
         case .extremumSeeking(let optimizer): optimizer
         case .random(let optimizer): optimizer
         case .latinHypercube(let optimizer): optimizer
+        case .contour(let optimizer): optimizer
         }
     }
 
@@ -82,6 +87,9 @@ public enum AnyOptimizer: Optimizer {
         case .latinHypercube(var optimizer):
             defer { self = .latinHypercube(optimizer) }
             return try optimizer.suggest(count)
+        case .contour(var optimizer):
+            defer { self = .contour(optimizer) }
+            return try optimizer.suggest(count)
         }
     }
 
@@ -101,6 +109,9 @@ public enum AnyOptimizer: Optimizer {
             try optimizer.ingest(evaluations)
         case .latinHypercube(var optimizer):
             defer { self = .latinHypercube(optimizer) }
+            try optimizer.ingest(evaluations)
+        case .contour(var optimizer):
+            defer { self = .contour(optimizer) }
             try optimizer.ingest(evaluations)
         }
     }

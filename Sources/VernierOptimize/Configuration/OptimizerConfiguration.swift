@@ -18,6 +18,8 @@ public struct OptimizerConfiguration: Sendable, Hashable, Codable, OptionKeyed {
     public var extremumSeeking = ExtremumSeekingOptions()
     /// Latin hypercube search.
     public var latinHypercube = LatinHypercubeSearch.Options()
+    /// Contour search.
+    public var contour = ContourSearchOptions()
     /// Let an optimiser that cannot honour constraints run on a constrained problem, optimising the objective
     /// alone (the best point reported is still the best feasible one). Default `false`: it refuses.
     public var ignoreConstraints = false
@@ -29,6 +31,7 @@ public struct OptimizerConfiguration: Sendable, Hashable, Codable, OptionKeyed {
         case nelderMead = "nelder_mead"
         case extremumSeeking = "extremum_seeking"
         case latinHypercube = "latin_hypercube"
+        case contour
         case ignoreConstraints = "ignore_constraints"
     }
 
@@ -41,6 +44,7 @@ public struct OptimizerConfiguration: Sendable, Hashable, Codable, OptionKeyed {
         nelderMead = try container.decode(.nelderMead, default: NelderMeadOptions())
         extremumSeeking = try container.decode(.extremumSeeking, default: ExtremumSeekingOptions())
         latinHypercube = try container.decode(.latinHypercube, default: LatinHypercubeSearch.Options())
+        contour = try container.decode(.contour, default: ContourSearchOptions())
         ignoreConstraints = try container.decode(.ignoreConstraints, default: false)
     }
 }

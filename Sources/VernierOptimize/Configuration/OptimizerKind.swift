@@ -10,6 +10,8 @@ public enum OptimizerKind: String, Sendable, Hashable, Codable, CaseIterable {
     case random = "random"
     /// ``LatinHypercubeSearch``.
     case latinHypercube = "latin-hypercube"
+    /// ``ContourSearch``: the least drive on a constraint's contour, for plants that declare a level set.
+    case contour = "contour"
 
     /// What optimisers of this kind honour, known before one is created.
     public var capabilities: OptimizerCapabilities {
@@ -19,6 +21,7 @@ public enum OptimizerKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .extremumSeeking: ExtremumSeeking.capabilities
         case .random: RandomSearch.capabilities
         case .latinHypercube: LatinHypercubeSearch.capabilities
+        case .contour: ContourSearch.capabilities
         }
     }
 
@@ -30,6 +33,7 @@ public enum OptimizerKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .extremumSeeking: ExtremumSeeking.displayName
         case .random: RandomSearch.displayName
         case .latinHypercube: LatinHypercubeSearch.displayName
+        case .contour: ContourSearch.displayName
         }
     }
 }

@@ -19,6 +19,9 @@ public struct OptimizationProblem: Sendable, Hashable, Codable {
     /// Where the machine is now (physical units), if known: Nelder–Mead and extremum seeking start here,
     /// Bayesian optimisation evaluates it first when told to.
     public var initialPoint: [Double]?
+    /// A constraint one parameter drives monotonically, as the plant declares it in its metadata: what
+    /// ``ContourSearch`` searches along; the other optimisers ignore it.
+    public var levelSet: LevelSetStructure?
 
     /// A problem over `space`; names default to `x0, x1, …` and "objective".
     public init(
@@ -26,13 +29,15 @@ public struct OptimizationProblem: Sendable, Hashable, Codable {
         parameterNames: [String]? = nil,
         objectiveName: String = "objective",
         constraints: [Constraint] = [],
-        initialPoint: [Double]? = nil
+        initialPoint: [Double]? = nil,
+        levelSet: LevelSetStructure? = nil
     ) {
         self.space = space
         self.parameterNames = parameterNames ?? (0..<space.count).map { "x\($0)" }
         self.objectiveName = objectiveName
         self.constraints = constraints
         self.initialPoint = initialPoint
+        self.levelSet = levelSet
     }
 
     /// The problem a `SingleOptimizable` poses, starting at `initialPoint` (usually what
@@ -43,7 +48,8 @@ public struct OptimizationProblem: Sendable, Hashable, Codable {
             parameterNames: problem.parameterNames,
             objectiveName: problem.objectiveName,
             constraints: problem.constraints,
-            initialPoint: initialPoint)
+            initialPoint: initialPoint,
+            levelSet: problem.metadata.levelSet)
     }
 
     /// Number of parameters.

@@ -18,6 +18,12 @@ public struct OptimizationProgress: Sendable, Hashable, Codable {
     /// Set by the optimiser when it has converged by its own criterion (e.g. "simplex smaller than the
     /// tolerance"); `nil` while it is still working.
     public internal(set) var convergence: String?
+    /// The infeasible evaluation closest to feasibility so far (least total constraint violation, in the
+    /// constraints' units; a NaN constraint value counts as infinitely far): what to report when no feasible
+    /// point was found. `nil` until an infeasible evaluation with a finite violation is seen.
+    public private(set) var closest: EvaluatedPoint?
+    /// The total violation of ``closest``.
+    public private(set) var closestViolation: Double?
 
     public init() {}
 
@@ -33,5 +39,12 @@ public struct OptimizationProgress: Sendable, Hashable, Codable {
             bestEvaluationNumber = evaluationCount
         }
         bestObjectiveHistory.append(bestObjective)
+        if !point.evaluation.isFeasible(under: constraints), point.evaluation.constraints.count == constraints.count {
+            let violation = zip(constraints, point.evaluation.constraints).reduce(0) { $0 + $1.0.violation(of: $1.1) }
+            if violation.isFinite, violation < (closestViolation ?? .infinity) {
+                closest = point
+                closestViolation = violation
+            }
+        }
     }
 }

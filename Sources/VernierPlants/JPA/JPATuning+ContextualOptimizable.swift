@@ -40,6 +40,7 @@ extension JPATuning {
         let space = try optimizationSpace(context: context)
         if let seed {
             generator = SeededGenerator(seed: seed)
+            passiveNoise = SeededGenerator(seed: Self.passiveNoiseSeed(seed))
             drawScenario()
         }
         try setTarget(context)
@@ -62,8 +63,34 @@ extension JPATuning {
 
     /// Measures at the present settings and target, and scores the readout with
     /// ``evaluation(readings:parameters:context:)``.
+    ///
+    /// With the pump off (at `pump_power_min_dbm`) the evaluation also reports the passive resonance
+    /// (``passiveResonanceName``, GHz): one measurement, as the VNA sees the unpumped resonator.
     mutating func measureEvaluation() throws -> Evaluation {
         takeReading()
-        return try evaluation(readings: readoutReadings(), parameters: settings, context: targetFrequency)
+        var result = try evaluation(readings: readoutReadings(), parameters: settings, context: targetFrequency)
+        if settings[1] <= options.pumpPowerMinimum {
+            result.observables[Self.passiveResonanceName] = passiveResonanceReading()
+        }
+        return result
+    }
+
+    /// The passive resonance f₀ (GHz) at the present bias as the VNA reads it with the pump off: f₀(Φ) plus
+    /// ``passiveResonanceNoise`` when the plant is noisy; NaN when the SQUID is trapped (no resonance).
+    mutating func passiveResonanceReading() -> Double {
+        guard !fluxTrap.isTrapped else { return .nan }
+        let exact = amplifier.resonanceFrequency(flux: flux(bias: settings[0])) / 1e9
+        return options.gainNoise > 0 ? exact + Self.passiveResonanceNoise * passiveNoise.nextStandardNormal() : exact
+    }
+
+    /// What the plant declares for the contour search: `stable_gain_db` rises with `pump_power_dbm` up to
+    /// parametric oscillation (flag `unstable`), and the passive resonance, moved by `flux_bias_ua`, should sit
+    /// on the present target frequency.
+    public var levelSet: LevelSetStructure {
+        LevelSetStructure(
+            constraint: "stable_gain_db", drive: "pump_power_dbm", increasing: true, instabilityObservable: "unstable",
+            placement: LevelSetStructure.Placement(
+                parameter: "flux_bias_ua", observable: Self.passiveResonanceName, target: targetFrequency,
+                resolution: options.gainNoise > 0 ? Self.passiveResonanceNoise : 0))
     }
 }

@@ -62,6 +62,7 @@ extension JPATuning: SettingsDrivenEnvironment {
         let range = contextRange
         if let seed {
             generator = SeededGenerator(seed: seed)
+            passiveNoise = SeededGenerator(seed: Self.passiveNoiseSeed(seed))
             drawScenario()
             previousTargetFrequency = generator.nextUniform(range.lowerBound, range.upperBound)
         } else {
@@ -81,6 +82,19 @@ extension JPATuning: SettingsDrivenEnvironment {
             throw PlantError.outOfRange("no operating point at the previous target \(previousTargetFrequency) GHz")
         }
         return targetSpace.clip(start)
+    }
+
+    /// Moves the scan from target `previous` to target `target` (GHz) exactly, as a haloscope scan steps: the
+    /// observation's frequency step is `target − previous`. For a host that drives the RL view along its own
+    /// scan (`vernier scan --method policy:FILE`); ``episodeStart(seed:options:from:)`` draws the step instead.
+    ///
+    /// - Throws: ``PlantError/invalidResetState(_:)`` for a target outside the scan range.
+    public mutating func moveScan(from previous: Double, to target: Double) throws {
+        guard contextRange.contains(target) else {
+            throw PlantError.invalidResetState("target \(target) GHz is outside the scan range \(contextRange) GHz")
+        }
+        try setTarget(target)
+        previousTargetFrequency = previous
     }
 
     /// The first observation, from the readout in `measured` with the instrument at `settings`.

@@ -36,6 +36,11 @@ public struct JPATuning: SingleOptimizable, ContextualOptimizable, Environment {
     public static let readingNames = ["gain_db"] + traceNames + ["unstable", "flux_trapped", "overdrive_db", "bandwidth_mhz"]
     /// Gain error (dB) counted for an unstable amplifier, and the cap on the gain error in the reward.
     public static let gainErrorCap = 10.0
+    /// The observable of the passive-resonance reading (GHz): f₀ at the present bias with the pump off.
+    public static let passiveResonanceName = "passive_resonance_ghz"
+    /// Standard deviation of a passive-resonance reading (GHz) when the plant is noisy (`gain_noise_db` > 0):
+    /// 20 kHz, a VNA fit of the 10 MHz-wide resonance to 0.2 % of its linewidth.
+    public static let passiveResonanceNoise = 20e-6
 
     /// The options the plant was built with.
     public let options: Options
@@ -62,6 +67,9 @@ public struct JPATuning: SingleOptimizable, ContextualOptimizable, Environment {
     var targetSpace = Box(low: [], high: [])
 
     var generator = SeededGenerator(seed: 0)
+    /// The passive-resonance readings' noise: a stream apart from ``generator``, so taking such readings leaves
+    /// the gain readings' noise (and every figure made without them) as it was.
+    var passiveNoise = SeededGenerator(seed: JPATuning.passiveNoiseSeed(0))
     var observationBuffer: [Double]
     /// The last reading: gain at the target (dB, NaN when unstable), the trace, and the flags.
     var lastGain = 0.0
@@ -108,7 +116,8 @@ public struct JPATuning: SingleOptimizable, ContextualOptimizable, Environment {
 
     public var metadata: PlantMetadata {
         PlantMetadata(renderModes: [.ansi], machine: "flux-pumped Josephson parametric amplifier, CAPP-style haloscope readout (simulation)",
-                      isCancellable: false, isSimulated: true, maxEpisodeSteps: options.maxEpisodeSteps)
+                      isCancellable: false, isSimulated: true, maxEpisodeSteps: options.maxEpisodeSteps,
+                      levelSet: levelSet)
     }
 
     // MARK: - Calibration (what the operator knows)
@@ -149,6 +158,10 @@ public struct JPATuning: SingleOptimizable, ContextualOptimizable, Environment {
     }
 
     // MARK: - Scenario and writes
+
+    /// The seed of the passive-resonance noise stream of scenario `seed` (a fixed offset: the plant takes its
+    /// seed as given and keeps its two streams apart).
+    static func passiveNoiseSeed(_ seed: UInt64) -> UInt64 { seed ^ 0x7061_7373_6976_6530 }  // "passive0"
 
     /// Draws the scenario's true flux offset about the nominal one and frees the SQUID.
     mutating func drawScenario() {

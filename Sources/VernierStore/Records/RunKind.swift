@@ -16,6 +16,9 @@ public struct RunKind: RawRepresentable, Sendable, Hashable, Codable, CustomStri
     public static let evaluate = RunKind(rawValue: "evaluate")
     /// A trained policy steers a plant (typically the real machine); the run records its episodes.
     public static let run = RunKind(rawValue: "run")
+    /// `vernier scan`: a JPA re-tuned at each target frequency of a haloscope scan; the run records every
+    /// measurement, and after each step a checkpoint holding the operating points so far.
+    public static let scan = RunKind(rawValue: "scan")
 
     public var description: String { rawValue }
 

@@ -16,6 +16,8 @@ enum TuneSession {
         var error: String?
         var objectiveName: String
         var parameterNames: [String]
+        /// The infeasible evaluation closest to feasibility, reported when none was feasible.
+        var closest: EvaluatedPoint?
     }
 
     /// The machine's starting point for a run with `seed` (a simulation draws its scenario from the seed).
@@ -115,6 +117,7 @@ enum TuneSession {
                 outcome.restore = restore
                 outcome.status = .completed
                 outcome.stopReason = stopReason
+                outcome.closest = optimizer.progress.closest
                 try store.finishRun(run.id, outcome: .completed, message: stopReason?.description, summary: summary)
             } catch let aborted as AbortedRun {
                 // A device that dropped out is waited for and restored (or said clearly that it could not be).
@@ -197,6 +200,9 @@ enum TuneSession {
             }
         } else {
             print("  no feasible point found")
+            if let closest = outcome.closest {
+                print("  closest: \(Format.vector(closest.parameters, digits: 6)), constraints \(Format.vector(closest.evaluation.constraints, digits: 4))")
+            }
         }
         if let restore = report.restore {
             let verb = restore.restored ? "left at" : "could NOT be moved to"

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Issue 18's figures: the JPA operating point from cold, and the haloscope scan (BENCHMARKS.md, last section).
+#
+#   Benchmarks/jpa-autotune.sh [--seeds N] [--vernier PATH] [--cold "contour bo paramap"]
+#                              [--scan "search policy nelder-mead bo"] [--out DIR]
+#
+# 1. Cold start on seeds 1…N (default 100) of jpa/Tuning-v1, default options (gain noise, flux drift, traps on):
+#    `vernier tune --optimizer contour --budget 40` and `--optimizer bo --budget 40`, and the paramap baseline
+#    (`vernier paramap --context 2.3` over the optimiser's box, 60 × 60 and 200 × 200, interpolated).
+# 2. The scan over the whole default range (2.39 → 2.10 GHz) at 0.5 MHz, seed 1: `vernier scan` with
+#    search, the shipped policy (policies/jpa-tuning-v1.json), Nelder–Mead from the previous point, and bo.
+# Aggregation: Benchmarks/python/jpa_autotune.py (standard library). Figures are measurement counts, the same
+# in debug and release builds. Raw results stay in the folder printed first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SEEDS=100
+VERNIER=""
+COLD="contour bo paramap"
+SCAN="search policy nelder-mead bo"
+OUT=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seeds) SEEDS=$2; shift 2 ;;
+    --vernier) VERNIER=$2; shift 2 ;;
+    --cold) COLD=$2; shift 2 ;;
+    --scan) SCAN=$2; shift 2 ;;
+    --out) OUT=$2; shift 2 ;;
+    *) echo "unknown argument $1" >&2; exit 64 ;;
+  esac
+done
+if [ -z "$VERNIER" ]; then
+  swift build -c release --product vernier >&2
+  VERNIER=.build/release/vernier
+fi
+[ -n "$OUT" ] || OUT=$(mktemp -d)
+mkdir -p "$OUT"
+echo "raw results in $OUT" >&2
+export VERNIER_STORE="$OUT/runs.sqlite"
+if [ -n "$COLD" ]; then
+  for seed in $(seq 1 "$SEEDS"); do
+    for method in $COLD; do
+      case "$method" in
+        contour|bo)
+          "$VERNIER" tune jpa/Tuning-v1 --optimizer "$method" --budget 40 --seed "$seed" --json > "$OUT/$method-$seed.json" ;;
+        paramap)
+          for points in 60 200; do
+            "$VERNIER" paramap jpa/Tuning-v1 --context 2.3 --bias-points $points --power-points $points --seed "$seed" \
+              --out "$OUT/paramap-$seed-$points.csv" > /dev/null
+          done ;;
+        *) echo "unknown cold-start method $method" >&2; exit 64 ;;
+      esac
+    done
+  done
+  python3 Benchmarks/python/jpa_autotune.py cold "$OUT"
+fi
+FILES=()
+for method in $SCAN; do
+  [ "$method" = policy ] && method=policy:policies/jpa-tuning-v1.json
+  file="$OUT/scan-$(echo "$method" | tr ':/.' '___').json"
+  "$VERNIER" scan jpa/Tuning-v1 --method "$method" --seed 1 --json > "$file" || true
+  FILES+=("$file")
+done
+if [ ${#FILES[@]} -gt 0 ]; then python3 Benchmarks/python/jpa_autotune.py scan "${FILES[@]}"; fi

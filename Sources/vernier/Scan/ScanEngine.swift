@@ -1,0 +1,264 @@
+import Foundation
+import VernierCore
+import VernierMath
+import VernierNN
+import VernierOptimize
+import VernierPlants
+
+/// Re-tunes a JPA at one target frequency after another, each time from the operating point the last left on
+/// the machine (warm start): the loop `vernier scan` runs, generic over the machine (the simulated plant, or
+/// the device behind a register map).
+///
+/// Each step holds the machine at its target (``VernierCore/FixedContext``) inside a safety envelope of its own
+/// (the plant's box at that target; the map's `max_step`; restore to the step's start on Ctrl-C or an error,
+/// to its best feasible point on completion), and every measurement goes through that envelope.
+struct ScanEngine<Machine: ContextualOptimizable> {
+    /// The machine (its context is the target frequency).
+    var machine: Machine
+    /// Where the machine's settings are now (bias µA, pump dBm, detuning MHz).
+    var current: [Double]
+    /// The largest move per write, per parameter (the map's `max_step`), if any.
+    let maxStep: [Double]?
+    let method: ScanMethod
+    /// The client's plant model: the RL view a policy acts through; the operator's calibration.
+    var model: JPATuning
+    let policy: Policy?
+    /// Largest number of measurements of the first step (cold) and of each later step.
+    let coldBudget: Int
+    let budget: Int
+    let seed: UInt64
+    /// Called with every measurement (step index, target, parameters set, evaluation) before the next move.
+    var onMeasurement: (Int, Double, [Double], Evaluation) throws -> Void = { _, _, _, _ in }
+
+    /// What the search learnt and carries to the next step.
+    private(set) var placementSlope: Double?
+    private(set) var driveSlope: Double?
+    private(set) var previousTarget: Double?
+    private var previousFeasible = false
+    /// Readings above the instability margin after the first unstable one, over the whole scan (searches only).
+    private(set) var measurementsAboveMargin = 0
+    /// Every write the envelopes made (interpolated moves and restores included): count, largest move per
+    /// parameter, lowest and highest value written per parameter.
+    let writes: WriteTally
+
+    init(machine: Machine, current: [Double], maxStep: [Double]?, method: ScanMethod, model: JPATuning, policy: Policy?,
+         coldBudget: Int, budget: Int, seed: UInt64) {
+        self.machine = machine
+        self.current = current
+        self.maxStep = maxStep
+        self.method = method
+        self.model = model
+        self.policy = policy
+        self.coldBudget = coldBudget
+        self.budget = budget
+        self.seed = seed
+        self.writes = WriteTally(start: current)
+    }
+
+    /// Tunes at `target` (GHz) as step `index`: returns the step's record; the machine is left at the step's
+    /// best feasible point (or where it started, when none was found).
+    ///
+    /// - Throws: ``VernierCore/AbortedRun`` when cancelled (Ctrl-C) or when the machine failed, after the
+    ///   envelope restored it to the step's start.
+    mutating func tune(step index: Int, target: Double) async throws -> ScanStep {
+        let held = try FixedContext(machine, context: target)
+        let box = held.optimizationSpace
+        // The hard limits: the target's box, widened to where the machine is (it starts inside the last box).
+        let hardLimits = Box(low: zip(box.low, current).map { min($0, $1) }, high: zip(box.high, current).map { max($0, $1) })
+        let limits = SafetyLimits(hardLimits: hardLimits, maxStep: maxStep, outOfBounds: .clip, onAbort: .initial,
+                                  onCompletion: .best)
+        var envelope = try SafetyEnvelope(plant: held, limits: limits, initialPoint: current)
+        let tally = writes
+        envelope.onWrite = { record in tally.add(record.parameters) }
+        var measurements = 0
+        var events: [String] = []
+        let cold = index == 0 || !previousFeasible
+        let stepBudget = cold ? coldBudget : budget
+        let start = predictedStart(target: target, box: box)
+        let observe = onMeasurement
+        var searchState = SearchCarry(placementSlope: placementSlope, driveSlope: driveSlope)
+        var model = self.model
+        let (method, policy, seed) = (self.method, self.policy, self.seed)
+        _ = try await envelope.run { envelope in
+            func measure(_ proposal: [Double]) throws -> EvaluatedPoint {
+                try Task.checkCancellation()
+                let evaluation = try envelope.evaluate(proposal)
+                let at = envelope.lastTarget ?? proposal
+                measurements += 1
+                if evaluation.observables["flux_trapped"] == 1, !events.contains("flux_trap") { events.append("flux_trap") }
+                try observe(index, target, at, evaluation)
+                return EvaluatedPoint(parameters: at, evaluation: evaluation)
+            }
+            // Local methods (a policy, Nelder–Mead) need a start near the contour: a cold step is the search's.
+            var stepMethod = method
+            if cold, case .policy = method { stepMethod = .search }
+            if cold, case .nelderMead = method { stepMethod = .search }
+            switch stepMethod {
+            case .search:
+                try Self.search(target: target, held: held, start: start, cold: cold, budget: stepBudget,
+                                carry: &searchState, events: &events, measure: measure)
+            case .bayesian:
+                let problem = OptimizationProblem(describing: held, initialPoint: start)
+                var optimizer = try BayesianOptimizer(problem: problem, seed: SeedStreams.seed(seed &+ UInt64(index), for: .optimizer))
+                while optimizer.progress.evaluationCount < stepBudget {
+                    try optimizer.ingest([try measure(try optimizer.suggest(1)[0])])
+                }
+            case .nelderMead:
+                try Self.nelderMead(held: held, start: start, budget: stepBudget, measure: measure)
+            case .policy:
+                guard let policy else { return }
+                try Self.runPolicy(policy, model: &model, from: previousTarget ?? target, to: target,
+                                   start: envelope.currentPoint, box: box, budget: stepBudget, measure: measure)
+            }
+        }
+        self.model = model
+        placementSlope = searchState.placementSlope
+        driveSlope = searchState.driveSlope
+        measurementsAboveMargin += searchState.aboveMargin
+        machine = envelope.plant.base
+        current = envelope.currentPoint
+        previousTarget = target
+        var record = ScanStep(index: index, targetGhz: target, measurements: measurements, feasible: envelope.best != nil,
+                              events: events)
+        if let best = envelope.best {
+            record.fluxBiasUa = best.parameters[0]
+            record.pumpPowerDbm = best.parameters[1]
+            record.pumpDetuningMhz = best.parameters[2]
+            record.gainDb = best.evaluation.observables["gain_db"].flatMap { $0.isFinite ? $0 : nil }
+            record.noiseTemperatureK = best.evaluation.observables["system_noise_temperature_k"].flatMap { $0.isFinite ? $0 : nil }
+            if let minimum = best.evaluation.observables["minimum_pump_power_dbm"], minimum.isFinite {
+                record.minimumPumpPowerDbm = minimum
+                record.excessPumpDb = best.parameters[1] - minimum
+            }
+        } else {
+            record.events.append("no_feasible")
+        }
+        previousFeasible = envelope.best != nil
+        return record
+    }
+
+    /// The start of a step: where the machine is, moved as the plant's box moved from the previous target (the
+    /// box follows the operator's calibration, the nominal tuning curve: the flux bias shifts along it); inside
+    /// the target's box. Only the search moves first; the baselines start where the machine is.
+    func predictedStart(target: Double, box: Box) -> [Double] {
+        var start = current
+        if case .search = method, let previousTarget, let previousBox = try? machine.optimizationSpace(context: previousTarget) {
+            for index in start.indices {
+                start[index] += (box.low[index] + box.high[index]) / 2 - (previousBox.low[index] + previousBox.high[index]) / 2
+            }
+        }
+        return box.clip(start)
+    }
+
+    /// What one search step carries to the next.
+    struct SearchCarry {
+        var placementSlope: Double?
+        var driveSlope: Double?
+        var aboveMargin = 0
+    }
+
+    /// One step of the contour search: cold (placement from passive-resonance readings, then the root) or
+    /// warm from `start` (the previous operating point, bias moved along the tuning curve).
+    static func search(target: Double, held: FixedContext<Machine>, start: [Double], cold: Bool, budget: Int,
+                       carry: inout SearchCarry, events: inout [String],
+                       measure: ([Double]) throws -> EvaluatedPoint) throws {
+        var problem = OptimizationProblem(describing: held, initialPoint: start)
+        // The placement reading (the passive resonance) belongs on this step's target.
+        if var levelSet = problem.levelSet, var placement = levelSet.placement {
+            placement.target = target
+            levelSet.placement = placement
+            problem.levelSet = levelSet
+        }
+        var options = ContourSearchOptions()
+        options.warmStart = !cold
+        if !cold {
+            options.placementSlope = carry.placementSlope
+            options.driveSlope = carry.driveSlope
+        }
+        var search = try ContourSearch(problem: problem, options: options)
+        while search.progress.convergence == nil, search.progress.evaluationCount < budget {
+            try search.ingest([try measure(try search.suggest(1)[0])])
+        }
+        if !cold, search.placementReadingCount > 0 { events.append("replaced") }
+        carry.placementSlope = search.placementSlope ?? carry.placementSlope
+        carry.driveSlope = search.driveSlope ?? carry.driveSlope
+        carry.aboveMargin += search.measurementsAboveMargin
+    }
+
+    /// Nelder–Mead from `start` (the baseline): adaptive, in a box of ±10 action steps about the start (±5 µA,
+    /// ±5 dB, ±2 MHz, cut to the plant's box), initial edge 0.0125 of it, minimising what an operator without
+    /// the least pump power would: P + 1 dB⁻¹ · max(0, (target − tolerance) − stable gain).
+    static func nelderMead(held: FixedContext<Machine>, start: [Double], budget: Int,
+                           measure: ([Double]) throws -> EvaluatedPoint) throws {
+        let box = held.optimizationSpace
+        let halfWidths = [5.0, 5.0, 5.0]
+        let local = Box(low: (0..<3).map { max(start[$0] - halfWidths[$0], box.low[$0]) },
+                        high: (0..<3).map { min(start[$0] + halfWidths[$0], box.high[$0]) })
+        let bound = held.constraints.first?.lowerBound ?? 0
+        var options = NelderMeadOptions()
+        options.initialStep = 0.0125
+        var optimizer = try NelderMead(problem: OptimizationProblem(space: local, initialPoint: start), options: options)
+        while optimizer.progress.evaluationCount < budget, optimizer.progress.convergence == nil {
+            let point = try measure(try optimizer.suggest(1)[0])
+            let gain = point.evaluation.constraints.first ?? -.infinity
+            let penalty = point.parameters[1] + max(0, bound - gain)
+            try optimizer.ingest([EvaluatedPoint(parameters: point.parameters, objective: penalty.isFinite ? penalty : 1e6)])
+        }
+    }
+
+    /// The policy acting on the plant's RL view from where the machine is, as it was trained: the pump generator
+    /// keeps its frequency (so the detuning from twice the new target grows by twice the step) and the
+    /// observation's frequency step is the scan's. One reading at the start, then one per action, until the
+    /// model judges the episode a success or `budget` measurements are spent.
+    static func runPolicy(_ policy: Policy, model: inout JPATuning, from previous: Double, to target: Double,
+                          start machine: [Double], box: Box, budget: Int,
+                          measure: ([Double]) throws -> EvaluatedPoint) throws {
+        try model.moveScan(from: previous, to: target)
+        var start = machine
+        start[2] += 2 * (previous - target) * 1000
+        start = box.clip(start)
+        let first = try measure(start)
+        var observation = try model.beginEpisode(at: first.parameters, measured: first.evaluation).observation
+        var here = first.parameters
+        var action = [Double](repeating: 0, count: policy.actionCount)
+        var spent = 1
+        while spent < budget {
+            _ = policy.act(observation, into: &action)
+            for index in action.indices { action[index] = min(max(action[index], -1), 1) }
+            let proposal = try model.settings(after: action, from: here)
+            let point = try measure(proposal)
+            here = point.parameters
+            spent += 1
+            let step = try model.transition(to: point.parameters, measured: point.evaluation)
+            observation = step.observation
+            if step.terminated { break }
+        }
+    }
+}
+
+/// What a scan wrote to the machine, write by write (the envelopes' `onWrite`): the evidence that no write left
+/// the bounds or moved further than `max_step`.
+final class WriteTally: @unchecked Sendable {
+    private(set) var count = 0
+    private(set) var largestMove: [Double]
+    private(set) var lowest: [Double]
+    private(set) var highest: [Double]
+    private var last: [Double]
+
+    init(start: [Double]) {
+        last = start
+        largestMove = Array(repeating: 0, count: start.count)
+        lowest = start
+        highest = start
+    }
+
+    func add(_ point: [Double]) {
+        count += 1
+        for index in point.indices where index < last.count {
+            largestMove[index] = max(largestMove[index], abs(point[index] - last[index]))
+            lowest[index] = min(lowest[index], point[index])
+            highest[index] = max(highest[index], point[index])
+        }
+        last = point
+    }
+}
