@@ -9,6 +9,9 @@ public enum AnyOptimizer: Optimizer {
     case extremumSeeking(ExtremumSeeking)
     case random(RandomSearch)
     case latinHypercube(LatinHypercubeSearch)
+    case nlopt(NLoptOptimizer)
+    case rcds(RCDS)
+    case bayesianThenLocal(BayesianThenLocal)
 
     /// A new optimiser of `kind` for `problem`, with that kind's section of `configuration`.
     ///
@@ -36,6 +39,18 @@ public enum AnyOptimizer: Optimizer {
         case .latinHypercube:
             self = .latinHypercube(try LatinHypercubeSearch(
                 problem: problem, options: configuration.latinHypercube, seed: seed))
+        case .bobyqa, .cobyla, .newuoa, .sbplx, .powell:
+            let method = kind.nloptMethod ?? .bobyqa
+            self = .nlopt(try NLoptOptimizer(
+                method: method, problem: problem, options: configuration.options(for: method),
+                ignoreConstraints: configuration.ignoreConstraints, seed: seed))
+        case .rcds:
+            self = .rcds(try RCDS(
+                problem: problem, options: configuration.rcds, ignoreConstraints: configuration.ignoreConstraints))
+        case .bayesianThenBOBYQA:
+            self = .bayesianThenLocal(try BayesianThenLocal(
+                problem: problem, options: configuration.bayesianThenBOBYQA, bayesian: configuration.bayesian,
+                ignoreConstraints: configuration.ignoreConstraints, seed: seed))
         }
     }
 
@@ -47,6 +62,16 @@ public enum AnyOptimizer: Optimizer {
         case .extremumSeeking: .extremumSeeking
         case .random: .random
         case .latinHypercube: .latinHypercube
+        case .nlopt(let optimizer):
+            switch optimizer.method {
+            case .bobyqa: .bobyqa
+            case .cobyla: .cobyla
+            case .newuoa: .newuoa
+            case .sbplx: .sbplx
+            case .praxis: .powell
+            }
+        case .rcds: .rcds
+        case .bayesianThenLocal: .bayesianThenBOBYQA
         }
     }
 
@@ -57,6 +82,9 @@ public enum AnyOptimizer: Optimizer {
         case .extremumSeeking(let optimizer): optimizer
         case .random(let optimizer): optimizer
         case .latinHypercube(let optimizer): optimizer
+        case .nlopt(let optimizer): optimizer
+        case .rcds(let optimizer): optimizer
+        case .bayesianThenLocal(let optimizer): optimizer
         }
     }
 
@@ -82,6 +110,15 @@ public enum AnyOptimizer: Optimizer {
         case .latinHypercube(var optimizer):
             defer { self = .latinHypercube(optimizer) }
             return try optimizer.suggest(count)
+        case .nlopt(var optimizer):
+            defer { self = .nlopt(optimizer) }
+            return try optimizer.suggest(count)
+        case .rcds(var optimizer):
+            defer { self = .rcds(optimizer) }
+            return try optimizer.suggest(count)
+        case .bayesianThenLocal(var optimizer):
+            defer { self = .bayesianThenLocal(optimizer) }
+            return try optimizer.suggest(count)
         }
     }
 
@@ -101,6 +138,15 @@ public enum AnyOptimizer: Optimizer {
             try optimizer.ingest(evaluations)
         case .latinHypercube(var optimizer):
             defer { self = .latinHypercube(optimizer) }
+            try optimizer.ingest(evaluations)
+        case .nlopt(var optimizer):
+            defer { self = .nlopt(optimizer) }
+            try optimizer.ingest(evaluations)
+        case .rcds(var optimizer):
+            defer { self = .rcds(optimizer) }
+            try optimizer.ingest(evaluations)
+        case .bayesianThenLocal(var optimizer):
+            defer { self = .bayesianThenLocal(optimizer) }
             try optimizer.ingest(evaluations)
         }
     }

@@ -8,6 +8,11 @@ import VernierCore
 ///       max_travel: [0.5, 0.5, 0.5]  # physical units per parameter
 ///     nelder_mead:
 ///       initial_step: 0.05
+///     bobyqa:                        # also cobyla, newuoa, sbplx, powell: NLoptOptions
+///       rhobeg: [0.1, 0.1, 0.5]      # initial step, physical units (one number or one per parameter)
+///       rhoend: 1.0e-4               # smallest step: converged below it
+///     rcds: {step: 0.05, noise: 0.02}
+///     bo_then_bobyqa: {bayesian_evaluations: 5, bobyqa: {rhobeg: 0.05}}
 ///     ignore_constraints: false
 public struct OptimizerConfiguration: Sendable, Hashable, Codable, OptionKeyed {
     /// Bayesian optimisation.
@@ -18,6 +23,20 @@ public struct OptimizerConfiguration: Sendable, Hashable, Codable, OptionKeyed {
     public var extremumSeeking = ExtremumSeekingOptions()
     /// Latin hypercube search.
     public var latinHypercube = LatinHypercubeSearch.Options()
+    /// BOBYQA (NLopt).
+    public var bobyqa = NLoptOptions()
+    /// COBYLA (NLopt).
+    public var cobyla = NLoptOptions()
+    /// NEWUOA (NLopt).
+    public var newuoa = NLoptOptions()
+    /// Sbplx (NLopt).
+    public var sbplx = NLoptOptions()
+    /// PRAXIS, `--optimizer powell` (NLopt).
+    public var powell = NLoptOptions()
+    /// RCDS.
+    public var rcds = RCDSOptions()
+    /// Bayesian optimisation then BOBYQA (its Bayesian phase uses ``bayesian``).
+    public var bayesianThenBOBYQA = BayesianThenLocalOptions()
     /// Let an optimiser that cannot honour constraints run on a constrained problem, optimising the objective
     /// alone (the best point reported is still the best feasible one). Default `false`: it refuses.
     public var ignoreConstraints = false
@@ -29,6 +48,8 @@ public struct OptimizerConfiguration: Sendable, Hashable, Codable, OptionKeyed {
         case nelderMead = "nelder_mead"
         case extremumSeeking = "extremum_seeking"
         case latinHypercube = "latin_hypercube"
+        case bobyqa, cobyla, newuoa, sbplx, powell, rcds
+        case bayesianThenBOBYQA = "bo_then_bobyqa"
         case ignoreConstraints = "ignore_constraints"
     }
 
@@ -41,6 +62,24 @@ public struct OptimizerConfiguration: Sendable, Hashable, Codable, OptionKeyed {
         nelderMead = try container.decode(.nelderMead, default: NelderMeadOptions())
         extremumSeeking = try container.decode(.extremumSeeking, default: ExtremumSeekingOptions())
         latinHypercube = try container.decode(.latinHypercube, default: LatinHypercubeSearch.Options())
+        bobyqa = try container.decode(.bobyqa, default: NLoptOptions())
+        cobyla = try container.decode(.cobyla, default: NLoptOptions())
+        newuoa = try container.decode(.newuoa, default: NLoptOptions())
+        sbplx = try container.decode(.sbplx, default: NLoptOptions())
+        powell = try container.decode(.powell, default: NLoptOptions())
+        rcds = try container.decode(.rcds, default: RCDSOptions())
+        bayesianThenBOBYQA = try container.decode(.bayesianThenBOBYQA, default: BayesianThenLocalOptions())
         ignoreConstraints = try container.decode(.ignoreConstraints, default: false)
+    }
+
+    /// The settings of NLopt `method` (its section of the file).
+    public func options(for method: NLoptMethod) -> NLoptOptions {
+        switch method {
+        case .bobyqa: bobyqa
+        case .cobyla: cobyla
+        case .newuoa: newuoa
+        case .sbplx: sbplx
+        case .praxis: powell
+        }
     }
 }

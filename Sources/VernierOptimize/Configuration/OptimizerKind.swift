@@ -10,6 +10,50 @@ public enum OptimizerKind: String, Sendable, Hashable, Codable, CaseIterable {
     case random = "random"
     /// ``LatinHypercubeSearch``.
     case latinHypercube = "latin-hypercube"
+    /// ``NLoptOptimizer`` with ``NLoptMethod/bobyqa``.
+    case bobyqa = "bobyqa"
+    /// ``NLoptOptimizer`` with ``NLoptMethod/cobyla``.
+    case cobyla = "cobyla"
+    /// ``NLoptOptimizer`` with ``NLoptMethod/newuoa``.
+    case newuoa = "newuoa"
+    /// ``NLoptOptimizer`` with ``NLoptMethod/sbplx``.
+    case sbplx = "sbplx"
+    /// ``NLoptOptimizer`` with ``NLoptMethod/praxis``: Brent's PRAXIS, the Powell-family method.
+    case powell = "powell"
+    /// ``RCDS``.
+    case rcds = "rcds"
+    /// ``BayesianThenLocal``.
+    case bayesianThenBOBYQA = "bo-then-bobyqa"
+
+    /// The NLopt method behind this kind, if it is one.
+    public var nloptMethod: NLoptMethod? {
+        switch self {
+        case .bobyqa: .bobyqa
+        case .cobyla: .cobyla
+        case .newuoa: .newuoa
+        case .sbplx: .sbplx
+        case .powell: .praxis
+        default: nil
+        }
+    }
+
+    /// One line on when to choose this optimiser (for `vernier tune --help`).
+    public var whenToChoose: String {
+        switch self {
+        case .bayesian: "global and sample-efficient on smooth problems; models constraints and noise"
+        case .nelderMead: "simple local simplex search; no model, no constraints"
+        case .extremumSeeking: "tracking a drifting optimum continuously with small dithers"
+        case .random: "a baseline, or a first look at an unknown landscape"
+        case .latinHypercube: "space-filling scan of the whole box"
+        case .bobyqa: "the control-room default: local, model-based, fast on near-quadratic steering/matching from the current point"
+        case .cobyla: "local, like BOBYQA but honours the problem's constraints"
+        case .newuoa: "local quadratic models like BOBYQA, an alternative when BOBYQA stalls at a bound"
+        case .sbplx: "local simplex on subspaces; more robust than Nelder–Mead in many dimensions"
+        case .powell: "conjugate directions (PRAXIS); fast when one direction dominates, noise-free only"
+        case .rcds: "noisy machines: Powell-like directions with 3σ bracketing and parabola fits"
+        case .bayesianThenBOBYQA: "a few BO evaluations to find the basin, then BOBYQA to converge"
+        }
+    }
 
     /// What optimisers of this kind honour, known before one is created.
     public var capabilities: OptimizerCapabilities {
@@ -19,6 +63,9 @@ public enum OptimizerKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .extremumSeeking: ExtremumSeeking.capabilities
         case .random: RandomSearch.capabilities
         case .latinHypercube: LatinHypercubeSearch.capabilities
+        case .bobyqa, .cobyla, .newuoa, .sbplx, .powell: nloptMethod?.capabilities ?? NLoptMethod.bobyqa.capabilities
+        case .rcds: RCDS.capabilities
+        case .bayesianThenBOBYQA: BayesianThenLocal.capabilities
         }
     }
 
@@ -30,6 +77,9 @@ public enum OptimizerKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .extremumSeeking: ExtremumSeeking.displayName
         case .random: RandomSearch.displayName
         case .latinHypercube: LatinHypercubeSearch.displayName
+        case .bobyqa, .cobyla, .newuoa, .sbplx, .powell: nloptMethod?.displayName ?? rawValue
+        case .rcds: RCDS.displayName
+        case .bayesianThenBOBYQA: BayesianThenLocal.displayName
         }
     }
 }
