@@ -1,3 +1,5 @@
+import Foundation
+
 /// The optimisers Vernier offers, by the names the command line uses (`--optimizer bo`).
 public enum OptimizerKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// ``BayesianOptimizer``.
@@ -37,22 +39,30 @@ public enum OptimizerKind: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
-    /// One line on when to choose this optimiser (for `vernier tune --help`).
+    /// One line (≤ 58 characters, so the guide fits 80 columns) on when to choose this optimiser.
     public var whenToChoose: String {
         switch self {
-        case .bayesian: "global and sample-efficient on smooth problems; models constraints and noise"
-        case .nelderMead: "simple local simplex search; no model, no constraints"
-        case .extremumSeeking: "tracking a drifting optimum continuously with small dithers"
+        case .bayesian: "global, sample-efficient; models constraints and noise"
+        case .nelderMead: "simple local simplex; no model, no constraints"
+        case .extremumSeeking: "tracking a drifting optimum with small dithers"
         case .random: "a baseline, or a first look at an unknown landscape"
         case .latinHypercube: "space-filling scan of the whole box"
-        case .bobyqa: "the control-room default: local, model-based, fast on near-quadratic steering/matching from the current point"
-        case .cobyla: "local, like BOBYQA but honours the problem's constraints"
-        case .newuoa: "local quadratic models like BOBYQA, an alternative when BOBYQA stalls at a bound"
-        case .sbplx: "local simplex on subspaces; more robust than Nelder–Mead in many dimensions"
-        case .powell: "conjugate directions (PRAXIS); fast when one direction dominates, noise-free only"
-        case .rcds: "noisy machines: Powell-like directions with 3σ bracketing and parabola fits"
-        case .bayesianThenBOBYQA: "a few BO evaluations to find the basin, then BOBYQA to converge"
+        case .bobyqa: "local, model-based: the default for steering/matching"
+        case .cobyla: "local like BOBYQA, and honours the problem's constraints"
+        case .newuoa: "local quadratic models; try it when BOBYQA stalls"
+        case .sbplx: "local subspace simplex; sturdier than Nelder–Mead"
+        case .powell: "conjugate directions (PRAXIS); noise-free problems"
+        case .rcds: "noisy machines: Powell with 3σ brackets and fits"
+        case .bayesianThenBOBYQA: "a few BO steps to find the basin, then BOBYQA"
         }
+    }
+
+    /// One line per optimiser, name and when to choose it: the guide `vernier tune --help` prints.
+    public static var choiceGuide: String {
+        let width = allCases.map(\.rawValue.count).max() ?? 0
+        return allCases.map { kind in
+            "  " + kind.rawValue.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + kind.whenToChoose
+        }.joined(separator: "\n")
     }
 
     /// What optimisers of this kind honour, known before one is created.
