@@ -50,11 +50,17 @@ public struct RCDS: Optimizer {
 
     private var cube: UnitCube { UnitCube(problem.space) }
 
+    /// The machine's current point, or the box centre (physical units).
+    private var start: [Double] {
+        problem.initialPoint ?? zip(problem.space.low, problem.space.high).map { ($0 + $1) / 2 }
+    }
+
     public mutating func suggest(_ count: Int) throws -> [[Double]] {
         try checkBatch(count)
         if pending == nil { pending = nextPoint() }
-        let start = problem.initialPoint.map { cube.toUnit($0) } ?? Array(repeating: 0.5, count: problem.dimension)
-        return [cube.toPhysical(pending ?? start)]
+        // A search that cannot move (see nextPoint) re-measures the best point.
+        guard let pending else { return [progress.best?.parameters ?? start] }
+        return [cube.toPhysical(pending)]
     }
 
     public mutating func ingest(_ evaluations: [EvaluatedPoint]) throws {
@@ -68,10 +74,9 @@ public struct RCDS: Optimizer {
 
     /// Replays the search over ``values`` to the first point without a value.
     private mutating func nextPoint() -> [Double]? {
-        let start = problem.initialPoint.map { cube.toUnit($0) } ?? Array(repeating: 0.5, count: problem.dimension)
         var oracle = RCDSSearch.Oracle(values: values)
         do {
-            try RCDSSearch(options: options, dimension: problem.dimension).run(from: start, &oracle)
+            try RCDSSearch(options: options, dimension: problem.dimension).run(from: cube.toUnit(start), &oracle)
         } catch let needed as RCDSSearch.Oracle.NeedsValue {
             return needed.point
         } catch {
