@@ -78,7 +78,7 @@ struct LocalOptimizersOverModbusTests {
     /// Float32 registers: a setting reads back within half an ulp of 0.6.
     static let tolerance = 1e-6
 
-    @Test(arguments: ["bobyqa", "cobyla", "newuoa", "sbplx", "powell", "rcds", "bo-then-bobyqa"])
+    @Test(arguments: ["bobyqa", "cobyla", "newuoa", "sbplx", "praxis", "powell", "rcds", "bo-then-bobyqa"])
     func everyWriteWithinBoundsAndMaxStep(optimizer: String) throws {
         let served = try Served()
         defer { served.stop() }
@@ -124,7 +124,7 @@ struct LocalOptimizersOverModbusTests {
         }
     }
 
-    @Test(arguments: ["bobyqa", "rcds"])
+    @Test(arguments: ["bobyqa", "powell", "rcds"])
     func ctrlCRestoresTheMachine(optimizer: String) throws {
         let served = try Served()
         defer { served.stop() }

@@ -72,7 +72,7 @@ struct LocalOptimizerConfigurationTests {
     @Test func sectionsDecodeWithNumbersOrLists() throws {
         let json = #"""
         {"bobyqa": {"rhobeg": 0.2, "rhoend": [1e-4, 2e-4]}, "cobyla": {"restart_after_convergence": false},
-         "powell": {"rhobeg": [0.3, 0.1]}, "rcds": {"step": 0.05, "noise": 0.02},
+         "praxis": {"rhobeg": [0.3, 0.1]}, "powell": {"xtol": 1e-3}, "rcds": {"step": 0.05, "noise": 0.02},
          "bo_then_bobyqa": {"bayesian_evaluations": 8, "bobyqa": {"rhobeg": 0.05}}}
         """#
         let configuration = try JSONDecoder().decode(OptimizerConfiguration.self, from: Data(json.utf8))
@@ -81,6 +81,7 @@ struct LocalOptimizerConfigurationTests {
         #expect(!configuration.cobyla.restartAfterConvergence)
         #expect(configuration.options(for: .praxis).initialStep == [0.3, 0.1])
         #expect(configuration.newuoa == NLoptOptions())
+        #expect(configuration.powell == PowellOptions(xTolerance: 1e-3))
         #expect(configuration.rcds == RCDSOptions(step: 0.05, noise: 0.02))
         #expect(configuration.bayesianThenBOBYQA.bayesianEvaluations == 8)
         #expect(configuration.bayesianThenBOBYQA.bobyqa.initialStep == [0.05])
@@ -114,7 +115,8 @@ struct LocalOptimizerConfigurationTests {
         let lines = OptimizerKind.choiceGuide.split(separator: "\n")
         #expect(lines.count == OptimizerKind.allCases.count)
         #expect(lines.allSatisfy { $0.count <= 80 }, "\(lines.filter { $0.count > 80 })")
-        #expect(OptimizerKind.powell.nloptMethod == .praxis)
+        #expect(OptimizerKind.praxis.nloptMethod == .praxis)
+        #expect(OptimizerKind.powell.nloptMethod == nil)
         #expect(OptimizerKind.cobyla.capabilities.handlesConstraints)
         #expect(!OptimizerKind.bobyqa.capabilities.handlesConstraints)
         #expect(OptimizerKind.rcds.capabilities.handlesNoise)

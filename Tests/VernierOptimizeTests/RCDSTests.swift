@@ -38,14 +38,14 @@ struct RCDSTests {
     }
 
     /// On a noisy objective (σ = 0.02, about 1 % of the start's value) RCDS keeps going downhill where
-    /// Powell's method (PRAXIS) is misled by lucky readings: over 8 noise seeds, RCDS's final point is
+    /// Powell's method is misled by lucky readings: over 8 noise seeds, RCDS's final point is
     /// better in most runs and on median.
     @Test func beatsPowellOnANoisyProblem() throws {
         var rcdsResults: [Double] = [], powellResults: [Double] = []
         for seed in 0..<8 as Range<UInt64> {
             var rcds = try RCDS(problem: Self.problem, options: RCDSOptions(step: 0.05, noise: 0.02))
             rcdsResults.append(try Self.noisyRun(&rcds, sigma: 0.02, budget: 150, seed: seed))
-            var powell = try NLoptOptimizer(method: .praxis, problem: Self.problem, seed: seed)
+            var powell = try Powell(problem: Self.problem)
             powellResults.append(try Self.noisyRun(&powell, sigma: 0.02, budget: 150, seed: seed))
         }
         let wins = zip(rcdsResults, powellResults).filter { $0 < $1 }.count

@@ -11,6 +11,7 @@ public enum AnyOptimizer: Optimizer {
     case latinHypercube(LatinHypercubeSearch)
     case nlopt(NLoptOptimizer)
     case rcds(RCDS)
+    case powell(Powell)
     case bayesianThenLocal(BayesianThenLocal)
 
     /// A new optimiser of `kind` for `problem`, with that kind's section of `configuration`.
@@ -39,7 +40,10 @@ public enum AnyOptimizer: Optimizer {
         case .latinHypercube:
             self = .latinHypercube(try LatinHypercubeSearch(
                 problem: problem, options: configuration.latinHypercube, seed: seed))
-        case .bobyqa, .cobyla, .newuoa, .sbplx, .powell:
+        case .powell:
+            self = .powell(try Powell(
+                problem: problem, options: configuration.powell, ignoreConstraints: configuration.ignoreConstraints))
+        case .bobyqa, .cobyla, .newuoa, .sbplx, .praxis:
             let method = kind.nloptMethod ?? .bobyqa
             self = .nlopt(try NLoptOptimizer(
                 method: method, problem: problem, options: configuration.options(for: method),
@@ -68,9 +72,10 @@ public enum AnyOptimizer: Optimizer {
             case .cobyla: .cobyla
             case .newuoa: .newuoa
             case .sbplx: .sbplx
-            case .praxis: .powell
+            case .praxis: .praxis
             }
         case .rcds: .rcds
+        case .powell: .powell
         case .bayesianThenLocal: .bayesianThenBOBYQA
         }
     }
@@ -84,6 +89,7 @@ public enum AnyOptimizer: Optimizer {
         case .latinHypercube(let optimizer): optimizer
         case .nlopt(let optimizer): optimizer
         case .rcds(let optimizer): optimizer
+        case .powell(let optimizer): optimizer
         case .bayesianThenLocal(let optimizer): optimizer
         }
     }
@@ -116,6 +122,9 @@ public enum AnyOptimizer: Optimizer {
         case .rcds(var optimizer):
             defer { self = .rcds(optimizer) }
             return try optimizer.suggest(count)
+        case .powell(var optimizer):
+            defer { self = .powell(optimizer) }
+            return try optimizer.suggest(count)
         case .bayesianThenLocal(var optimizer):
             defer { self = .bayesianThenLocal(optimizer) }
             return try optimizer.suggest(count)
@@ -144,6 +153,9 @@ public enum AnyOptimizer: Optimizer {
             try optimizer.ingest(evaluations)
         case .rcds(var optimizer):
             defer { self = .rcds(optimizer) }
+            try optimizer.ingest(evaluations)
+        case .powell(var optimizer):
+            defer { self = .powell(optimizer) }
             try optimizer.ingest(evaluations)
         case .bayesianThenLocal(var optimizer):
             defer { self = .bayesianThenLocal(optimizer) }

@@ -8,9 +8,10 @@ import VernierCore
 ///       max_travel: [0.5, 0.5, 0.5]  # physical units per parameter
 ///     nelder_mead:
 ///       initial_step: 0.05
-///     bobyqa:                        # also cobyla, newuoa, sbplx, powell: NLoptOptions
+///     bobyqa:                        # also cobyla, newuoa, sbplx, praxis: NLoptOptions
 ///       rhobeg: [0.1, 0.1, 0.5]      # initial step, physical units (one number or one per parameter)
 ///       rhoend: 1.0e-4               # smallest step: converged below it
+///     powell: {xtol: 1.0e-4, ftol: 1.0e-4}
 ///     rcds: {step: 0.05, noise: 0.02}
 ///     bo_then_bobyqa: {bayesian_evaluations: 5, bobyqa: {rhobeg: 0.05}}
 ///     ignore_constraints: false
@@ -31,8 +32,10 @@ public struct OptimizerConfiguration: Sendable, Hashable, Codable, OptionKeyed {
     public var newuoa = NLoptOptions()
     /// Sbplx (NLopt).
     public var sbplx = NLoptOptions()
-    /// PRAXIS, `--optimizer powell` (NLopt).
-    public var powell = NLoptOptions()
+    /// PRAXIS (NLopt).
+    public var praxis = NLoptOptions()
+    /// Powell's method.
+    public var powell = PowellOptions()
     /// RCDS.
     public var rcds = RCDSOptions()
     /// Bayesian optimisation then BOBYQA (its Bayesian phase uses ``bayesian``).
@@ -48,7 +51,7 @@ public struct OptimizerConfiguration: Sendable, Hashable, Codable, OptionKeyed {
         case nelderMead = "nelder_mead"
         case extremumSeeking = "extremum_seeking"
         case latinHypercube = "latin_hypercube"
-        case bobyqa, cobyla, newuoa, sbplx, powell, rcds
+        case bobyqa, cobyla, newuoa, sbplx, praxis, powell, rcds
         case bayesianThenBOBYQA = "bo_then_bobyqa"
         case ignoreConstraints = "ignore_constraints"
     }
@@ -66,7 +69,8 @@ public struct OptimizerConfiguration: Sendable, Hashable, Codable, OptionKeyed {
         cobyla = try container.decode(.cobyla, default: NLoptOptions())
         newuoa = try container.decode(.newuoa, default: NLoptOptions())
         sbplx = try container.decode(.sbplx, default: NLoptOptions())
-        powell = try container.decode(.powell, default: NLoptOptions())
+        praxis = try container.decode(.praxis, default: NLoptOptions())
+        powell = try container.decode(.powell, default: PowellOptions())
         rcds = try container.decode(.rcds, default: RCDSOptions())
         bayesianThenBOBYQA = try container.decode(.bayesianThenBOBYQA, default: BayesianThenLocalOptions())
         ignoreConstraints = try container.decode(.ignoreConstraints, default: false)
@@ -79,7 +83,7 @@ public struct OptimizerConfiguration: Sendable, Hashable, Codable, OptionKeyed {
         case .cobyla: cobyla
         case .newuoa: newuoa
         case .sbplx: sbplx
-        case .praxis: powell
+        case .praxis: praxis
         }
     }
 }

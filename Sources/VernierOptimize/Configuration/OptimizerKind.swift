@@ -21,6 +21,8 @@ public enum OptimizerKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// ``NLoptOptimizer`` with ``NLoptMethod/sbplx``.
     case sbplx = "sbplx"
     /// ``NLoptOptimizer`` with ``NLoptMethod/praxis``: Brent's PRAXIS, the Powell-family method.
+    case praxis = "praxis"
+    /// ``Powell``: Powell's method with bounded Brent line searches, as SciPy runs it.
     case powell = "powell"
     /// ``RCDS``.
     case rcds = "rcds"
@@ -34,7 +36,7 @@ public enum OptimizerKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .cobyla: .cobyla
         case .newuoa: .newuoa
         case .sbplx: .sbplx
-        case .powell: .praxis
+        case .praxis: .praxis
         default: nil
         }
     }
@@ -51,7 +53,8 @@ public enum OptimizerKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .cobyla: "local like BOBYQA, and honours the problem's constraints"
         case .newuoa: "local quadratic models; try it when BOBYQA stalls"
         case .sbplx: "local subspace simplex; sturdier than Nelder–Mead"
-        case .powell: "conjugate directions (PRAXIS); noise-free problems"
+        case .praxis: "Brent's refinement of Powell's method; noise-free"
+        case .powell: "conjugate directions; fast with one dominant direction"
         case .rcds: "noisy machines: Powell with 3σ brackets and fits"
         case .bayesianThenBOBYQA: "a few BO steps to find the basin, then BOBYQA"
         }
@@ -73,7 +76,8 @@ public enum OptimizerKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .extremumSeeking: ExtremumSeeking.capabilities
         case .random: RandomSearch.capabilities
         case .latinHypercube: LatinHypercubeSearch.capabilities
-        case .bobyqa, .cobyla, .newuoa, .sbplx, .powell: nloptMethod?.capabilities ?? NLoptMethod.bobyqa.capabilities
+        case .bobyqa, .cobyla, .newuoa, .sbplx, .praxis: nloptMethod?.capabilities ?? NLoptMethod.bobyqa.capabilities
+        case .powell: Powell.capabilities
         case .rcds: RCDS.capabilities
         case .bayesianThenBOBYQA: BayesianThenLocal.capabilities
         }
@@ -87,7 +91,8 @@ public enum OptimizerKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .extremumSeeking: ExtremumSeeking.displayName
         case .random: RandomSearch.displayName
         case .latinHypercube: LatinHypercubeSearch.displayName
-        case .bobyqa, .cobyla, .newuoa, .sbplx, .powell: nloptMethod?.displayName ?? rawValue
+        case .bobyqa, .cobyla, .newuoa, .sbplx, .praxis: nloptMethod?.displayName ?? rawValue
+        case .powell: Powell.displayName
         case .rcds: RCDS.displayName
         case .bayesianThenBOBYQA: BayesianThenLocal.displayName
         }

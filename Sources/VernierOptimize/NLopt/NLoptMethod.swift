@@ -34,7 +34,7 @@ public enum NLoptMethod: String, Sendable, Hashable, Codable, CaseIterable {
         case .cobyla: "COBYLA (NLopt)"
         case .newuoa: "NEWUOA (NLopt)"
         case .sbplx: "Sbplx (NLopt)"
-        case .praxis: "PRAXIS / Powell (NLopt)"
+        case .praxis: "PRAXIS (NLopt)"
         }
     }
 

@@ -77,7 +77,7 @@ public struct RCDS: Optimizer {
         var oracle = RCDSSearch.Oracle(values: values)
         do {
             try RCDSSearch(options: options, dimension: problem.dimension).run(from: cube.toUnit(start), &oracle)
-        } catch let needed as RCDSSearch.Oracle.NeedsValue {
+        } catch let needed as ReplayOracle.NeedsValue {
             return needed.point
         } catch {
             progress.convergence = "RCDS: every candidate left the box; no move possible"

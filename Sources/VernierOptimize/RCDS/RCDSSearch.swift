@@ -8,28 +8,21 @@
 /// they read as NaN (as in Xopt).
 ///
 /// ``RCDS`` runs this against the values recorded so far (``Oracle``); the search throws
-/// ``Oracle/NeedsValue`` at the first point with no recorded value, which is the next suggestion.
+/// ``ReplayOracle/NeedsValue`` at the first point with no recorded value, which is the next suggestion.
 struct RCDSSearch {
     let options: RCDSOptions
     let dimension: Int
 
-    /// The recorded values, handed out in order.
+    /// The objective in the unit cube: NaN outside it (not evaluated, as in Xopt), else the next recorded value.
     struct Oracle {
-        /// The point (unit cube) that needs a value.
-        struct NeedsValue: Error {
-            var point: [Double]
-        }
-
         /// The search went on for this many out-of-cube points in a row without evaluating anything.
         struct Stuck: Error {}
 
-        let values: [Double]
-        private(set) var used = 0
+        var recorded: ReplayOracle
         private var skippedInARow = 0
 
-        init(values: [Double]) { self.values = values }
+        init(values: [Double]) { recorded = ReplayOracle(values: values) }
 
-        /// f(point): NaN outside the cube (not evaluated), else the next recorded value.
         mutating func callAsFunction(_ point: [Double]) throws -> Double {
             if point.contains(where: { !($0 >= 0 && $0 <= 1) }) {
                 skippedInARow += 1
@@ -37,9 +30,7 @@ struct RCDSSearch {
                 return .nan
             }
             skippedInARow = 0
-            guard used < values.count else { throw NeedsValue(point: point) }
-            used += 1
-            return values[used - 1]
+            return try recorded(point)
         }
     }
 
