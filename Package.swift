@@ -31,8 +31,11 @@ let package = Package(
         .target(name: "VernierYAML", dependencies: ["VernierCore", .product(name: "Yams", package: "Yams")]),
         /// Matrices and vectors on OpenBLAS/LAPACK, the seedable generator, statistics.
         .target(name: "VernierMath", dependencies: ["COpenBLAS"]),
-        /// Ask/tell optimisers: Bayesian (GP), Nelder–Mead, extremum seeking, random / Latin hypercube.
-        .target(name: "VernierOptimize", dependencies: ["VernierCore", "VernierMath"]),
+        /// Ask/tell optimisers: Bayesian (GP), Nelder–Mead, extremum seeking, random / Latin hypercube, the local
+        /// model-based methods control rooms use (BOBYQA, COBYLA, NEWUOA, Sbplx, PRAXIS via NLopt) and RCDS.
+        /// NLopt's BOBYQA, COBYLA, NEWUOA, Sbplx and PRAXIS are driven through an ask/tell bridge (replayed on resume);
+        /// RCDS is Vernier's own.
+        .target(name: "VernierOptimize", dependencies: ["VernierCore", "VernierMath", "CNLopt"]),
         /// Dense networks with backpropagation on OpenBLAS, Adam, orthogonal initialisation, the policy file.
         .target(name: "VernierNN", dependencies: ["VernierCore", "VernierMath", "COpenBLAS"]),
         /// PPO (CleanRL/SB3 details), vector environments, normalisation, evaluation and policy runs.
@@ -76,6 +79,13 @@ let package = Package(
             providers: [.apt(["libmodbus-dev"])]
         ),
 
+        /// NLopt (derivative-free local optimisers), from Debian's `libnlopt-dev`.
+        .systemLibrary(
+            name: "CNLopt",
+            pkgConfig: "nlopt",
+            providers: [.apt(["libnlopt-dev"])]
+        ),
+
         // MARK: - Tests
 
         .testTarget(name: "VernierCoreTests", dependencies: ["VernierCore", "VernierYAML", "VernierMath"]),
@@ -83,6 +93,12 @@ let package = Package(
         .testTarget(name: "VernierOptimizeTests", dependencies: ["VernierOptimize", "VernierCore", "VernierMath"]),
         /// The contour search and the JPA scan on the JPA plant (tests wire a learner to a plant).
         .testTarget(name: "VernierContourTests", dependencies: ["VernierOptimize", "VernierPlants", "VernierCore", "VernierMath"]),
+        .testTarget(
+            name: "VernierOptimizeTests",
+            // CNLopt to run NLopt directly, as the oracle of the ask/tell bridge.
+            dependencies: ["VernierOptimize", "VernierCore", "VernierMath", "CNLopt"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "VernierExpressionsTests", dependencies: ["VernierExpressions"]),
         .testTarget(
             name: "VernierPlantsTests",

@@ -66,3 +66,59 @@ struct ConfigurationTests {
         #expect(OptimizerKind(rawValue: "nelder-mead") == .nelderMead)
     }
 }
+
+@Suite("configuration of the local optimisers")
+struct LocalOptimizerConfigurationTests {
+    @Test func sectionsDecodeWithNumbersOrLists() throws {
+        let json = #"""
+        {"bobyqa": {"rhobeg": 0.2, "rhoend": [1e-4, 2e-4]}, "cobyla": {"restart_after_convergence": false},
+         "praxis": {"rhobeg": [0.3, 0.1]}, "powell": {"xtol": 1e-3}, "rcds": {"step": 0.05, "noise": 0.02},
+         "bo_then_bobyqa": {"bayesian_evaluations": 8, "bobyqa": {"rhobeg": 0.05}}}
+        """#
+        let configuration = try JSONDecoder().decode(OptimizerConfiguration.self, from: Data(json.utf8))
+        #expect(configuration.bobyqa.initialStep == [0.2])
+        #expect(configuration.bobyqa.minimumStep == [1e-4, 2e-4])
+        #expect(!configuration.cobyla.restartAfterConvergence)
+        #expect(configuration.options(for: .praxis).initialStep == [0.3, 0.1])
+        #expect(configuration.newuoa == NLoptOptions())
+        #expect(configuration.powell == PowellOptions(xTolerance: 1e-3))
+        #expect(configuration.rcds == RCDSOptions(step: 0.05, noise: 0.02))
+        #expect(configuration.bayesianThenBOBYQA.bayesianEvaluations == 8)
+        #expect(configuration.bayesianThenBOBYQA.bobyqa.initialStep == [0.05])
+        // One number means the same step for every parameter, in that parameter's units.
+        let space = Box(low: [0, -10], high: [1, 10])
+        #expect(configuration.bobyqa.initialSteps(for: space) == [0.2, 0.2])
+        #expect(NLoptOptions().initialSteps(for: space) == [0.1, 2])
+        let again = try JSONDecoder().decode(OptimizerConfiguration.self, from: JSONEncoder().encode(configuration))
+        #expect(again == configuration)
+    }
+
+    @Test func misspeltKeysAndBadStepsAreRefused() throws {
+        #expect(throws: (any Error).self) {
+            try JSONDecoder().decode(OptimizerConfiguration.self, from: Data(#"{"bobyqa": {"rho_beg": 0.1}}"#.utf8))
+        }
+        #expect(throws: (any Error).self) {
+            try JSONDecoder().decode(OptimizerConfiguration.self, from: Data(#"{"rcds": {"stepp": 0.1}}"#.utf8))
+        }
+        let problem = OptimizationProblem(space: Box(low: [0, 0], high: [1, 1]), initialPoint: [0.5, 0.5])
+        let wrongCount = NLoptOptions(initialStep: [0.1, 0.1, 0.1])
+        #expect(throws: OptimizerError.self) { try NLoptOptimizer(method: .cobyla, problem: problem, options: wrongCount) }
+        let endAboveBegin = NLoptOptions(initialStep: [0.1], minimumStep: [0.2])
+        #expect(throws: OptimizerError.self) { try NLoptOptimizer(method: .sbplx, problem: problem, options: endAboveBegin) }
+        #expect(throws: OptimizerError.self) { try RCDS(problem: problem, options: RCDSOptions(step: 0.8)) }
+        let line = OptimizationProblem(space: Box(low: [0], high: [1]))
+        #expect(throws: OptimizerError.self) { try NLoptOptimizer(method: .bobyqa, problem: line) }
+        #expect(throws: Never.self) { try NLoptOptimizer(method: .cobyla, problem: line) }
+    }
+
+    @Test func everyKindHasAOneLineGuide() {
+        let lines = OptimizerKind.choiceGuide.split(separator: "\n")
+        #expect(lines.count == OptimizerKind.allCases.count)
+        #expect(lines.allSatisfy { $0.count <= 80 }, "\(lines.filter { $0.count > 80 })")
+        #expect(OptimizerKind.praxis.nloptMethod == .praxis)
+        #expect(OptimizerKind.powell.nloptMethod == nil)
+        #expect(OptimizerKind.cobyla.capabilities.handlesConstraints)
+        #expect(!OptimizerKind.bobyqa.capabilities.handlesConstraints)
+        #expect(OptimizerKind.rcds.capabilities.handlesNoise)
+    }
+}

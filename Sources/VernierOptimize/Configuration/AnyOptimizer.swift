@@ -10,6 +10,10 @@ public enum AnyOptimizer: Optimizer {
     case random(RandomSearch)
     case latinHypercube(LatinHypercubeSearch)
     case contour(ContourSearch)
+    case nlopt(NLoptOptimizer)
+    case rcds(RCDS)
+    case powell(Powell)
+    case bayesianThenLocal(BayesianThenLocal)
 
     /// A new optimiser of `kind` for `problem`, with that kind's section of `configuration`.
     ///
@@ -39,6 +43,21 @@ public enum AnyOptimizer: Optimizer {
                 problem: problem, options: configuration.latinHypercube, seed: seed))
         case .contour:
             self = .contour(try ContourSearch(problem: problem, options: configuration.contour))
+        case .powell:
+            self = .powell(try Powell(
+                problem: problem, options: configuration.powell, ignoreConstraints: configuration.ignoreConstraints))
+        case .bobyqa, .cobyla, .newuoa, .sbplx, .praxis:
+            let method = kind.nloptMethod ?? .bobyqa
+            self = .nlopt(try NLoptOptimizer(
+                method: method, problem: problem, options: configuration.options(for: method),
+                ignoreConstraints: configuration.ignoreConstraints, seed: seed))
+        case .rcds:
+            self = .rcds(try RCDS(
+                problem: problem, options: configuration.rcds, ignoreConstraints: configuration.ignoreConstraints))
+        case .bayesianThenBOBYQA:
+            self = .bayesianThenLocal(try BayesianThenLocal(
+                problem: problem, options: configuration.bayesianThenBOBYQA, bayesian: configuration.bayesian,
+                ignoreConstraints: configuration.ignoreConstraints, seed: seed))
         }
     }
 
@@ -51,6 +70,17 @@ public enum AnyOptimizer: Optimizer {
         case .random: .random
         case .latinHypercube: .latinHypercube
         case .contour: .contour
+        case .nlopt(let optimizer):
+            switch optimizer.method {
+            case .bobyqa: .bobyqa
+            case .cobyla: .cobyla
+            case .newuoa: .newuoa
+            case .sbplx: .sbplx
+            case .praxis: .praxis
+            }
+        case .rcds: .rcds
+        case .powell: .powell
+        case .bayesianThenLocal: .bayesianThenBOBYQA
         }
     }
 
@@ -62,6 +92,10 @@ public enum AnyOptimizer: Optimizer {
         case .random(let optimizer): optimizer
         case .latinHypercube(let optimizer): optimizer
         case .contour(let optimizer): optimizer
+        case .nlopt(let optimizer): optimizer
+        case .rcds(let optimizer): optimizer
+        case .powell(let optimizer): optimizer
+        case .bayesianThenLocal(let optimizer): optimizer
         }
     }
 
@@ -89,6 +123,17 @@ public enum AnyOptimizer: Optimizer {
             return try optimizer.suggest(count)
         case .contour(var optimizer):
             defer { self = .contour(optimizer) }
+        case .nlopt(var optimizer):
+            defer { self = .nlopt(optimizer) }
+            return try optimizer.suggest(count)
+        case .rcds(var optimizer):
+            defer { self = .rcds(optimizer) }
+            return try optimizer.suggest(count)
+        case .powell(var optimizer):
+            defer { self = .powell(optimizer) }
+            return try optimizer.suggest(count)
+        case .bayesianThenLocal(var optimizer):
+            defer { self = .bayesianThenLocal(optimizer) }
             return try optimizer.suggest(count)
         }
     }
@@ -112,6 +157,17 @@ public enum AnyOptimizer: Optimizer {
             try optimizer.ingest(evaluations)
         case .contour(var optimizer):
             defer { self = .contour(optimizer) }
+        case .nlopt(var optimizer):
+            defer { self = .nlopt(optimizer) }
+            try optimizer.ingest(evaluations)
+        case .rcds(var optimizer):
+            defer { self = .rcds(optimizer) }
+            try optimizer.ingest(evaluations)
+        case .powell(var optimizer):
+            defer { self = .powell(optimizer) }
+            try optimizer.ingest(evaluations)
+        case .bayesianThenLocal(var optimizer):
+            defer { self = .bayesianThenLocal(optimizer) }
             try optimizer.ingest(evaluations)
         }
     }

@@ -8,6 +8,12 @@ import VernierCore
 ///       max_travel: [0.5, 0.5, 0.5]  # physical units per parameter
 ///     nelder_mead:
 ///       initial_step: 0.05
+///     bobyqa:                        # also cobyla, newuoa, sbplx, praxis: NLoptOptions
+///       rhobeg: [0.1, 0.1, 0.5]      # initial step, physical units (one number or one per parameter)
+///       rhoend: 1.0e-4               # smallest step: converged below it
+///     powell: {xtol: 1.0e-4, ftol: 1.0e-4}
+///     rcds: {step: 0.05, noise: 0.02}
+///     bo_then_bobyqa: {bayesian_evaluations: 5, bobyqa: {rhobeg: 0.05}}
 ///     ignore_constraints: false
 public struct OptimizerConfiguration: Sendable, Hashable, Codable, OptionKeyed {
     /// Bayesian optimisation.
@@ -20,6 +26,22 @@ public struct OptimizerConfiguration: Sendable, Hashable, Codable, OptionKeyed {
     public var latinHypercube = LatinHypercubeSearch.Options()
     /// Contour search.
     public var contour = ContourSearchOptions()
+    /// BOBYQA (NLopt).
+    public var bobyqa = NLoptOptions()
+    /// COBYLA (NLopt).
+    public var cobyla = NLoptOptions()
+    /// NEWUOA (NLopt).
+    public var newuoa = NLoptOptions()
+    /// Sbplx (NLopt).
+    public var sbplx = NLoptOptions()
+    /// PRAXIS (NLopt).
+    public var praxis = NLoptOptions()
+    /// Powell's method.
+    public var powell = PowellOptions()
+    /// RCDS.
+    public var rcds = RCDSOptions()
+    /// Bayesian optimisation then BOBYQA (its Bayesian phase uses ``bayesian``).
+    public var bayesianThenBOBYQA = BayesianThenLocalOptions()
     /// Let an optimiser that cannot honour constraints run on a constrained problem, optimising the objective
     /// alone (the best point reported is still the best feasible one). Default `false`: it refuses.
     public var ignoreConstraints = false
@@ -32,6 +54,8 @@ public struct OptimizerConfiguration: Sendable, Hashable, Codable, OptionKeyed {
         case extremumSeeking = "extremum_seeking"
         case latinHypercube = "latin_hypercube"
         case contour
+        case bobyqa, cobyla, newuoa, sbplx, praxis, powell, rcds
+        case bayesianThenBOBYQA = "bo_then_bobyqa"
         case ignoreConstraints = "ignore_constraints"
     }
 
@@ -45,6 +69,25 @@ public struct OptimizerConfiguration: Sendable, Hashable, Codable, OptionKeyed {
         extremumSeeking = try container.decode(.extremumSeeking, default: ExtremumSeekingOptions())
         latinHypercube = try container.decode(.latinHypercube, default: LatinHypercubeSearch.Options())
         contour = try container.decode(.contour, default: ContourSearchOptions())
+        bobyqa = try container.decode(.bobyqa, default: NLoptOptions())
+        cobyla = try container.decode(.cobyla, default: NLoptOptions())
+        newuoa = try container.decode(.newuoa, default: NLoptOptions())
+        sbplx = try container.decode(.sbplx, default: NLoptOptions())
+        praxis = try container.decode(.praxis, default: NLoptOptions())
+        powell = try container.decode(.powell, default: PowellOptions())
+        rcds = try container.decode(.rcds, default: RCDSOptions())
+        bayesianThenBOBYQA = try container.decode(.bayesianThenBOBYQA, default: BayesianThenLocalOptions())
         ignoreConstraints = try container.decode(.ignoreConstraints, default: false)
+    }
+
+    /// The settings of NLopt `method` (its section of the file).
+    public func options(for method: NLoptMethod) -> NLoptOptions {
+        switch method {
+        case .bobyqa: bobyqa
+        case .cobyla: cobyla
+        case .newuoa: newuoa
+        case .sbplx: sbplx
+        case .praxis: praxis
+        }
     }
 }

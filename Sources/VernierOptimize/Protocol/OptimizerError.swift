@@ -22,7 +22,7 @@ public enum OptimizerError: Error, Sendable, Equatable, CustomStringConvertible 
         case .constraintsUnsupported(let optimizer, let constraints):
             return "\(optimizer) cannot honour constraints, and this problem has "
                 + "\(constraints.count) (\(constraints.joined(separator: ", "))); "
-                + "use Bayesian optimisation (which models them), or set ignore_constraints: true (the optimizer section of `vernier tune --config`) to optimise "
+                + "use Bayesian optimisation or COBYLA (which honour them), or set ignore_constraints: true (the optimizer section of `vernier tune --config`) to optimise "
                 + "the objective alone"
         case .batchUnsupported(let optimizer, let requested, let maximum):
             return "\(optimizer) suggests at most \(maximum) point(s) at a time, \(requested) were requested"

@@ -21,6 +21,9 @@ struct TuneCommand: AsyncParsableCommand {
               vernier tune --objective-cmd "python3 my_eval.py" --space space.yaml --budget 30
               vernier tune --resume r12
 
+            Optimisers (--optimizer), and when to choose which:
+            \(OptimizerKind.choiceGuide)
+
             Ctrl-C (or SIGTERM) stops between two evaluations: the machine goes back to its initial point (or
             the configured target), the run is saved as cancelled, and `vernier tune --resume RUN` continues it.
             Exit status: 0 completed, 1 failed, 130 cancelled, 64 bad input.
@@ -29,11 +32,7 @@ struct TuneCommand: AsyncParsableCommand {
     @Argument(help: "The plant id, e.g. awake/Steering-v1 (see `vernier envs`). Not with --objective-cmd or --resume.")
     var id: String?
 
-    @Option(help: """
-        The optimiser. bo: few evaluations of an expensive, smooth plant from anywhere in its range; \
-        nelder-mead: a cheap local polish without constraints; extremum-seeking: track a drifting optimum; \
-        random, latin-hypercube: baselines and initial surveys.
-        """)
+    @Option(help: "The optimiser (see the guide above; its settings go in the optimizer section of --config).")
     var optimizer: OptimizerKind = .bayesian
 
     @Option(help: "Total number of evaluations (default 40; with --resume, the original run's budget unless given).")

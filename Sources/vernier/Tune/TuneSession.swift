@@ -146,7 +146,8 @@ enum TuneSession {
         recipe: TuneRecipe, plant: some SingleOptimizable, initialPoint: [Double], resumption: RunResumption?
     ) throws -> AnyOptimizer {
         guard let resumption else {
-            let problem = OptimizationProblem(describing: plant, initialPoint: initialPoint)
+            let problem = OptimizationProblem(describing: plant, initialPoint: initialPoint,
+                                              within: recipe.configuration.safety)
             return try AnyOptimizer(kind: recipe.optimizer, problem: problem,
                                     configuration: recipe.configuration.optimizer, seed: recipe.optimizerSeed)
         }
@@ -156,7 +157,8 @@ enum TuneSession {
             optimizer = try AnyOptimizer(checkpoint: checkpoint.state)
             ingested = checkpoint.sequence + 1
         } else {
-            let problem = OptimizationProblem(describing: plant, initialPoint: initialPoint)
+            let problem = OptimizationProblem(describing: plant, initialPoint: initialPoint,
+                                              within: recipe.configuration.safety)
             optimizer = try AnyOptimizer(kind: recipe.optimizer, problem: problem,
                                          configuration: recipe.configuration.optimizer, seed: recipe.optimizerSeed)
         }
