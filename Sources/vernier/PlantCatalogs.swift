@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VernierCore
+import VernierCache
 import VernierModbus
 import VernierPlants
 
@@ -10,6 +11,7 @@ enum PlantCatalogs {
         var registry = PlantRegistry()
         try VernierPlants.PlantCatalog.register(into: &registry)
         try VernierModbus.ModbusCatalog.register(into: &registry)
+        try VernierCache.CacheCatalog.register(into: &registry)
         return registry
     }
 }
