@@ -15,13 +15,13 @@ public struct CachePolicy: Sendable {
     /// `size-small`, `belady`), optionally followed by `+second-hit[:SECONDS]` (default one day) or
     /// `+size:SIZE` (`+size:10GB`). `nil` when the text is none of these.
     public init?(parsing text: String) {
-        let parts = text.lowercased().split(separator: "+", maxSplits: 1).map(String.init)
-        guard let first = parts.first, let eviction = EvictionPolicy(rawValue: first) else { return nil }
+        let parts = text.split(separator: "+", maxSplits: 1).map(String.init)
+        guard let first = parts.first, let eviction = EvictionPolicy(rawValue: first.lowercased()) else { return nil }
         self.eviction = eviction
         self.name = text.lowercased()
         guard parts.count == 2 else { admission = .always; return }
         let rule = parts[1].split(separator: ":", maxSplits: 1).map(String.init)
-        switch rule[0] {
+        switch rule[0].lowercased() {
         case "second-hit":
             let window = rule.count == 2 ? Double(rule[1]) : 86_400
             guard let window, window > 0, window.isFinite else { return nil }

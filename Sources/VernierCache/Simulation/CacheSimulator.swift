@@ -117,6 +117,7 @@ public struct CacheSimulator {
         let previousTime = lastRequest[object]
         requestCount[object] &+= 1
         lastRequest[object] = request.time
+        lastSize[object] = request.size
         today.requests += 1
         today.bytesRequested += request.size
         let hasCPU = request.cpuTime + request.ioTime > 0
