@@ -39,6 +39,14 @@ struct EvictionPolicyTests {
         #expect(Self.pattern("AAABA", .lfu, capacity: 1) == "mhhmm")
     }
 
+    // LFU-DA, room for 2: A reaches key 3; B enters at 1 and C's miss evicts it (L = 1); C enters at 2 and D's
+    // miss evicts C (L = 2); D enters at 3, tying A, and E's miss evicts A (it reached 3 first): A has aged out.
+    // Plain LFU keeps A (three requests) and evicts D, so the last A hits.
+    @Test func lfuWithDynamicAgingLetsOldPopularityAgeOut() {
+        #expect(Self.pattern("AAABCDEA", .lfuda, capacity: 2) == "mhhmmmmm")
+        #expect(Self.pattern("AAABCDEA", .lfu, capacity: 2) == "mhhmmmmh")
+    }
+
     // Belady: at C (A next at 3, B next at 4) it evicts B; A hits; B evicts C (never again).
     @Test func beladyEvictsTheFurthestNextAccess() {
         #expect(Self.pattern("ABCAB", .belady, capacity: 2) == "mmmhm")

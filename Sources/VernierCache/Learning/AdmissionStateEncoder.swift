@@ -12,6 +12,10 @@ public struct AdmissionStateEncoder: Sendable, Hashable, Codable {
     /// The number of states.
     public var stateCount: Int { Self.sizeBins * Self.countBins * Self.ageBins * Self.occupancyBins * Self.hitRateBins }
 
+    /// States that differ only in the cache's condition (occupancy, hit rate) share a file group: the states
+    /// `group × statesPerFileGroup ..< (group + 1) × statesPerFileGroup`.
+    public static let statesPerFileGroup = occupancyBins * hitRateBins
+
     /// The state of `observation`, in `0..<stateCount`.
     public func state(of observation: AdmissionObservation) -> Int {
         var sizeBin = 0

@@ -11,7 +11,7 @@ public struct CachePolicy: Sendable {
         self.name = name ?? eviction.rawValue
     }
 
-    /// Parses a policy without a learned table: an eviction name (`lru`, `lfu`, `fifo`, `size-big`,
+    /// Parses a policy without a learned table: an eviction name (`lru`, `lfu`, `lfuda`, `fifo`, `size-big`,
     /// `size-small`, `belady`), optionally followed by `+second-hit[:SECONDS]` (default one day) or
     /// `+size:SIZE` (`+size:10GB`). `nil` when the text is none of these.
     public init?(parsing text: String) {
@@ -35,5 +35,5 @@ public struct CachePolicy: Sendable {
     }
 
     /// The spellings `--policy` accepts, for help and errors.
-    public static let syntax = "lru, lfu, fifo, size-big, size-small, belady, each optionally +second-hit[:SECONDS] or +size:SIZE; learned:FILE"
+    public static let syntax = "lru, lfu, lfuda, fifo, size-big, size-small, belady, each optionally +second-hit[:SECONDS] or +size:SIZE; learned:FILE"
 }

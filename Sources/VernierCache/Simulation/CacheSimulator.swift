@@ -28,16 +28,30 @@ public struct CacheSimulator {
     public private(set) var daily: [CacheTally] = []
     /// The day number (from the first request) of each entry of `daily`.
     public private(set) var dayNumbers: [Int] = []
+    /// Weight of the reward of a skip whose file came back too soon (−weight × size): below 1 a missed hit
+    /// counts for less than a wasted write, which costs its write and later its deletion. Default 1 (SCDL).
+    public var skipRegretWeight = 1.0
     /// Reward collected for `.external` decisions since the last ``collectReward()``.
     public private(set) var pendingReward = 0.0
 
+    /// Per-file state, side by side so a request touches one cache line (it was six arrays, six misses).
+    struct FileState {
+        /// Bytes held in the cache, 0 when not cached.
+        var storedSize: Int64 = 0
+        /// The size at the last request.
+        var lastSize: Int64 = 0
+        /// Time of the last request, −∞ before the first.
+        var lastRequest: Double = -.infinity
+        /// Requests so far.
+        var requestCount: Int32 = 0
+        /// Neighbours in the eviction (LRU/FIFO) list, −1 at the ends or when not listed.
+        var previous: Int32 = -1
+        var following: Int32 = -1
+    }
+
     // Per-file state, indexed by the dense object index.
-    private var storedSize: [Int64] = []
-    private var previous: [Int32] = []
-    private var following: [Int32] = []
+    private var files: [FileState] = []
     private var frequency: [UInt64] = []
-    private var requestCount: [Int32] = []
-    private var lastRequest: [Double] = []
     // Pending admission decisions (learning and external only): state, whether stored, skip horizon (time).
     private var decisionState: [Int32] = []
     private var decisionStored: [Bool] = []
@@ -47,6 +61,8 @@ public struct CacheSimulator {
     private var listHead: Int32 = -1, listTail: Int32 = -1
     private var heap = IndexedMinHeap()
     private var sequence: UInt64 = 0
+    /// LFU-DA's age L: the key of the last file evicted.
+    private var age: UInt64 = 0
     private var firstTime: Double?
     private var currentDay = Int.min
     private var today = CacheTally()
@@ -88,7 +104,7 @@ public struct CacheSimulator {
 
     /// Whether the file with dense index `object` is in the cache.
     public func contains(_ object: Int32) -> Bool {
-        Int(object) < storedSize.count && storedSize[Int(object)] > 0
+        Int(object) < files.count && files[Int(object)].storedSize > 0
     }
 
     /// Simulates one request, deciding admission by the policy's rule.
@@ -114,15 +130,15 @@ public struct CacheSimulator {
         let object = Int(request.object)
         grow(to: object + 1)
         enterDay(of: request.time)
-        let previousTime = lastRequest[object]
-        requestCount[object] &+= 1
-        lastRequest[object] = request.time
-        lastSize[object] = request.size
+        let previousTime = files[object].lastRequest
+        files[object].requestCount &+= 1
+        files[object].lastRequest = request.time
+        files[object].lastSize = request.size
         today.requests += 1
         today.bytesRequested += request.size
         let hasCPU = request.cpuTime + request.ioTime > 0
         let baseEfficiency = hasCPU ? 100 * request.cpuTime / (request.cpuTime + request.ioTime) : 0
-        let isHit = storedSize[object] > 0
+        let isHit = files[object].storedSize > 0
         if tracksDecisions, decisionState[object] >= 0 { resolveDecision(object, at: request.time, hit: isHit) }
 
         if isHit {
@@ -149,7 +165,7 @@ public struct CacheSimulator {
         today.readOnMiss += request.size
         guard request.size <= configuration.capacity else { return nil }
         let observation = AdmissionObservation(
-            size: request.size, requestCount: requestCount[object],
+            size: request.size, requestCount: files[object].requestCount,
             timeSinceLastRequest: previousTime.isFinite ? request.time - previousTime : .infinity,
             occupancy: Double(occupied) / Double(configuration.capacity),
             hitRate: Double(hitsSoFar) / Double(requestsSoFar))
@@ -171,7 +187,7 @@ public struct CacheSimulator {
             // list's age (time since its oldest file was last requested), or forever while the cache has room.
             let full = Double(occupied + request.size) > Double(configuration.capacity)
             decisionHorizon[object] = full && listHead >= 0
-                ? request.time + (request.time - lastRequest[Int(listHead)]) : .infinity
+                ? request.time + (request.time - files[Int(listHead)].lastRequest) : .infinity
         }
         guard admit else { return }
         while occupied + request.size > configuration.capacity { evictOne() }
@@ -205,13 +221,13 @@ public struct CacheSimulator {
             // Stored and requested again while still held: the write paid off.
             reward(object, hit ? gigabytes : -gigabytes)
         } else {
-            reward(object, time <= decisionHorizon[object] ? -gigabytes : gigabytes)
+            reward(object, time <= decisionHorizon[object] ? -skipRegretWeight * gigabytes : gigabytes)
         }
         decisionState[object] = -1
     }
 
     private func storedSizeOrRequested(_ object: Int) -> Int64 {
-        storedSize[object] > 0 ? storedSize[object] : lastSize[object]
+        files[object].storedSize > 0 ? files[object].storedSize : files[object].lastSize
     }
 
     private mutating func reward(_ object: Int, _ value: Double) {
@@ -222,7 +238,6 @@ public struct CacheSimulator {
         }
     }
 
-    private var lastSize: [Int64] = []
 
     // MARK: - Days
 
@@ -239,29 +254,18 @@ public struct CacheSimulator {
     }
 
     private mutating func grow(to count: Int) {
-        guard storedSize.count < count else { return }
-        let grown = max(count, storedSize.count * 2, 1024)
-        let extra = grown - storedSize.count
-        storedSize.append(contentsOf: repeatElement(0, count: extra))
-        lastSize.append(contentsOf: repeatElement(0, count: extra))
-        requestCount.append(contentsOf: repeatElement(0, count: extra))
-        lastRequest.append(contentsOf: repeatElement(-.infinity, count: extra))
-        if policy.eviction.usesList {
-            previous.append(contentsOf: repeatElement(-1, count: extra))
-            following.append(contentsOf: repeatElement(-1, count: extra))
-        } else {
+        guard files.count < count else { return }
+        let grown = max(count, files.count * 2, 1024)
+        let extra = grown - files.count
+        files.append(contentsOf: repeatElement(FileState(), count: extra))
+        if !policy.eviction.usesList {
             heap.reserve(objects: grown)
-            if policy.eviction == .lfu { frequency.append(contentsOf: repeatElement(0, count: extra)) }
+            if policy.eviction == .lfu || policy.eviction == .lfuda { frequency.append(contentsOf: repeatElement(0, count: extra)) }
         }
         if tracksDecisions {
             decisionState.append(contentsOf: repeatElement(-1, count: extra))
             decisionStored.append(contentsOf: repeatElement(false, count: extra))
             decisionHorizon.append(contentsOf: repeatElement(.infinity, count: extra))
-            if !policy.eviction.usesList {
-                // The skip horizon reads the LRU age; keep the list for it under every eviction.
-                previous.append(contentsOf: repeatElement(-1, count: extra))
-                following.append(contentsOf: repeatElement(-1, count: extra))
-            }
         }
     }
 
@@ -271,8 +275,8 @@ public struct CacheSimulator {
 
     private mutating func insert(_ request: CacheRequest) {
         let object = request.object
-        storedSize[Int(object)] = request.size
-        lastSize[Int(object)] = request.size
+        files[Int(object)].storedSize = request.size
+        files[Int(object)].lastSize = request.size
         occupied += request.size
         cachedFiles += 1
         today.written += request.size
@@ -283,6 +287,9 @@ public struct CacheSimulator {
         case .lfu:
             frequency[Int(object)] = 1
             heap.insert(object, primary: 1, secondary: sequence)
+        case .lfuda:
+            frequency[Int(object)] = 1
+            heap.insert(object, primary: age + 1, secondary: sequence)
         case .sizeBig: heap.insert(object, primary: UInt64.max - UInt64(request.size), secondary: sequence)
         case .sizeSmall: heap.insert(object, primary: UInt64(request.size), secondary: sequence)
         case .belady: heap.insert(object, primary: Self.beladyKey(request.nextAccess), secondary: sequence)
@@ -305,6 +312,10 @@ public struct CacheSimulator {
             sequence &+= 1
             frequency[Int(object)] += 1
             heap.update(object, primary: frequency[Int(object)], secondary: sequence)
+        case .lfuda:
+            sequence &+= 1
+            frequency[Int(object)] += 1
+            heap.update(object, primary: frequency[Int(object)] + age, secondary: sequence)
         case .belady:
             sequence &+= 1
             heap.update(object, primary: Self.beladyKey(nextAccess), secondary: sequence)
@@ -319,13 +330,14 @@ public struct CacheSimulator {
         } else {
             guard let minimum = heap.minimum else { return }
             victim = minimum
+            if policy.eviction == .lfuda { age = heap.primaryKey(of: minimum) }
             heap.remove(victim)
         }
         guard victim >= 0 else { return }
         if keepsList { unlink(victim) }
         let object = Int(victim)
-        let size = storedSize[object]
-        storedSize[object] = 0
+        let size = files[object].storedSize
+        files[object].storedSize = 0
         occupied -= size
         cachedFiles -= 1
         today.deleted += size
@@ -338,18 +350,18 @@ public struct CacheSimulator {
 
     private mutating func append(_ object: Int32) {
         let o = Int(object)
-        previous[o] = listTail
-        following[o] = -1
-        if listTail >= 0 { following[Int(listTail)] = object } else { listHead = object }
+        files[o].previous = listTail
+        files[o].following = -1
+        if listTail >= 0 { files[Int(listTail)].following = object } else { listHead = object }
         listTail = object
     }
 
     private mutating func unlink(_ object: Int32) {
         let o = Int(object)
-        let before = previous[o], after = following[o]
-        if before >= 0 { following[Int(before)] = after } else { listHead = after }
-        if after >= 0 { previous[Int(after)] = before } else { listTail = before }
-        previous[o] = -1
-        following[o] = -1
+        let before = files[o].previous, after = files[o].following
+        if before >= 0 { files[Int(before)].following = after } else { listHead = after }
+        if after >= 0 { files[Int(after)].previous = before } else { listTail = before }
+        files[o].previous = -1
+        files[o].following = -1
     }
 }

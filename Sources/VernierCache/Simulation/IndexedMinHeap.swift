@@ -24,6 +24,9 @@ struct IndexedMinHeap {
 
     func contains(_ object: Int32) -> Bool { position[Int(object)] >= 0 }
 
+    /// The primary key of `object` (in the heap).
+    func primaryKey(of object: Int32) -> UInt64 { primary[Int(object)] }
+
     /// The object with the smallest key.
     var minimum: Int32? { heap.first }
 

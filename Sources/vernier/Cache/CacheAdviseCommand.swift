@@ -27,6 +27,10 @@ struct CacheAdviseCommand: ParsableCommand {
     @Option(help: "Passes over the training part.")
     var epochs: Int = 2
 
+    @Option(name: .customLong("skip-regret"),
+            help: "Reward weight of a skipped file that came back too soon, in (0, 1]: lower trades hits for cost.")
+    var skipRegret: Double = 1
+
     @Option(help: "Where to save the trained admission policy (JSON).")
     var save: String = "learned-admission.json"
 
@@ -38,10 +42,13 @@ struct CacheAdviseCommand: ParsableCommand {
         guard trainFraction > 0, trainFraction < 1 else {
             throw ValidationError("--train-fraction must be in (0, 1), got \(trainFraction)")
         }
+        guard skipRegret > 0, skipRegret <= 1 else {
+            throw ValidationError("--skip-regret must be in (0, 1], got \(skipRegret)")
+        }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
     }
 
-    static let comparedPolicies = ["lru", "lfu", "fifo", "size-big", "size-small", "lru+second-hit", "belady"]
+    static let comparedPolicies = ["lru", "lfu", "lfuda", "fifo", "size-big", "size-small", "lru+second-hit", "belady"]
 
     func run() throws {
         let opener = try trace.opener()
@@ -106,6 +113,7 @@ struct CacheAdviseCommand: ParsableCommand {
         for epoch in 1...epochs {
             var simulator = CacheSimulator(policy: CachePolicy(eviction: .lru, admission: .learning(agent), name: "learning"),
                                            configuration: configuration)
+            simulator.skipRegretWeight = skipRegret
             var source = try CacheTraces.open(opener, nextAccess: false)
             var count = 0
             try CacheTraces.reading {
