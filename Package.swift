@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "VernierExpressions", targets: ["VernierExpressions"]),
         .library(name: "VernierNN", targets: ["VernierNN"]),
         .library(name: "VernierRL", targets: ["VernierRL"]),
+        .library(name: "VernierCache", targets: ["VernierCache"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -42,6 +43,10 @@ let package = Package(
         .target(name: "VernierRL", dependencies: ["VernierCore", "VernierMath", "VernierNN"]),
         /// Plant models: Pendulum (reference), AWAKE steering, JPA tuning.
         .target(name: "VernierPlants", dependencies: ["VernierCore", "VernierMath"]),
+        /// The grid-caching plant: access traces (CSV, libCacheSim's oracleGeneral), the synthetic trace
+        /// generator, the cache simulator (eviction, admission, the HEP cache metrics) and its RL view
+        /// `grid/Cache-v1`. A module of its own: it shares nothing with the physics plants but the contracts.
+        .target(name: "VernierCache", dependencies: ["VernierCore", "VernierMath"]),
         /// The expression language of device definitions (objectives, constraints, rewards): parser, compiler to
         /// flat postfix code, allocation-free evaluator. Depends on nothing, so any module can use it.
         .target(name: "VernierExpressions"),
@@ -59,7 +64,7 @@ let package = Package(
             name: "vernier",
             dependencies: [
                 "VernierCore", "VernierYAML", "VernierMath", "VernierPlants", "VernierModbus", "VernierOptimize",
-                "VernierStore", "VernierNN", "VernierRL",
+                "VernierStore", "VernierNN", "VernierRL", "VernierCache",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -124,6 +129,11 @@ let package = Package(
             // VernierPlants only for the end-to-end checks of the shipped policies (policies/*.json) on their plants.
             dependencies: ["VernierRL", "VernierNN", "VernierCore", "VernierYAML", "VernierMath", "VernierPlants",
                            "CAllocationCounter"]
+        ),
+        .testTarget(
+            name: "VernierCacheTests",
+            dependencies: ["VernierCache", "VernierCore", "VernierMath"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "VernierCLITests",

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VernierCore
 import VernierYAML
+import VernierCache
 import VernierModbus
 import VernierPlants
 
@@ -11,6 +12,7 @@ enum PlantCatalogs {
         var registry = PlantRegistry()
         try VernierPlants.PlantCatalog.register(into: &registry)
         try VernierModbus.ModbusCatalog.register(into: &registry)
+        try VernierCache.CacheCatalog.register(into: &registry)
         return registry
     }
 }

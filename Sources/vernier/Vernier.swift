@@ -25,6 +25,7 @@ struct Vernier: AsyncParsableCommand {
             RunsCommand.self,
             ServeCommand.self,
             ScanCommand.self,
+            CacheCommand.self,
         ]
     )
 }

@@ -1,0 +1,37 @@
+/// Which cached file to delete to make room.
+///
+/// Tie-breaking, documented because exactness tests compare against libCacheSim:
+/// - `lru`, `fifo`: a list; the least recently used (resp. first inserted) file goes first. No ties.
+/// - `lfu`: fewest requests since the file entered the cache (the count starts at 1 on insertion and is lost on
+///   eviction, as libCacheSim's `LFU`); among equals, the file that reached that count first goes first
+///   (libCacheSim appends to its frequency bucket's tail and evicts from its head).
+/// - `lfuda`: the smallest key (count + age at its last request), the earliest to reach it among equals.
+/// - `sizeBig` / `sizeSmall`: the largest (resp. smallest) file; among equals, the earliest inserted.
+/// - `belady`: the file requested again furthest in the future (never again first) — the offline optimum for
+///   equal sizes and the upper bound here; among files never requested again, the earliest inserted (the order
+///   cannot change any hit, since no such file is hit again).
+public enum EvictionPolicy: String, Sendable, Hashable, Codable, CaseIterable {
+    case lru, lfu, fifo
+    /// LFU with dynamic aging (Arlitt et al. 2000): key = requests while cached + L, L the key of the last
+    /// eviction, so files that were popular long ago age out — LFU that follows drift.
+    case lfuda
+    case sizeBig = "size-big"
+    case sizeSmall = "size-small"
+    case belady
+
+    /// The name in tables (as in the SCDL papers).
+    public var displayName: String {
+        switch self {
+        case .lru: "LRU"
+        case .lfu: "LFU"
+        case .lfuda: "LFU-DA"
+        case .fifo: "FIFO"
+        case .sizeBig: "Size Big"
+        case .sizeSmall: "Size Small"
+        case .belady: "Belady"
+        }
+    }
+
+    /// Whether the policy keeps files in a list (O(1)) rather than a heap (O(log n)).
+    var usesList: Bool { self == .lru || self == .fifo }
+}

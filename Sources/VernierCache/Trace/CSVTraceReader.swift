@@ -1,0 +1,163 @@
+/// Reads an access log in CSV with a header row, streaming (constant memory besides one index per distinct file).
+///
+/// Required columns: time (s), file (a number or any text, such as a logical file name) and size; optional:
+/// protocol (`local`/`remote`), CPU time (s), I/O time (s), data type, site and user (see
+/// ``TraceColumns/Role/aliases``). Sizes are in `sizeUnit` (bytes by default) and may be fractional in larger
+/// units; they are rounded to whole bytes and must fit 63 bits. Rows that cannot be read (wrong number of
+/// fields, a time or size that is not a number, a size ≤ 0, an empty file id) are skipped and recorded in
+/// ``diagnostics`` with their 1-based line numbers; blank lines are ignored. A trace with no valid row is refused.
+public struct CSVTraceReader: TraceSource {
+    public let path: String
+    public let columns: TraceColumns
+    public let sizeUnit: SizeUnit
+    public private(set) var diagnostics = TraceDiagnostics()
+    public var providesNextAccess: Bool { false }
+    public var objectCount: Int { objects.count }
+    /// Requests read so far.
+    public private(set) var validRows = 0
+
+    private let reader: ByteChunkReader
+    private var objects = ObjectTable()
+    private var line = 1
+    private var fieldStarts: [Int] = []
+    private var fieldEnds: [Int] = []
+
+    /// Opens `path` and reads its header.
+    /// - Parameters:
+    ///   - columns: role → column name overrides (`--columns`), on top of the aliases.
+    ///   - sizeUnit: the unit of the size column.
+    public init(path: String, columns mapping: [String: String] = [:], sizeUnit: SizeUnit = .bytes) throws(TraceError) {
+        self.path = path
+        self.sizeUnit = sizeUnit
+        reader = try ByteChunkReader(path: path)
+        guard let headerLine = try Self.readLine(reader) else {
+            throw .noValidRows(path: path, problems: ["the file is empty (a header row is needed)"])
+        }
+        var header = String(decoding: reader.buffer[headerLine], as: UTF8.self)
+        if header.hasPrefix("\u{FEFF}") { header.removeFirst() }
+        columns = try TraceColumns(header: header.split(separator: ",", omittingEmptySubsequences: false).map(String.init),
+                                   mapping: mapping)
+    }
+
+    public mutating func next() throws -> CacheRequest? {
+        while let range = try Self.readLine(reader) {
+            line += 1
+            if range.isEmpty { continue }
+            if let request = parse(range) {
+                validRows += 1
+                return request
+            }
+        }
+        if validRows == 0 {
+            throw TraceError.noValidRows(path: path, problems: diagnostics.report)
+        }
+        return nil
+    }
+
+    /// The byte range of the next line (without `\n` or `\r\n`), or `nil` at the end of the file.
+    private static func readLine(_ reader: ByteChunkReader) throws(TraceError) -> Range<Int>? {
+        var searched = 0
+        while true {
+            let start = reader.position
+            let end = reader.buffer.count
+            var index = start + searched
+            while index < end {
+                if reader.buffer[index] == UInt8(ascii: "\n") {
+                    reader.position = index + 1
+                    var lineEnd = index
+                    if lineEnd > start && reader.buffer[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+                    return start..<lineEnd
+                }
+                index += 1
+            }
+            searched = end - start
+            if !(try reader.ensure(searched + 1)) {
+                // The last line without a final newline.
+                guard reader.available > 0 else { return nil }
+                let start = reader.position
+                reader.position = reader.buffer.count
+                return start..<reader.buffer.count
+            }
+        }
+    }
+
+    private mutating func parse(_ range: Range<Int>) -> CacheRequest? {
+        fieldStarts.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        var start = range.lowerBound
+        for index in range where reader.buffer[index] == UInt8(ascii: ",") {
+            fieldStarts.append(start)
+            fieldEnds.append(index)
+            start = index + 1
+        }
+        fieldStarts.append(start)
+        fieldEnds.append(range.upperBound)
+        guard fieldStarts.count == columns.columnCount else {
+            diagnostics.record(line: line, "\(fieldStarts.count) fields, the header has \(columns.columnCount)")
+            return nil
+        }
+        let timeColumn = columns.index[.time] ?? 0, fileColumn = columns.index[.file] ?? 0
+        let sizeColumn = columns.index[.size] ?? 0
+        guard let time = number(timeColumn), time.isFinite else {
+            diagnostics.record(line: line, "time '\(text(timeColumn))' is not a number of seconds")
+            return nil
+        }
+        guard let sizeValue = number(sizeColumn), sizeValue.isFinite else {
+            diagnostics.record(line: line, "size '\(text(sizeColumn))' is not a number")
+            return nil
+        }
+        let bytes = (sizeValue * Double(sizeUnit.bytes)).rounded()
+        guard bytes >= 1, bytes < 9.2e18 else {
+            diagnostics.record(line: line, "size '\(text(sizeColumn))' \(sizeUnit.rawValue) is not a positive size that fits 63 bits")
+            return nil
+        }
+        let object: Int32
+        if let key = unsignedInteger(fileColumn) {
+            object = objects.index(of: key)
+        } else {
+            let name = text(fileColumn).trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty else {
+                diagnostics.record(line: line, "the file id is empty")
+                return nil
+            }
+            object = objects.index(of: name)
+        }
+        var request = CacheRequest(time: time, object: object, size: Int64(bytes))
+        if let column = columns.index[.protocol] {
+            switch text(column).trimmingCharacters(in: .whitespaces).lowercased() {
+            case "local", "l", "0": request.access = .local
+            case "remote", "r", "1": request.access = .remote
+            default: request.access = .unknown
+            }
+        }
+        if let column = columns.index[.cpuTime], let value = number(column), value.isFinite, value >= 0 {
+            request.cpuTime = value
+        }
+        if let column = columns.index[.ioTime], let value = number(column), value.isFinite, value >= 0 {
+            request.ioTime = value
+        }
+        return request
+    }
+
+    private func text(_ column: Int) -> String {
+        String(decoding: reader.buffer[fieldStarts[column]..<fieldEnds[column]], as: UTF8.self)
+    }
+
+    /// The field as an unsigned integer when it is only digits (the fast path of numeric ids and times).
+    private func unsignedInteger(_ column: Int) -> UInt64? {
+        let start = fieldStarts[column], end = fieldEnds[column]
+        guard start < end, end - start <= 19 else { return nil }
+        var value: UInt64 = 0
+        for index in start..<end {
+            let digit = reader.buffer[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + UInt64(digit)
+        }
+        return value
+    }
+
+    private func number(_ column: Int) -> Double? {
+        if let integer = unsignedInteger(column) { return Double(integer) }
+        return Double(text(column).trimmingCharacters(in: .whitespaces))
+    }
+}

@@ -1,0 +1,166 @@
+import ArgumentParser
+import Foundation
+import VernierCache
+import VernierMath
+import VernierStore
+
+/// `vernier cache advise`: train the learned admission policy on the first part of a trace, score every policy
+/// on the rest, print the table and a recommendation.
+struct CacheAdviseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "advise",
+        abstract: "Recommend a caching policy for a site: train learned admission on the trace's start, compare all on the rest.",
+        discussion: """
+            Learned admission is tabular Q-learning (SCDL, Tracolli et al. 2020) on discretised observations
+            (file size, request count, time since last request, occupancy, hit rate), LRU evicting; rewards are
+            delayed to the file's next request and weighted by its size. The trained table is saved (--save) and
+            replays with `vernier cache simulate --policy learned:FILE`. Every policy starts the scored part cold.
+            """
+    )
+
+    @OptionGroup var trace: CacheTraceOptions
+    @OptionGroup var cache: CacheSimulationOptions
+
+    @Option(name: .customLong("train-fraction"), help: "Fraction of the requests (from the start) to train on, in (0, 1).")
+    var trainFraction: Double = 0.5
+
+    @Option(help: "Passes over the training part.")
+    var epochs: Int = 2
+
+    @Option(name: .customLong("skip-regret"),
+            help: "Reward weight of a skipped file that came back too soon, in (0, 1]: lower trades hits for cost.")
+    var skipRegret: Double = 1
+
+    @Option(help: "Where to save the trained admission policy (JSON).")
+    var save: String = "learned-admission.json"
+
+    @OptionGroup var seed: SeedOptions
+    @OptionGroup var output: ProgressOutputOptions
+    @OptionGroup var store: RunStoreOptions
+
+    func validate() throws {
+        guard trainFraction > 0, trainFraction < 1 else {
+            throw ValidationError("--train-fraction must be in (0, 1), got \(trainFraction)")
+        }
+        guard skipRegret > 0, skipRegret <= 1 else {
+            throw ValidationError("--skip-regret must be in (0, 1], got \(skipRegret)")
+        }
+        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
+    }
+
+    static let comparedPolicies = ["lru", "lfu", "lfuda", "fifo", "size-big", "size-small", "lru+second-hit", "belady"]
+
+    func run() throws {
+        let opener = try trace.opener()
+        let scan = try TraceScan.scan(opener)
+        let configuration = try cache.configuration(workingSet: scan.workingSet)
+        let trainingRequests = Int(Double(scan.requests) * trainFraction)
+        guard trainingRequests >= 1, trainingRequests < scan.requests else {
+            throw ValidationError("the trace has \(scan.requests) requests: too few to split at \(trainFraction)")
+        }
+        let runStore = try store.openForRecording()
+        let record = try runStore.createRun(try NewRun(
+            kind: RunKind(rawValue: "cache-advise"), plant: "grid/Cache-v1", algorithm: "q-learning",
+            configuration: CacheRunRecipe(
+                trace: URL(fileURLWithPath: opener.path).standardizedFileURL.path, format: opener.format.rawValue,
+                sizeUnit: opener.sizeUnit.rawValue, capacityBytes: configuration.capacity,
+                bandwidthBytesPerSecond: configuration.bandwidth?.bytesPerSecond,
+                highWatermark: configuration.highWatermark, lowWatermark: configuration.lowWatermark,
+                cpuDelta: configuration.cpuEfficiencyDelta, policies: Self.comparedPolicies + ["learned"],
+                trainFraction: trainFraction, seed: seed.seed),
+            seed: seed.seed))
+        do {
+            let progress = TerminalProgress(enabled: output.showsProgress)
+            let started = Date()
+            let learned = try train(opener, configuration: configuration, requests: trainingRequests, progress: progress)
+            try learned.jsonData().write(to: URL(fileURLWithPath: save))
+            let trainingSeconds = Date().timeIntervalSince(started)
+            progress.show("scoring \(Self.comparedPolicies.count + 1) policies on \(scan.requests - trainingRequests) requests…", force: true)
+            let reports = try score(opener, learned: learned, configuration: configuration, skip: trainingRequests)
+            progress.finish()
+            let advice = CacheAdvice(reports: reports)
+            var metrics = reports.first { $0.policy == "learned" }?.storeMetrics ?? [:]
+            metrics["training_seconds"] = trainingSeconds
+            try runStore.finishRun(record.id, outcome: .completed, message: advice.sentence, summary: RunSummary(metrics: metrics))
+            if output.json {
+                try JSONOutput.print(Report(
+                    trace: opener.path, runId: record.id.description, requests: scan.requests,
+                    trainingRequests: trainingRequests, files: scan.files, workingSetBytes: scan.workingSet,
+                    capacityBytes: configuration.capacity, bandwidthBytesPerSecond: configuration.bandwidth?.bytesPerSecond,
+                    policyFile: save, seconds: Date().timeIntervalSince(started), trainingSeconds: trainingSeconds,
+                    recommended: advice.recommended, recommendation: advice.sentence, policies: reports))
+            } else {
+                print("\(opener.path): \(scan.requests) requests, \(scan.files) files, working set "
+                      + "\(ByteCount(bytes: scan.workingSet)); capacity \(ByteCount(bytes: configuration.capacity))"
+                      + (configuration.bandwidth.map { ", link \($0)" } ?? ""))
+                print("trained on the first \(trainingRequests) requests (\(String(format: "%.1f", trainingSeconds)) s), "
+                      + "scored on the remaining \(scan.requests - trainingRequests); run \(record.id)")
+                print(CachePolicyTable.render(reports))
+                print("")
+                print("Recommendation: \(advice.sentence)")
+                print("The learned admission policy is saved in \(save) (replay: vernier cache simulate TRACE --policy learned:\(save)).")
+            }
+        } catch {
+            try? runStore.finishRun(record.id, outcome: .failed, message: "\(error)")
+            throw error
+        }
+    }
+
+    /// Q-learning over the first `requests` requests, `epochs` times, LRU evicting.
+    private func train(_ opener: TraceOpener, configuration: CacheConfiguration, requests: Int,
+                       progress: TerminalProgress) throws -> LearnedAdmission {
+        let agent = QLearningAdmission(seed: SeedStreams.seed(seed.seed, for: .learner))
+        for epoch in 1...epochs {
+            var simulator = CacheSimulator(policy: CachePolicy(eviction: .lru, admission: .learning(agent), name: "learning"),
+                                           configuration: configuration)
+            simulator.skipRegretWeight = skipRegret
+            var source = try CacheTraces.open(opener, nextAccess: false)
+            var count = 0
+            try CacheTraces.reading {
+                while count < requests, let request = try source.next() {
+                    simulator.process(request)
+                    count += 1
+                    if count & 0x3FFF == 0 {
+                        progress.show("training epoch \(epoch)/\(epochs): \(count)/\(requests) requests, "
+                                      + "hit ratio \(String(format: "%.3f", simulator.metrics.hitRatio)), "
+                                      + "ε \(String(format: "%.2f", agent.learner.epsilon))")
+                    }
+                }
+            }
+            simulator.resolvePendingSkips()
+        }
+        return agent.trainedPolicy
+    }
+
+    /// Every policy over the requests after the first `skip`, each cache starting empty.
+    private func score(_ opener: TraceOpener, learned: LearnedAdmission, configuration: CacheConfiguration,
+                       skip: Int) throws -> [CachePolicyReport] {
+        var policies = Self.comparedPolicies.compactMap(CachePolicy.init(parsing:))
+        policies.append(CachePolicy(eviction: .lru, admission: .learned(learned), name: "learned"))
+        var simulation = MultiPolicySimulation(policies: policies, configuration: configuration)
+        var source = try CacheTraces.open(opener, nextAccess: true)
+        try CacheTraces.reading {
+            var skipped = 0
+            while skipped < skip, try source.next() != nil { skipped += 1 }
+            try simulation.run(&source)
+        }
+        return simulation.simulators.map { CachePolicyReport($0) }
+    }
+
+    struct Report: Encodable {
+        var trace: String
+        var runId: String
+        var requests: Int
+        var trainingRequests: Int
+        var files: Int
+        var workingSetBytes: Int64
+        var capacityBytes: Int64
+        var bandwidthBytesPerSecond: Double?
+        var policyFile: String
+        var seconds: Double
+        var trainingSeconds: Double
+        var recommended: String
+        var recommendation: String
+        var policies: [CachePolicyReport]
+    }
+}

@@ -1,0 +1,56 @@
+import Testing
+import VernierCore
+@testable import VernierCache
+
+/// The RL view `grid/Cache-v1` and the synthetic trace generator.
+struct CacheEnvironmentTests {
+    static let small: CacheEnvironment.Options = {
+        var options = CacheEnvironment.Options()
+        options.requests = 3_000
+        options.maxEpisodeSteps = 200
+        return options
+    }()
+
+    @Test func passesTheChecker() {
+        let diagnostics = PlantChecker(maxSteps: 300).check(CacheEnvironment(options: Self.small))
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+    }
+
+    @Test func isRegisteredAsGridCache() throws {
+        var registry = PlantRegistry()
+        try CacheCatalog.register(into: &registry)
+        let plant = try registry.make("grid/Cache-v1", options: try PlantOptions(yaml: "{requests: 500}", source: "test"))
+        #expect(plant is CacheEnvironment)
+        #expect(throws: (any Error).self) { try registry.make("grid/Cache-v1", options: try PlantOptions(yaml: "{requests: 5}", source: "test")) }
+    }
+
+    // Storing everything is LRU: the agent's hit ratio equals LRU's on the same trace prefix. Skipping
+    // everything never hits.
+    @Test func actionsStoreOrSkip() throws {
+        for (action, expectHits) in [(0.0, false), (1.0, true)] {
+            var environment = CacheEnvironment(options: Self.small)
+            _ = try environment.reset(seed: 3)
+            var last = Step(observation: [], reward: 0, terminated: false, truncated: false)
+            repeat { last = try environment.step([action]) } while !last.isDone
+            let hitRatio = try #require(last.info.values["hit_ratio"])
+            #expect((hitRatio > 0) == expectHits)
+        }
+        var environment = CacheEnvironment(options: Self.small)
+        _ = try environment.reset(seed: 3)
+        #expect(throws: CacheEnvironmentError.self) { try environment.step([2]) }
+    }
+
+    @Test func generatorIsDeterministicWithTheDocumentedSizes() {
+        var first: [SyntheticTraceGenerator.Row] = [], second: [SyntheticTraceGenerator.Row] = []
+        SyntheticTraceGenerator(kind: .drift, requests: 20_000, seed: 4).generate { first.append($0) }
+        SyntheticTraceGenerator(kind: .drift, requests: 20_000, seed: 4).generate { second.append($0) }
+        #expect(first == second)
+        #expect(first.count == 20_000)
+        #expect(zip(first, first.dropFirst()).allSatisfy { $0.time <= $1.time })
+        var sizes: [UInt64: Int64] = [:]
+        for row in first { sizes[row.file] = row.size }
+        let sorted = sizes.values.sorted()
+        let median = Double(sorted[sorted.count / 2])
+        #expect(median > 2.5e9 && median < 3.1e9)
+    }
+}
