@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "VernierExpressions", targets: ["VernierExpressions"]),
         .library(name: "VernierNN", targets: ["VernierNN"]),
         .library(name: "VernierRL", targets: ["VernierRL"]),
+        .library(name: "VernierFPGA", targets: ["VernierFPGA"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -37,6 +38,9 @@ let package = Package(
         .target(name: "VernierNN", dependencies: ["VernierCore", "VernierMath", "COpenBLAS"]),
         /// PPO (CleanRL/SB3 details), vector environments, normalisation, evaluation and policy runs.
         .target(name: "VernierRL", dependencies: ["VernierCore", "VernierMath", "VernierNN"]),
+        /// Policies on FPGAs: `ap_fixed` semantics, the fixed-point IR of a policy, its bit-exact integer reference,
+        /// the quantiser, the Verilog and HLS C++ emitters, and verification with Verilator / Icarus / Yosys.
+        .target(name: "VernierFPGA", dependencies: ["VernierNN"]),
         /// Plant models: Pendulum (reference), AWAKE steering, JPA tuning.
         .target(name: "VernierPlants", dependencies: ["VernierCore", "VernierMath"]),
         /// The expression language of device definitions (objectives, constraints, rewards): parser, compiler to
@@ -56,7 +60,7 @@ let package = Package(
             name: "vernier",
             dependencies: [
                 "VernierCore", "VernierMath", "VernierPlants", "VernierModbus", "VernierOptimize", "VernierStore",
-                "VernierNN", "VernierRL",
+                "VernierNN", "VernierRL", "VernierFPGA",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -106,6 +110,7 @@ let package = Package(
             // VernierPlants only for the end-to-end checks of the shipped policies (policies/*.json) on their plants.
             dependencies: ["VernierRL", "VernierNN", "VernierCore", "VernierMath", "VernierPlants", "CAllocationCounter"]
         ),
+        .testTarget(name: "VernierFPGATests", dependencies: ["VernierFPGA", "VernierNN", "VernierMath"]),
         .testTarget(
             name: "VernierCLITests",
             dependencies: ["vernier", "VernierStore", "VernierCore", "VernierModbus", "VernierPlants", "VernierNN",
