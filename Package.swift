@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "VernierRL", dependencies: ["VernierCore", "VernierMath", "VernierNN"]),
         /// Policies on FPGAs: `ap_fixed` semantics, the fixed-point IR of a policy, its bit-exact integer reference,
         /// the quantiser, the Verilog and HLS C++ emitters, and verification with Verilator / Icarus / Yosys.
-        .target(name: "VernierFPGA", dependencies: ["VernierNN"]),
+        .target(name: "VernierFPGA", dependencies: ["VernierNN", "VernierMath"]),
         /// Plant models: Pendulum (reference), AWAKE steering, JPA tuning.
         .target(name: "VernierPlants", dependencies: ["VernierCore", "VernierMath"]),
         /// The expression language of device definitions (objectives, constraints, rewards): parser, compiler to
