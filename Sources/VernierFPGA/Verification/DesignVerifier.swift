@@ -40,8 +40,8 @@ public struct DesignVerifier {
     }
 
     /// Relative paths (from `sim/`) of the RTL and the testbench.
-    var rtlPath: String { "../rtl/\(design.topModule).v" }
-    var testbenchPath: String { "../tb/\(design.topModule)_tb.v" }
+    public var rtlPath: String { "../rtl/\(design.topModule).v" }
+    public var testbenchPath: String { "../tb/\(design.topModule)_tb.v" }
 
     /// Simulates the RTL with `simulator` in a prepared directory.
     public func simulateRTL(_ simulator: Simulator, in directory: URL) throws -> SimulationResult {
