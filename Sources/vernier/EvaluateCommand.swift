@@ -36,6 +36,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .customLong("options"), help: "The plant's options: a YAML file path, or inline YAML/JSON.")
     var optionsText: String?
 
+    @Option(help: "Act with the bit-exact fixed-point reference of this `vernier export` directory instead of the float policy.")
+    var fixedPoint: String?
+
     @OptionGroup var store: RunStoreOptions
 
     @Flag(help: "Print JSON (snake_case keys).")
@@ -143,7 +146,11 @@ struct EvaluateCommand: ParsableCommand {
     private func evaluate<Env: Environment>(_ policy: Policy, on environment: Env) throws -> EvaluationSummary {
         var environment = environment
         defer { try? environment.close() }
-        return try PolicyEvaluator.evaluate(policy, on: &environment, episodes: episodes, seed: seed,
-                                            maxSteps: environment.metadata.maxEpisodeSteps.map { min($0, maxSteps) } ?? maxSteps)
+        let stepCap = environment.metadata.maxEpisodeSteps.map { min($0, maxSteps) } ?? maxSteps
+        if let fixedPoint {
+            return try FixedPointEvaluation.evaluate(exportDirectory: fixedPoint, policy: policy, on: &environment,
+                                                     episodes: episodes, seed: seed, maxSteps: stepCap)
+        }
+        return try PolicyEvaluator.evaluate(policy, on: &environment, episodes: episodes, seed: seed, maxSteps: stepCap)
     }
 }
