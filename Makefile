@@ -2,7 +2,8 @@
 # Both first install the system libraries Vernier links (apt; sudo only when not root).
 
 SWIFT        ?= swift
-APT_PACKAGES := pkg-config libopenblas-dev libmodbus-dev libsqlite3-dev libnlopt-dev
+APT_PACKAGES := pkg-config libopenblas-dev libmodbus-dev libsqlite3-dev libnlopt-dev \
+                verilator iverilog yosys nextpnr-ice40 fpga-icestorm
 VERNIER      := .build/release/vernier
 PYTHON       ?= python3
 PYTHON_VENV  := python/.venv

@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "VernierNN", targets: ["VernierNN"]),
         .library(name: "VernierRL", targets: ["VernierRL"]),
         .library(name: "VernierCache", targets: ["VernierCache"]),
+        .library(name: "VernierFPGA", targets: ["VernierFPGA"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -41,6 +42,9 @@ let package = Package(
         .target(name: "VernierNN", dependencies: ["VernierCore", "VernierMath", "COpenBLAS"]),
         /// PPO (CleanRL/SB3 details), vector environments, normalisation, evaluation and policy runs.
         .target(name: "VernierRL", dependencies: ["VernierCore", "VernierMath", "VernierNN"]),
+        /// Policies on FPGAs: `ap_fixed` semantics, the fixed-point IR of a policy, its bit-exact integer reference,
+        /// the quantiser, the Verilog and HLS C++ emitters, and verification with Verilator / Icarus / Yosys.
+        .target(name: "VernierFPGA", dependencies: ["VernierNN", "VernierMath"]),
         /// Plant models: Pendulum (reference), AWAKE steering, JPA tuning.
         .target(name: "VernierPlants", dependencies: ["VernierCore", "VernierMath"]),
         /// The grid-caching plant: access traces (CSV, libCacheSim's oracleGeneral), the synthetic trace
@@ -64,7 +68,7 @@ let package = Package(
             name: "vernier",
             dependencies: [
                 "VernierCore", "VernierYAML", "VernierMath", "VernierPlants", "VernierModbus", "VernierOptimize",
-                "VernierStore", "VernierNN", "VernierRL", "VernierCache",
+                "VernierStore", "VernierNN", "VernierRL", "VernierCache", "VernierFPGA",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -135,6 +139,7 @@ let package = Package(
             dependencies: ["VernierCache", "VernierCore", "VernierMath"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "VernierFPGATests", dependencies: ["VernierFPGA", "VernierNN", "VernierMath"]),
         .testTarget(
             name: "VernierCLITests",
             dependencies: ["vernier", "VernierStore", "VernierCore", "VernierModbus", "VernierPlants", "VernierNN",

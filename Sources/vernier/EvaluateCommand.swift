@@ -34,6 +34,9 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var plantOptions: PlantOptionsOption
 
+    @Option(help: "Act with the bit-exact fixed-point reference of this `vernier export` directory instead of the float policy.")
+    var fixedPoint: String?
+
     @OptionGroup var store: RunStoreOptions
 
     @OptionGroup var output: OutputOptions
@@ -122,7 +125,11 @@ struct EvaluateCommand: ParsableCommand {
     private func evaluate<Env: Environment>(_ policy: Policy, on environment: Env) throws -> EvaluationSummary {
         var environment = environment
         defer { try? environment.close() }
-        return try PolicyEvaluator.evaluate(policy, on: &environment, episodes: episodes, seed: seed,
-                                            maxSteps: environment.metadata.maxEpisodeSteps.map { min($0, maxSteps) } ?? maxSteps)
+        let stepCap = environment.metadata.maxEpisodeSteps.map { min($0, maxSteps) } ?? maxSteps
+        if let fixedPoint {
+            return try FixedPointEvaluation.evaluate(exportDirectory: fixedPoint, policy: policy, on: &environment,
+                                                     episodes: episodes, seed: seed, maxSteps: stepCap)
+        }
+        return try PolicyEvaluator.evaluate(policy, on: &environment, episodes: episodes, seed: seed, maxSteps: stepCap)
     }
 }

@@ -26,6 +26,7 @@ struct Vernier: AsyncParsableCommand {
             ServeCommand.self,
             ScanCommand.self,
             CacheCommand.self,
+            ExportCommand.self,
         ]
     )
 }

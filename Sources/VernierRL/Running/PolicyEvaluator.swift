@@ -46,16 +46,26 @@ public enum PolicyEvaluator {
     public static func evaluate<Env: Environment>(
         _ policy: Policy, on environment: inout Env, episodes: Int, seed: UInt64, maxSteps: Int
     ) throws -> EvaluationSummary {
+        try evaluate(actionCount: policy.actionCount, on: &environment, episodes: episodes, seed: seed,
+                     maxSteps: maxSteps) { observation, action in policy.act(observation, into: &action) }
+    }
+
+    /// Runs any deterministic controller `act` (observation in, action written) the same way — e.g. the
+    /// bit-exact fixed-point reference of an FPGA export.
+    public static func evaluate<Env: Environment>(
+        actionCount: Int, on environment: inout Env, episodes: Int, seed: UInt64, maxSteps: Int,
+        act: (_ observation: [Double], _ action: inout [Double]) -> Void
+    ) throws -> EvaluationSummary {
         precondition(episodes >= 1 && maxSteps >= 1, "evaluate at least one episode of at least one step")
         var outcomes: [EpisodeOutcome] = []
-        var action = [Double](repeating: 0, count: policy.actionCount)
+        var action = [Double](repeating: 0, count: actionCount)
         var anyReported = false
         for episode in 0..<episodes {
             var observation = try environment.reset(seed: seed &+ UInt64(episode), options: nil).observation
             var outcome = EpisodeOutcome(totalReward: 0, length: 0, succeeded: false, stepsToSuccess: nil, terminated: false)
             var reportedSuccess = false
             while outcome.length < maxSteps {
-                policy.act(observation, into: &action)
+                act(observation, &action)
                 let step = try environment.step(action)
                 outcome.length += 1
                 outcome.totalReward += step.reward

@@ -1,0 +1,252 @@
+import ArgumentParser
+import Foundation
+import VernierCore
+import VernierFPGA
+import VernierNN
+
+/// `vernier export POLICY --target verilog --out DIR`: a policy as a fixed-point FPGA design, with its
+/// error against the floating-point policy, test vectors, and (with `--verify`) bit-exact verification.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export a policy as a pipelined fixed-point FPGA design (Verilog), verified bit for bit with open tools.",
+        discussion: """
+            The design computes the policy's deterministic action (the Gaussian mean scaled and clipped into the
+            action bounds, or the arg-max of a categorical head) from observation codes, one new input every clock.
+            Observations for the error report and the test vectors come from the policy's own plant: episodes
+            reset with seeds S, S+1, … (--seed) and stepped by the floating-point policy.
+            DIR receives rtl/, tb/, sim/ (inputs.hex, expected.hex), fixed-point-policy.json (the IR that
+            `vernier evaluate --fixed-point DIR` runs) and report.json. --verify simulates the RTL with Verilator
+            (and Icarus Verilog when installed) and, with Yosys, the post-synthesis netlist; it reports mismatches,
+            latency and II, Yosys xc7 resources, and the iCE40 UP5K post-route Fmax with nextpnr-ice40.
+            """)
+
+    @Argument(help: "The policy file (policies/*.json).")
+    var policy: String
+
+    @Option(help: "Design language: verilog (hls is not built yet).")
+    var target: ExportTarget = .verilog
+
+    @Option(help: "Fixed-point precision: W,I (every value and weight ap_fixed<W,I>) or auto (the quantiser picks per-stage widths within --max-error).")
+    var precision: PrecisionChoice = .uniform(width: 16, integerBits: 6)
+
+    @Option(help: "With --precision auto: the largest allowed absolute action error (action units; default 1 % of the narrowest action range).")
+    var maxError: Double?
+
+    @Option(help: "Quantisation: even (round half to even, default), rnd (round half up, AP_RND) or trn (truncate, AP_TRN).")
+    var rounding: Quantization = .roundHalfEven
+
+    @Option(help: "Overflow: sat (saturate, default), sat_sym (symmetric) or wrap (AP_WRAP; dangerous on an actuator).")
+    var overflow: Overflow = .saturate
+
+    @Option(help: "Entries of each tanh lookup table (a power of two, 8…65536).")
+    var tableSize: Int = 1024
+
+    @Option(help: "Multiplier sharing: each multiplier serves N products (II = N). Only 1 (fully parallel) is built yet.")
+    var reuse: Int = 1
+
+    @Option(help: "Clock frequency in MHz for the latency in ns and nextpnr's target.")
+    var clockMhz: Double = 200
+
+    @Option(help: "Reproduce a tool's arithmetic (hls4ml); not built yet.")
+    var compat: ExportCompatibility?
+
+    @Option(help: "The export directory.")
+    var out: String
+
+    @Flag(help: "Replace --out even when it is not an earlier export.")
+    var force = false
+
+    @Option(help: "Observations drawn from the plant: the error report and the test vectors (≥ 1).")
+    var vectors: Int = 10_000
+
+    @Flag(help: "Simulate the design against the bit-exact reference (Verilator, Icarus) and synthesise it (Yosys, nextpnr).")
+    var verify = false
+
+    @Flag(help: "With --verify: simulate only (no netlist simulation, xc7 resource count or iCE40 place and route).")
+    var skipSynthesis = false
+
+    @Option(name: .customLong("options"), help: "The plant's options: a YAML file path, or inline YAML/JSON.")
+    var optionsText: String?
+
+    @OptionGroup var seed: SeedOptions
+    @OptionGroup var output: ProgressOutputOptions
+
+    func validate() throws {
+        guard vectors >= 1 else { throw ValidationError("--vectors must be at least 1, got \(vectors)") }
+        guard reuse == 1 else {
+            throw ValidationError("--reuse \(reuse): multiplier sharing is not built yet; only --reuse 1 (II = 1, fully parallel) is available")
+        }
+        guard target == .verilog else { throw ValidationError("--target hls is not built yet; use --target verilog") }
+        guard compat == nil else { throw ValidationError("--compat hls4ml is not built yet; omit it") }
+        guard tableSize >= 8, tableSize <= 65536, tableSize & (tableSize - 1) == 0 else {
+            throw ValidationError("--table-size must be a power of two in 8…65536, got \(tableSize)")
+        }
+        guard clockMhz > 0, clockMhz.isFinite else { throw ValidationError("--clock-mhz must be positive, got \(clockMhz)") }
+        if let maxError, !(maxError > 0) { throw ValidationError("--max-error must be positive, got \(maxError)") }
+        if maxError != nil, precision != .automatic { throw ValidationError("--max-error goes with --precision auto") }
+        guard FileManager.default.fileExists(atPath: policy) else {
+            throw ValidationError("policy file '\(policy)' does not exist (write one with `vernier train`)")
+        }
+    }
+
+    func run() throws {
+        let started = Date()
+        let progress = TerminalProgress(enabled: output.showsProgress)
+        let file: PolicyFile
+        let floatPolicy: Policy
+        do {
+            file = try PolicyFile.load(from: URL(fileURLWithPath: policy))
+            floatPolicy = try Policy(file)
+        } catch {
+            throw ValidationError("\(policy): \(error)")
+        }
+        let directory = try ExportDirectory(path: out, force: force)
+        do {
+            let report = try export(file, floatPolicy, into: directory, progress: progress, started: started)
+            try directory.commit()
+            progress.finish()
+            try show(report)
+            if let mismatches = report.mismatches, mismatches > 0 { throw ExitCode(1) }
+        } catch {
+            directory.discard()
+            progress.finish()
+            throw error
+        }
+    }
+
+    private func export(_ file: PolicyFile, _ floatPolicy: Policy, into directory: ExportDirectory,
+                        progress: TerminalProgress, started: Date) throws -> ExportReport {
+        progress.show("export: drawing \(vectors) observations from \(file.plantID)…", force: true)
+        let (observations, source) = try sampleObservations(file, floatPolicy)
+        let plan: PrecisionPlan
+        var limit: Double?
+        switch precision {
+        case .uniform(let width, let integerBits):
+            plan = .uniform(for: file, width: width, integerBits: integerBits, quantization: rounding, overflow: overflow,
+                            tanhTableSize: tableSize)
+        case .automatic:
+            let bound = maxError ?? Self.defaultMaxError(file)
+            limit = bound
+            progress.show("export: searching the narrowest precision within \(Format.number(bound, digits: 3))…", force: true)
+            let search = PrecisionSearch(file: file, float: floatPolicy, observations: Array(observations.prefix(2000)),
+                                         quantization: rounding, overflow: overflow, tanhTableSize: tableSize)
+            guard let bits = search.search(maximumError: bound) else {
+                throw ValidationError("no precision up to 26 fraction bits keeps the action error within \(bound); raise --max-error or --table-size")
+            }
+            plan = search.plan(fractionBits: bits)
+        }
+        let fixed: FixedPointPolicy
+        do {
+            fixed = try PolicyLowering.lower(file, plan: plan)
+        } catch {
+            throw ValidationError("\(policy): \(error)")
+        }
+        progress.show("export: error report over \(observations.count) observations…", force: true)
+        let errors = ErrorReport(policy: fixed, float: floatPolicy, observations: observations)
+        let design = VerilogEmitter(moduleName: "vernier_policy").emit(fixed)
+        let reference = FixedPointReference(fixed)
+        var counts = reference.emptyCounts()
+        let inputs = observations.map { reference.inputCodes($0, counts: &counts) }
+        let verifier = DesignVerifier(policy: fixed, design: design, inputs: inputs)
+        try verifier.prepare(in: directory.staging)
+        try directory.write(String(decoding: try JSONOutput.encoder().encode(fixed), as: UTF8.self),
+                            to: FixedPointPolicyFile.name)
+
+        var report = ExportReport(
+            policy: policy, plantId: file.plantID, target: target.rawValue, out: directory.destination.path,
+            precision: precision == .automatic ? "auto" : "\(plan.input.width),\(plan.input.integerBits)",
+            maxError: limit, formats: fixed.stageFormats, observationSource: source, vectors: observations.count,
+            maxAbsError: errors.maximumAbsoluteError, meanAbsError: errors.meanAbsoluteError,
+            maxAbsErrorPerAction: errors.maximumAbsoluteErrorPerAction, tanhTableSize: tableSize,
+            tanhTableMaxError: errors.tanhTableErrors.compactMap { $0 }.max(),
+            saturation: zip(errors.saturation.stages, errors.saturation.shares).map { .init(stage: $0, share: $1) },
+            latencyCycles: design.latencyCycles, initiationInterval: design.initiationInterval, clockMhz: clockMhz,
+            latencyNs: Double(design.latencyCycles) * 1000 / clockMhz, multipliers: design.multiplierCount,
+            seconds: 0)
+        if verify {
+            try runVerification(verifier, design: design, directory: directory, progress: progress, report: &report)
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        try directory.write(String(decoding: try JSONOutput.encoder().encode(report), as: UTF8.self), to: "report.json")
+        try directory.write("{\"format\": \"vernier-export\", \"format_version\": 1}\n", to: ExportDirectory.manifestName)
+        return report
+    }
+
+    private func runVerification(_ verifier: DesignVerifier, design: VerilogDesign, directory: ExportDirectory,
+                                 progress: TerminalProgress, report: inout ExportReport) throws {
+        guard Simulator.verilator.tool.isInstalled else {
+            throw VerificationError.toolMissing("verilator")
+        }
+        var simulations: [SimulationResult] = []
+        progress.show("verify: Verilator, RTL, \(verifier.inputs.count) vectors…", force: true)
+        simulations.append(try verifier.simulateRTL(.verilator, in: directory.staging))
+        if Simulator.icarus.tool.isInstalled {
+            progress.show("verify: Icarus Verilog, RTL…", force: true)
+            simulations.append(try verifier.simulateRTL(.icarus, in: directory.staging))
+        }
+        let yosys = ExternalTool("yosys").isInstalled
+        if yosys && !skipSynthesis {
+            progress.show("verify: Yosys netlist, then Verilator on it…", force: true)
+            simulations.append(try verifier.simulateNetlist(.verilator, in: directory.staging))
+            progress.show("verify: Yosys synth_xilinx (xc7)…", force: true)
+            let resources = try Synthesis.xilinx(rtl: verifier.rtlPath, top: design.topModule,
+                                                 in: directory.staging.appendingPathComponent("sim"))
+            report.resources = .init(device: "xc7 (yosys synth_xilinx)", luts: resources.luts, flipFlops: resources.flipFlops,
+                                     dsps: resources.dsps, bram18: resources.bram18)
+            if ExternalTool("nextpnr-ice40").isInstalled {
+                progress.show("verify: iCE40 UP5K place and route (nextpnr)…", force: true)
+                report.fmaxMhz = try? Synthesis.ice40Fmax(rtl: verifier.rtlPath, design: design, targetMHz: clockMhz,
+                                                          in: directory.staging.appendingPathComponent("sim"))
+            }
+        }
+        report.simulations = simulations
+        report.mismatches = simulations.map(\.mismatches).reduce(0, +)
+    }
+
+    private func sampleObservations(_ file: PolicyFile, _ floatPolicy: Policy) throws -> ([[Double]], String) {
+        let registry = try PlantCatalogs.registry()
+        guard (try? registry.spec(for: file.plantID)) != nil else {
+            return (SyntheticPolicy.observations(for: file, count: vectors, seed: seed.seed),
+                    "normal samples around the normalisation statistics (plant \(file.plantID) is not registered), seed \(seed.seed)")
+        }
+        let environment = try PolicyLoading.environment(id: file.plantID, optionsText: optionsText)
+        try PolicyLoading.requireCompatible(floatPolicy, with: environment, id: file.plantID)
+        let observations = try PlantObservations.collect(policy: floatPolicy, environment: environment, count: vectors,
+                                                         seed: seed.seed)
+        return (observations, "\(file.plantID) episodes from seed \(seed.seed), stepped by the float policy")
+    }
+
+    /// 1 % of the narrowest action range (continuous), or 0.5 (a categorical choice must not change).
+    static func defaultMaxError(_ file: PolicyFile) -> Double {
+        let scaling = file.actionScaling
+        guard scaling.kind == .continuous else { return 0.5 }
+        return 0.01 * (zip(scaling.low, scaling.high).map { $1 - $0 }.min() ?? 2)
+    }
+
+    private func show(_ report: ExportReport) throws {
+        if output.json {
+            try JSONOutput.print(report)
+            return
+        }
+        print("\(report.policy) → \(report.out) (\(report.target), precision \(report.precision))")
+        print("  action error vs float   max \(Format.number(report.maxAbsError, digits: 4)), mean \(Format.number(report.meanAbsError, digits: 4)) over \(report.vectors) observations (\(report.observationSource))")
+        if let table = report.tanhTableMaxError {
+            print("  tanh table              \(report.tanhTableSize) entries, max |error| \(Format.number(table, digits: 3))")
+        }
+        let saturated = report.saturation.filter { $0.share > 0 }
+        print("  saturated               " + (saturated.isEmpty ? "none" : saturated.map { "\($0.stage) \(Format.number(100 * $0.share, digits: 3)) %" }.joined(separator: ", ")))
+        print("  pipeline                latency \(report.latencyCycles) cycles (\(Format.number(report.latencyNs, digits: 4)) ns at \(Format.number(report.clockMhz, digits: 4)) MHz), II \(report.initiationInterval), \(report.multipliers) multipliers")
+        for simulation in report.simulations ?? [] {
+            print("  \(simulation.simulator) \(simulation.subject)".padding(toLength: 26, withPad: " ", startingAt: 0)
+                  + "\(simulation.mismatches) mismatches in \(simulation.vectors) vectors, latency \(simulation.latencyCycles), II \(Format.number(simulation.initiationInterval, digits: 3)) (\(Format.number(simulation.seconds, digits: 3)) s)")
+        }
+        if let resources = report.resources {
+            print("  \(resources.device)  LUT \(resources.luts), FF \(resources.flipFlops), DSP48 \(resources.dsps), BRAM18 \(resources.bram18)")
+        }
+        if let fmax = report.fmaxMhz {
+            print("  iCE40 UP5K post-route   Fmax \(Format.number(fmax, digits: 4)) MHz → latency \(Format.number(Double(report.latencyCycles) * 1000 / fmax, digits: 4)) ns")
+        }
+        print("  \(Format.number(report.seconds, digits: 3)) s")
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+import VernierFPGA
+import VernierNN
+
+/// The emitted Verilog equals the bit-exact reference code for code, in Verilator (and Icarus), for the RTL and
+/// for Yosys's post-synthesis netlist.
+@Suite(.serialized) struct VerilogVerificationTests {
+    struct Case: Sendable, CustomStringConvertible {
+        var sizes: [Int]
+        var activation: Activation
+        var categorical: Bool
+        var normalized: Bool
+        var width: Int
+        var integerBits: Int
+        var quantization: Quantization
+        var overflow: Overflow
+        var tableSize: Int
+        var description: String { "\(sizes) \(activation) \(categorical ? "categorical" : "gaussian") <\(width),\(integerBits),\(quantization),\(overflow)>" }
+    }
+
+    static let cases: [Case] = [
+        Case(sizes: [4, 8, 8, 2], activation: .tanh, categorical: false, normalized: true, width: 16, integerBits: 6,
+             quantization: .roundHalfEven, overflow: .saturate, tableSize: 256),
+        Case(sizes: [3, 6, 5], activation: .relu, categorical: true, normalized: false, width: 12, integerBits: 4,
+             quantization: .truncate, overflow: .wrap, tableSize: 64),
+        Case(sizes: [5, 9, 3], activation: .relu, categorical: false, normalized: true, width: 10, integerBits: 3,
+             quantization: .roundHalfUp, overflow: .saturateSymmetric, tableSize: 64),
+        Case(sizes: [2, 17, 1], activation: .tanh, categorical: false, normalized: false, width: 8, integerBits: 3,
+             quantization: .truncate, overflow: .saturate, tableSize: 32),
+    ]
+
+    @Test(.enabled(if: HardwareTools.verilatorOrCI), arguments: cases)
+    func randomNetworksMatchTheReferenceInVerilator(_ testCase: Case) throws {
+        try #require(HardwareTools.verilator, "Verilator is not installed (apt-get install verilator); CI must run this test")
+        let file = SyntheticPolicy.make(sizes: testCase.sizes, activation: testCase.activation,
+                                        categorical: testCase.categorical, normalized: testCase.normalized, seed: 7)
+        var plan = PrecisionPlan.uniform(for: file, width: testCase.width, integerBits: testCase.integerBits,
+                                         quantization: testCase.quantization, overflow: testCase.overflow,
+                                         tanhTableSize: testCase.tableSize)
+        plan.tanhTableSize = testCase.tableSize
+        let policy = try PolicyLowering.lower(file, plan: plan)
+        let design = VerilogEmitter(moduleName: "mlp").emit(policy)
+        let observations = SyntheticPolicy.observations(for: file, count: 500, seed: 3)
+        let inputs = HardwareTools.vectors(for: policy, observations: observations, count: 2000, seed: 11)
+        let verifier = DesignVerifier(policy: policy, design: design, inputs: inputs)
+        let directory = try HardwareTools.temporaryDirectory("random")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try verifier.prepare(in: directory)
+        let result = try verifier.simulateRTL(.verilator, in: directory)
+        #expect(result.vectors == 2000)
+        #expect(result.mismatches == 0, "first mismatch at vector \(result.firstMismatch ?? -1)")
+        #expect(result.latencyCycles == design.latencyCycles)
+        #expect(result.initiationInterval == 1)
+    }
+}
