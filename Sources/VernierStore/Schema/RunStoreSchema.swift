@@ -21,6 +21,9 @@ enum RunStoreSchema {
         migrator.registerMigration("v1") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
@@ -86,6 +89,21 @@ enum RunStoreSchema {
             trace TEXT,
             recorded_at TEXT NOT NULL,
             UNIQUE (run_id, episode_index)
+        );
+        """
+
+    /// v2: what reports plot that v1 did not keep — a learner's statistics per update (`progress`: losses,
+    /// entropy, approximate KL, … as a JSON object by name, one row per training step, a resumed run's repeated
+    /// step replacing the earlier row) and each evaluation episode's steps to success.
+    static let v2 = """
+        ALTER TABLE episode ADD COLUMN steps_to_success INTEGER CHECK (steps_to_success IS NULL OR steps_to_success >= 1);
+
+        CREATE TABLE progress (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            step INTEGER NOT NULL CHECK (step >= 0),
+            statistics TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            UNIQUE (run_id, step)
         );
         """
 
