@@ -2,7 +2,7 @@
 # Both first install the system libraries Vernier links (apt; sudo only when not root).
 
 SWIFT        ?= swift
-APT_PACKAGES := pkg-config libopenblas-dev libmodbus-dev libsqlite3-dev
+APT_PACKAGES := pkg-config libopenblas-dev libmodbus-dev libsqlite3-dev zlib1g-dev chromium
 VERNIER      := .build/release/vernier
 
 .PHONY: all deps build run test clean
@@ -26,9 +26,10 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product vernier
 
-## run: the main job on the embedded default (simulated plant)
+## run: the main job on the embedded default (simulated plant), then its report (an HTML page; path printed)
 run: build
 	$(VERNIER) tune awake/Steering-v1 --optimizer bo --budget 30 --seed 1
+	$(VERNIER) report latest --out report.html
 
 ## test: every test (Swift Testing)
 test: deps

@@ -115,7 +115,7 @@ struct EvaluateCommand: ParsableCommand {
         }
         try runStore.appendEpisodes(summary.episodes.enumerated().map { index, episode in
             EpisodeResult(episodeReturn: episode.totalReward, length: episode.length, success: episode.succeeded,
-                          seed: seed &+ UInt64(index))
+                          stepsToSuccess: episode.stepsToSuccess, seed: seed &+ UInt64(index))
         }, to: runRecord.id)
         var metrics = ["mean_return": summary.meanReturn, "success_rate": summary.successRate]
         if let median = summary.medianStepsToSuccess { metrics["median_steps"] = median }

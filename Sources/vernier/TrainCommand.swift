@@ -249,6 +249,7 @@ struct TrainCommand: AsyncParsableCommand {
                     try recordEpisodes()
                     let elapsed = Date().timeIntervalSince(startTime)
                     let rate = Double(state.steps - startSteps) / max(elapsed, 1e-9)
+                    try store.recordProgress(state.statistics.stored(stepsPerSecond: rate), step: state.steps, of: run.id)
                     progress.show(Self.progressLine(steps: state.steps, total: totalSteps, rate: rate,
                                                     meanReturn: state.meanReturn),
                                   force: state.steps >= totalSteps)

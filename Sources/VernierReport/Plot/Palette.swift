@@ -1,8 +1,9 @@
 /// Colours that colour-blind readers tell apart: Okabe & Ito's eight ("Color Universal Design", 2008), in an
 /// order that puts the most distinct first, and a sequential map for heatmaps.
 public enum Palette {
-    /// Okabe–Ito: blue, vermillion, bluish green, orange, reddish purple, sky blue, yellow, black.
-    public static let categorical = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+    /// Okabe–Ito: blue, vermillion, bluish green, orange, reddish purple, sky blue, black, and yellow last (it is
+    /// faint on white, so it is used only when seven colours are not enough).
+    public static let categorical = ["#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#000000", "#F0E442"]
 
     /// The `index`th categorical colour (cycling).
     public static func colour(_ index: Int) -> String {

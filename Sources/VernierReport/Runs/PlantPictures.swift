@@ -7,11 +7,14 @@ public enum PlantPictures {
     ///   - before: Readings (mm) at the initial settings, one per monitor.
     ///   - after: Readings (mm) at the best settings.
     ///   - aperture: The half-aperture (mm), drawn as limits; `nil` for none.
-    public static func beamPositions(positions: [Double], before: [Double], after: [Double], aperture: Double?) -> Plot {
+    ///   - afterLabel: Which settings `after` was read at (`best settings`, or `final settings` when the run
+    ///     found no feasible point).
+    public static func beamPositions(positions: [Double], before: [Double], after: [Double], aperture: Double?,
+                                     afterLabel: String = "best settings") -> Plot {
         var layers: [PlotLayer] = [
             .line(LineLayer(name: "before (initial settings)", x: positions, y: before, colour: Palette.colour(1), dashed: true)),
             .scatter(ScatterLayer(name: nil, x: positions, y: before, colour: Palette.colour(1), radius: 3)),
-            .line(LineLayer(name: "after (best settings)", x: positions, y: after, colour: Palette.colour(0), width: 2)),
+            .line(LineLayer(name: "after (\(afterLabel))", x: positions, y: after, colour: Palette.colour(0), width: 2)),
             .scatter(ScatterLayer(name: nil, x: positions, y: after, colour: Palette.colour(0), marker: .diamond, radius: 3.5)),
             .rule(RuleLayer(name: nil, value: 0, colour: "#999999", dashed: false)),
         ]
@@ -31,12 +34,14 @@ public enum PlantPictures {
     ///   - measuredGain: Those readings (dB).
     ///   - targetGain: The gain the tuning aims for (dB), e.g. 20.
     ///   - targetFrequency: The target (GHz), for the title.
+    ///   - settingsLabel: Which settings the trace is at (`best settings`, or `final settings` when the run
+    ///     found no feasible point).
     public static func gainTrace(offsets: [Double], gain: [Double], measuredOffsets: [Double], measuredGain: [Double],
-                                 targetGain: Double, targetFrequency: Double?) -> Plot {
+                                 targetGain: Double, targetFrequency: Double?, settingsLabel: String = "best settings") -> Plot {
         let title = "Gain around the target" + (targetFrequency.map { " (\(ReportNumber.format($0, digits: 6)) GHz)" } ?? "")
-            + " at the operating point found"
+            + (settingsLabel == "best settings" ? " at the operating point found" : " at the \(settingsLabel)")
         var layers: [PlotLayer] = [
-            .line(LineLayer(name: "model at the best settings", x: offsets, y: gain, colour: Palette.colour(0), width: 2)),
+            .line(LineLayer(name: "model at the \(settingsLabel)", x: offsets, y: gain, colour: Palette.colour(0), width: 2)),
         ]
         if !measuredOffsets.isEmpty {
             layers.append(.scatter(ScatterLayer(name: "recorded readings", x: measuredOffsets, y: measuredGain,
@@ -49,15 +54,20 @@ public enum PlantPictures {
 
     /// JPA paramap: gain over flux bias × pump power, the `level` dB contour and the operating points found.
     ///
+    /// The colours span 0 to 2 × `level` dB (higher gains, next to instability, saturate), so the region around
+    /// the contour keeps its contrast.
+    ///
     /// - Parameters:
     ///   - grid: Gain (dB) with xs = flux bias (µA), ys = pump power (dBm); NaN where unstable.
-    ///   - operatingPoints: (bias µA, power dBm) points to mark.
+    ///   - operatingPoints: (bias µA, power dBm) points found by runs, marked with crosses.
+    ///   - modelOptimum: The model's least-pump point reaching `level`, marked with a diamond; `nil` for none.
     public static func paramap(grid: Grid, level: Double = 20, operatingPoints: [(Double, Double)] = [],
+                               modelOptimum: (Double, Double)? = nil,
                                title: String = "Gain over flux bias × pump power") -> Plot {
         let finite = grid.finiteRange ?? 0...level
         var layers: [PlotLayer] = [
             .heatmap(HeatmapLayer(grid: grid, valueLabel: "gain (dB)",
-                                  colourRange: min(finite.lowerBound, 0)...max(finite.upperBound, level),
+                                  colourRange: min(finite.lowerBound, 0)...max(2 * level, min(finite.lowerBound, 0) + 1),
                                   contours: [.init(level: level, label: "\(ReportNumber.format(level, digits: 3)) dB contour")],
                                   missingLabel: "unstable or no reading")),
         ]
@@ -65,8 +75,17 @@ public enum PlantPictures {
             layers.append(.scatter(ScatterLayer(name: "operating point", x: operatingPoints.map(\.0), y: operatingPoints.map(\.1),
                                                 colour: Palette.colour(1), marker: .cross, radius: 5)))
         }
-        return Plot(title: title, x: Axis("flux bias (µA)"), y: Axis("pump power (dBm)"), layers: layers,
-                    width: 720, height: 480)
+        if let modelOptimum {
+            layers.append(.scatter(ScatterLayer(name: "least-pump \(ReportNumber.format(level, digits: 3)) dB point (model)",
+                                                x: [modelOptimum.0], y: [modelOptimum.1], colour: Palette.colour(3),
+                                                marker: .diamond, radius: 5)))
+        }
+        func span(_ values: [Double]) -> ClosedRange<Double>? {
+            guard let low = values.min(), let high = values.max(), low < high else { return nil }
+            return low...high
+        }
+        return Plot(title: title, x: Axis("flux bias (µA)", domain: span(grid.xs)),
+                    y: Axis("pump power (dBm)", domain: span(grid.ys)), layers: layers, width: 720, height: 480)
     }
 
     /// A standalone SVG file of `plot` (an XML declaration and the SVG element).

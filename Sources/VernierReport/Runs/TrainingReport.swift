@@ -19,10 +19,12 @@ public enum TrainingReport {
         }
         var blocks: [ReportBlock] = []
         let steps = run.episodes.map(\.step)
+        let lastStep = max(steps.last ?? 0, Double(run.updates.last?.step ?? 0), 1)
+        let stepAxis = Axis("environment steps", domain: 0...lastStep)
         let returns = run.episodes.map(\.episodeReturn)
         let window = Smoothing.defaultWindow(count: returns.count)
         blocks.append(.figure(Plot(
-            title: "Episode return", x: Axis("environment steps"), y: Axis("return"),
+            title: "Episode return", x: stepAxis, y: Axis("return"),
             layers: [
                 .scatter(ScatterLayer(name: "episode", x: steps, y: returns, colour: Palette.colour(0), radius: 1.6, opacity: 0.25)),
                 .line(LineLayer(name: "moving average (\(window) episodes)", x: steps,
@@ -34,7 +36,7 @@ public enum TrainingReport {
             let outcomes = judged.map { $0.success == true ? 1.0 : 0.0 }
             let successWindow = max(Smoothing.defaultWindow(count: outcomes.count), 11)
             blocks.append(.figure(Plot(
-                title: "Success rate", x: Axis("environment steps"), y: Axis("success rate", domain: 0...1),
+                title: "Success rate", x: stepAxis, y: Axis("success rate", domain: 0...1),
                 layers: [
                     .scatter(ScatterLayer(name: "episode (0 or 1)", x: judged.map(\.step), y: outcomes,
                                           colour: Palette.colour(2), radius: 1.6, opacity: 0.2)),
@@ -43,7 +45,7 @@ public enum TrainingReport {
                 ])))
         }
         blocks.append(.figure(Plot(
-            title: "Episode length", x: Axis("environment steps"), y: Axis("steps"),
+            title: "Episode length", x: stepAxis, y: Axis("steps"),
             layers: [.scatter(ScatterLayer(name: nil, x: steps, y: run.episodes.map { Double($0.length) },
                                            colour: Palette.colour(3), radius: 1.6, opacity: 0.4))],
             height: 240)))
@@ -54,7 +56,7 @@ public enum TrainingReport {
         if !known.isEmpty || !others.isEmpty {
             let panels = (known + others).enumerated().map { index, statistic -> Plot in
                 let updates = run.updates.filter { $0.values[statistic.key] != nil }
-                return Plot(title: statistic.title, x: Axis("environment steps"), y: Axis(""),
+                return Plot(title: statistic.title, x: stepAxis, y: Axis(""),
                             layers: [.line(LineLayer(name: nil, x: updates.map { Double($0.step) },
                                                      y: updates.map { $0.values[statistic.key] ?? .nan },
                                                      colour: Palette.colour(index), width: 1.5))],

@@ -34,6 +34,11 @@ public enum TuningReport {
         return ReportDocument(title: run.header.title, facts: facts, sections: sections)
     }
 
+    /// The evaluation index axis, from the first evaluation to the last.
+    static func evaluationAxis(_ run: TuningRunSummary) -> Axis {
+        Axis("evaluation", domain: 0...Double(max(run.evaluations.count - 1, 1)))
+    }
+
     /// A log axis when the values are all positive and span more than two decades.
     static func scale(for values: [Double]) -> AxisScale {
         let finite = values.filter(\.isFinite)
@@ -45,18 +50,21 @@ public enum TuningReport {
         let feasible = run.evaluations.indices.filter { run.evaluations[$0].isFeasible }
         let infeasible = run.evaluations.indices.filter { !run.evaluations[$0].isFeasible }
         let objectives = run.evaluations.map(\.objective)
-        var layers: [PlotLayer] = [
-            .scatter(ScatterLayer(name: "feasible", x: feasible.map(Double.init), y: feasible.map { objectives[$0] },
-                                  colour: Palette.colour(0), opacity: 0.75)),
-        ]
+        var layers: [PlotLayer] = []
+        if !feasible.isEmpty {
+            layers.append(.scatter(ScatterLayer(name: "feasible", x: feasible.map(Double.init), y: feasible.map { objectives[$0] },
+                                                colour: Palette.colour(0), opacity: 0.75)))
+        }
         if !infeasible.isEmpty {
             layers.append(.scatter(ScatterLayer(name: "infeasible", x: infeasible.map(Double.init),
                                                 y: infeasible.map { objectives[$0] }, colour: Palette.colour(1),
                                                 marker: .cross, radius: 3)))
         }
-        layers.append(.line(LineLayer(name: "best so far", x: indices, y: run.bestSoFar, colour: Palette.colour(7),
-                                      interpolation: .step, width: 2)))
-        return Plot(title: "Objective per evaluation", x: Axis("evaluation"),
+        if !feasible.isEmpty {
+            layers.append(.line(LineLayer(name: "best so far", x: indices, y: run.bestSoFar, colour: Palette.colour(6),
+                                          interpolation: .step, width: 2)))
+        }
+        return Plot(title: "Objective per evaluation", x: evaluationAxis(run),
                     y: Axis(run.objectiveName, scale: scale(for: objectives)), layers: layers)
     }
 
@@ -68,18 +76,21 @@ public enum TuningReport {
             return v.isNaN || (constraint.lower.map { v < $0 } ?? false) || (constraint.upper.map { v > $0 } ?? false)
         }
         let inside = values.indices.filter { !violating.contains($0) }
-        var layers: [PlotLayer] = [
-            .scatter(ScatterLayer(name: "within limits", x: inside.map(Double.init), y: inside.map { values[$0] },
-                                  colour: Palette.colour(0), opacity: 0.75)),
-            .scatter(ScatterLayer(name: "violated", x: violating.map(Double.init), y: violating.map { values[$0] },
-                                  colour: Palette.colour(1), marker: .cross, radius: 3)),
-        ]
+        var layers: [PlotLayer] = []
+        if !inside.isEmpty {
+            layers.append(.scatter(ScatterLayer(name: "within limits", x: inside.map(Double.init), y: inside.map { values[$0] },
+                                                colour: Palette.colour(0), opacity: 0.75)))
+        }
+        if !violating.isEmpty {
+            layers.append(.scatter(ScatterLayer(name: "violated", x: violating.map(Double.init), y: violating.map { values[$0] },
+                                                colour: Palette.colour(1), marker: .cross, radius: 3)))
+        }
         if let lower = constraint.lower, lower.isFinite { layers.append(.rule(RuleLayer(name: "lower limit", value: lower))) }
         if let upper = constraint.upper, upper.isFinite {
             layers.append(.rule(RuleLayer(name: "upper limit", value: upper, colour: "#444444")))
         }
         let small = run.constraints.count > 1
-        return Plot(title: "Constraint: \(constraint.name)", x: Axis("evaluation"), y: Axis(constraint.name), layers: layers,
+        return Plot(title: "Constraint: \(constraint.name)", x: evaluationAxis(run), y: Axis(constraint.name), layers: layers,
                     width: small ? 480 : 640, height: small ? 260 : 300)
     }
 
@@ -102,7 +113,7 @@ public enum TuningReport {
             layers.append(.scatter(ScatterLayer(name: nil, x: [Double(best)], y: [normalised[best]],
                                                 colour: Palette.colour(1), marker: .diamond, radius: 4)))
         }
-        return Plot(title: parameter.name, x: Axis("evaluation"), y: axis, layers: layers, width: 240, height: 160)
+        return Plot(title: parameter.name, x: evaluationAxis(run), y: axis, layers: layers, width: 240, height: 160)
     }
 
     static func settingsTable(_ run: TuningRunSummary, best: Int?) -> ReportTable {
