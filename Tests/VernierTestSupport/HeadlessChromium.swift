@@ -19,7 +19,7 @@ public enum HeadlessChromium {
         ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// Loads the HTML file at `path`: once to dump the DOM, once to take a `width` × `height` screenshot.
+    /// Loads the HTML file at `path`, dumps its DOM and takes a `width` × `height` screenshot.
     public static func load(_ path: String, width: Int = 1100, height: Int = 1400, timeout: Double = 90) throws -> PageLoad {
         guard let executable else {
             throw CommandLineTool.HarnessError("chromium is not installed: `apt-get install chromium` (make test does it)")
@@ -31,22 +31,20 @@ public enum HeadlessChromium {
                       "--disable-extensions", "--hide-scrollbars", "--user-data-dir=\(work)/profile",
                       "--enable-logging=stderr", "--v=0", "--window-size=\(width),\(height)"]
         let url = URL(fileURLWithPath: path).absoluteString
-        let dump = try run(executable, common + ["--dump-dom", url], in: work, timeout: timeout)
+        // One load gives both: the DOM on standard output, the screenshot in a file.
         let screenshotPath = work + "/shot.png"
-        let shot = try run(executable, common + ["--screenshot=\(screenshotPath)", url], in: work, timeout: timeout)
+        let load = try run(executable, common + ["--dump-dom", "--screenshot=\(screenshotPath)", url], in: work, timeout: timeout)
         guard let data = FileManager.default.contents(atPath: screenshotPath) else {
-            throw CommandLineTool.HarnessError("chromium wrote no screenshot (status \(shot.status)): \(shot.standardError.suffix(2000))")
+            throw CommandLineTool.HarnessError("chromium wrote no screenshot (status \(load.status)): \(load.standardError.suffix(2000))")
         }
-        let console = (dump.standardError + "\n" + shot.standardError).split(separator: "\n")
-            .filter { $0.contains("CONSOLE") }.map(String.init)
-        return PageLoad(dom: dump.standardOutput, screenshot: try PNGImage(data: data), consoleMessages: console)
+        let console = load.standardError.split(separator: "\n").filter { $0.contains("CONSOLE") }.map(String.init)
+        return PageLoad(dom: load.standardOutput, screenshot: try PNGImage(data: data), consoleMessages: console)
     }
-
     static func run(_ executable: String, _ arguments: [String], in directory: String, timeout: Double) throws -> CommandLineTool.Result {
         let outputPath = directory + "/stdout-\(UUID().uuidString)"
         let errorPath = directory + "/stderr-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
-        FileManager.default.createFile(atPath: errorPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments

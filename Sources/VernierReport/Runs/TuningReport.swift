@@ -75,7 +75,8 @@ public enum TuningReport {
             let v = values[i]
             return v.isNaN || (constraint.lower.map { v < $0 } ?? false) || (constraint.upper.map { v > $0 } ?? false)
         }
-        let inside = values.indices.filter { !violating.contains($0) }
+        let violated = Set(violating)
+        let inside = values.indices.filter { !violated.contains($0) }
         var layers: [PlotLayer] = []
         if !inside.isEmpty {
             layers.append(.scatter(ScatterLayer(name: "within limits", x: inside.map(Double.init), y: inside.map { values[$0] },
