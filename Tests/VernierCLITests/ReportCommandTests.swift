@@ -149,3 +149,22 @@ struct ReportCommandTests {
         }
     }
 }
+
+extension ReportCommandTests {
+    @Test func theJSONMatchesItsSchemaForEveryKindOfRun() throws {
+        try CommandLineTool.withHome { home in
+            let store = home + "/runs.sqlite"
+            #expect(try Self.vernier(["tune", "awake/Steering-v1", "--optimizer", "random", "--budget", "3", "--store", store, "--json"],
+                                     home: home).status == 0)
+            #expect(try Self.vernier(["runs", "record-synthetic", "--count", "5", "--store", store], home: home).status == 0)
+            let validator = try JSONSchemaValidator(
+                file: ServedDevice.packageRoot.appendingPathComponent("docs/json/report.schema.json"))
+            for arguments in [["r1"], ["r2"], ["--compare", "r1", "r2"]] {
+                let result = try Self.vernier(["report"] + arguments + ["--store", store, "--json"], home: home)
+                #expect(result.status == 0)
+                let problems = validator.problems(in: try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)))
+                #expect(problems.isEmpty, "report \(arguments): \(problems.prefix(5))")
+            }
+        }
+    }
+}

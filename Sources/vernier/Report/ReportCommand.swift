@@ -72,7 +72,7 @@ struct ReportCommand: ParsableCommand {
             if out == nil { return }
         }
         let stem = compare ? "compare-" + records.map(\.id.description).joined(separator: "-") : "report-\(records[0].id)"
-        let path = TuneCommand.absolutePath(out ?? "\(stem).\(format.fileExtension)")
+        let path = CommandFiles.absolutePath(out ?? "\(stem).\(format.fileExtension)")
         var htmlPath: String?
         let text: String
         switch format {

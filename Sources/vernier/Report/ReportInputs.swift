@@ -3,6 +3,7 @@ import VernierCore
 import VernierPlants
 import VernierReport
 import VernierStore
+import VernierYAML
 
 /// Fills the report module's plain inputs from the run store and, where the run names a simulated plant, from
 /// the plant itself (names, bounds, limits, and its own picture). Only the command line knows both sides.
@@ -55,7 +56,7 @@ enum ReportInputs {
         }
         // The plant's picture at the best point, or at the last one when none was feasible (said in the legend).
         let shown = summary.bestIndex.map { (evaluations[$0], "best settings") } ?? evaluations.last.map { ($0, "final settings") }
-        if let (point, label) = shown, recipe.backend == nil, let id = recipe.plantID {
+        if let (point, label) = shown, recipe.backend == .simulated, let id = recipe.plantID {
             summary.plantPictures = (try? pictures(id: id, recipe: recipe, best: point, label: label)) ?? []
         }
         return summary
@@ -74,7 +75,7 @@ enum ReportInputs {
                     specification.constraints.map { .init(name: $0.name, lower: $0.lower, upper: $0.upper) })
         }
         var model = recipe
-        model.backend = nil
+        model.backend = .simulated
         guard var plant = try? TunePlantFactory.make(model) else { return nil }
         defer { try? plant.close() }
         if recipe.context == nil { _ = try? plant.initialParameters(seed: recipe.seed) }
