@@ -2,7 +2,7 @@
 # Both first install the system libraries Vernier links (apt; sudo only when not root).
 
 SWIFT        ?= swift
-APT_PACKAGES := pkg-config libopenblas-dev libmodbus-dev libsqlite3-dev libnlopt-dev \
+APT_PACKAGES := pkg-config libopenblas-dev libmodbus-dev libsqlite3-dev libnlopt-dev zlib1g-dev chromium \
                 verilator iverilog yosys nextpnr-ice40 fpga-icestorm
 VERNIER      := .build/release/vernier
 PYTHON       ?= python3
@@ -29,9 +29,10 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product vernier
 
-## run: the main job on the embedded default (simulated plant)
+## run: the main job on the embedded default (simulated plant), then its report (an HTML page; path printed)
 run: build
 	$(VERNIER) tune awake/Steering-v1 --optimizer bo --budget 30 --seed 1
+	$(VERNIER) report latest --out report.html
 
 ## test: every test (Swift Testing, then the Python package's pytest suite)
 test: deps

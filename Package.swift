@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "VernierRL", targets: ["VernierRL"]),
         .library(name: "VernierCache", targets: ["VernierCache"]),
         .library(name: "VernierFPGA", targets: ["VernierFPGA"]),
+        .library(name: "VernierReport", targets: ["VernierReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -63,12 +64,16 @@ let package = Package(
             name: "VernierStore",
             dependencies: ["VernierCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        /// Reports of runs: a small SVG plotting library (nice ticks, log scales, lines, scatters, steps, bars,
+        /// histograms, heatmaps with contours), self-contained HTML, Markdown and JSON. Depends on nothing: the CLI
+        /// fills its plain input types from the run store and the plants.
+        .target(name: "VernierReport"),
         /// The command-line tool: the only place that wires learners to plants.
         .executableTarget(
             name: "vernier",
             dependencies: [
                 "VernierCore", "VernierYAML", "VernierMath", "VernierPlants", "VernierModbus", "VernierOptimize",
-                "VernierStore", "VernierNN", "VernierRL", "VernierCache", "VernierFPGA",
+                "VernierStore", "VernierNN", "VernierRL", "VernierCache", "VernierFPGA", "VernierReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -115,7 +120,9 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         /// Runs the built `vernier` tool in tests: commands in a home of their own, `vernier device serve` servers.
-        .target(name: "VernierTestSupport", path: "Tests/VernierTestSupport"),
+        .target(name: "VernierTestSupport", dependencies: ["CZlib"], path: "Tests/VernierTestSupport"),
+        /// zlib, to decode the PNG screenshots headless Chromium takes of reports (Debian's `zlib1g-dev`).
+        .systemLibrary(name: "CZlib", path: "Tests/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .testTarget(
             name: "VernierModbusTests",
             dependencies: ["VernierModbus", "VernierCore", "VernierYAML", "VernierMath", "VernierPlants", "VernierExpressions", "CModbus",
@@ -140,6 +147,11 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "VernierFPGATests", dependencies: ["VernierFPGA", "VernierNN", "VernierMath"]),
+        .testTarget(
+            name: "VernierReportTests",
+            dependencies: ["VernierReport", "VernierTestSupport"],
+            exclude: ["Golden"]
+        ),
         .testTarget(
             name: "VernierCLITests",
             dependencies: ["vernier", "VernierStore", "VernierCore", "VernierModbus", "VernierPlants", "VernierNN",

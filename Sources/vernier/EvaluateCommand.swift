@@ -97,7 +97,7 @@ struct EvaluateCommand: ParsableCommand {
         }
         try runStore.appendEpisodes(summary.episodes.enumerated().map { index, episode in
             EpisodeResult(episodeReturn: episode.totalReward, length: episode.length, success: episode.succeeded,
-                          seed: seed &+ UInt64(index))
+                          stepsToSuccess: episode.stepsToSuccess, seed: seed &+ UInt64(index))
         }, to: runRecord.id)
         let metrics = RunMetrics.evaluation(episodes: episodes, meanReturn: summary.meanReturn,
                                             successRate: summary.successRate, medianSteps: summary.medianStepsToSuccess)

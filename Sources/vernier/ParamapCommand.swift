@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VernierCore
 import VernierPlants
+import VernierReport
 
 /// `vernier paramap jpa/Tuning-v1 --out FILE.csv`: the JPA's flux-bias × pump-power gain map, as operators draw it.
 struct ParamapCommand: ParsableCommand {
@@ -14,12 +15,33 @@ struct ParamapCommand: ParsableCommand {
             there, as the optimiser sees it. The bias is swept upwards, so the flux trap near Φ₀/2 shows.
             Columns: flux_bias_ua, flux_phi0, passive_frequency_ghz, pump_power_dbm, pump_frequency_ghz,
             signal_frequency_ghz, gain_db ("nan" when unstable), unstable, flux_trapped.
+            --svg FILE draws the map as a heatmap with the target-gain (20 dB) contour; with --context it marks the
+            model's least-pump operating point, and --mark BIAS,POWER marks points found by runs.
             """)
 
     @OptionGroup var plant: PlantSelection
 
     @Option(help: "The CSV file to write.")
-    var out: String
+    var out: String?
+
+    @Option(help: "An SVG file to draw the map in: gain heatmap with the target-gain contour and operating points.")
+    var svg: String?
+
+    @Option(help: "With --svg: an operating point to mark, as BIAS_UA,POWER_DBM (repeatable).")
+    var mark: [OperatingPoint] = []
+
+    /// A (flux bias µA, pump power dBm) pair from the command line.
+    struct OperatingPoint: ExpressibleByArgument {
+        var bias: Double
+        var power: Double
+
+        init?(argument: String) {
+            let parts = argument.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard parts.count == 2, let bias = parts[0], let power = parts[1], bias.isFinite, power.isFinite else { return nil }
+            self.bias = bias
+            self.power = power
+        }
+    }
 
     @Option(help: "Number of flux-bias points (2–10000).")
     var biasPoints = 201
@@ -54,12 +76,19 @@ struct ParamapCommand: ParsableCommand {
         for (name, count) in [("--bias-points", biasPoints), ("--power-points", powerPoints)] where !(2...10_000).contains(count) {
             throw ValidationError("\(name) must be between 2 and 10000, got \(count)")
         }
-        let directory = URL(fileURLWithPath: out).deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory, isDirectory: &isDirectory),
-              isDirectory.boolValue else {
-            throw ValidationError("the folder of --out '\(out)' does not exist; create it or write elsewhere")
+        guard out != nil || svg != nil else {
+            throw ValidationError("say where to write the map: --out FILE.csv, --svg FILE.svg, or both")
         }
+        for (name, path) in [("--out", out), ("--svg", svg)] {
+            guard let path else { continue }
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory, isDirectory: &isDirectory),
+                  isDirectory.boolValue else {
+                throw ValidationError("the folder of \(name) '\(path)' does not exist; create it or write elsewhere")
+            }
+        }
+        if !mark.isEmpty && svg == nil { throw ValidationError("--mark goes with --svg (it marks points on the drawn map)") }
         for (name, low, high) in [("bias", biasMin, biasMax), ("power", powerMin, powerMax)] {
             if let low, let high, !(low < high) {
                 throw ValidationError("--\(name)-min (\(low)) must be below --\(name)-max (\(high))")
@@ -96,13 +125,36 @@ struct ParamapCommand: ParsableCommand {
                           point.signalFrequency, point.gain].map(Self.field)
             csv += fields.joined(separator: ",") + ",\(point.isUnstable ? 1 : 0),\(point.isTrapped ? 1 : 0)\n"
         }
-        do {
-            try csv.write(toFile: out, atomically: true, encoding: .utf8)
-        } catch {
-            throw ValidationError("cannot write '\(out)': \(error.localizedDescription)")
+        if let out {
+            do {
+                try csv.write(toFile: out, atomically: true, encoding: .utf8)
+            } catch {
+                throw ValidationError("cannot write '\(out)': \(error.localizedDescription)")
+            }
+        }
+        if let svg {
+            let optimum = context.flatMap { tuning.optimalSettings(for: $0, relativeTo: $0) }.map { ($0[0], $0[1]) }
+            let plot = Self.plot(points: points, biases: biases, powers: powers, targetGain: options.targetGain,
+                                 marks: mark.map { ($0.bias, $0.power) }, optimum: optimum, context: context)
+            do {
+                try PlantPictures.svgFile(plot).write(toFile: svg, atomically: true, encoding: .utf8)
+            } catch {
+                throw ValidationError("cannot write '\(svg)': \(error.localizedDescription)")
+            }
         }
         let unstable = points.count { $0.isUnstable }
-        print("\(plant.id): wrote \(points.count) points (\(biasPoints) biases × \(powerPoints) powers, \(unstable) unstable) to \(out)")
+        let files = [out, svg].compactMap { $0 }.joined(separator: " and ")
+        print("\(plant.id): wrote \(points.count) points (\(biasPoints) biases × \(powerPoints) powers, \(unstable) unstable) to \(files)")
+    }
+
+    /// The heatmap of `points` (bias-major, as ``JPATuning/paramap(biasValues:powerValues:context:ideal:seed:)``
+    /// returns them): gain over bias × power, the `targetGain` contour, and `marks`.
+    static func plot(points: [JPAParamapPoint], biases: [Double], powers: [Double], targetGain: Double,
+                     marks: [(Double, Double)], optimum: (Double, Double)?, context: Double?) -> Plot {
+        let values = powers.indices.map { j in biases.indices.map { i in points[i * powers.count + j].gain } }
+        let title = "Gain over flux bias × pump power" + (context.map { " at \(Format.number($0, digits: 6)) GHz" } ?? " (pump at 2 f₀)")
+        return PlantPictures.paramap(grid: Grid(xs: biases, ys: powers, values: values), level: targetGain,
+                                     operatingPoints: marks, modelOptimum: optimum, title: title)
     }
 
     /// `count` evenly spaced values from `low` to `high` inclusive.

@@ -27,6 +27,7 @@ struct Vernier: AsyncParsableCommand {
             ScanCommand.self,
             CacheCommand.self,
             ExportCommand.self,
+            ReportCommand.self,
         ]
     )
 }

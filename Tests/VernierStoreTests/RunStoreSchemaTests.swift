@@ -8,12 +8,6 @@ import VernierStore
 struct RunStoreSchemaTests {
     /// The v1 schema exactly as shipped, copied here on purpose: if the `v1` migration is ever edited instead
     /// of adding `v2`, stores created by older builds no longer match and this test fails.
-    /// The v2 migration as shipped (the process that records each run), frozen here like v1.
-    static let v2Schema = """
-        ALTER TABLE run ADD COLUMN owner_pid INTEGER;
-        ALTER TABLE run ADD COLUMN owner_host TEXT;
-        """
-
     static let v1Schema = """
         PRAGMA application_id = 1448234578;
 
@@ -66,6 +60,23 @@ struct RunStoreSchemaTests {
 
         CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
         INSERT INTO grdb_migrations (identifier) VALUES ('v1');
+        """
+
+    /// The v2 additions exactly as shipped (frozen like ``v1Schema``): steps to success, progress records.
+    static let v2Schema = """
+        ALTER TABLE run ADD COLUMN owner_pid INTEGER;
+        ALTER TABLE run ADD COLUMN owner_host TEXT;
+
+        ALTER TABLE episode ADD COLUMN steps_to_success INTEGER CHECK (steps_to_success IS NULL OR steps_to_success >= 1);
+
+        CREATE TABLE progress (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            step INTEGER NOT NULL CHECK (step >= 0),
+            statistics TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            UNIQUE (run_id, step)
+        );
+        INSERT INTO grdb_migrations (identifier) VALUES ('v2');
         """
 
     /// The schema objects of the database at `path`, as SQLite records them.
@@ -123,7 +134,7 @@ struct RunStoreSchemaTests {
         }
     }
 
-    @Test func theV1MigrationStillBuildsTheShippedSchema() throws {
+    @Test func theMigrationsStillBuildTheShippedSchema() throws {
         try withTemporaryDirectory { directory in
             let byHand = directory + "/by-hand.sqlite"
             let raw = try DatabaseQueue(path: byHand)

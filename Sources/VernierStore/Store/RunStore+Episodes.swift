@@ -21,6 +21,10 @@ extension RunStore {
             guard episode.length >= 0 else {
                 throw RunStoreError.invalidRecord("an episode's length must be ≥ 0, not \(episode.length)")
             }
+            if let steps = episode.stepsToSuccess, !(1...max(episode.length, 1)).contains(steps) {
+                throw RunStoreError.invalidRecord(
+                    "an episode's steps to success must be between 1 and its length \(episode.length), not \(steps)")
+            }
             guard let trace = episode.trace else { return nil }
             if let problem = trace.inconsistency { throw RunStoreError.invalidRecord(problem) }
             guard trace.stepCount == episode.length else {
@@ -36,15 +40,16 @@ extension RunStore {
                 db.cachedStatement(sql: "SELECT COALESCE(MAX(episode_index) + 1, 0) FROM episode WHERE run_id = ?"),
                 arguments: [run.number]) ?? 0
             let insert = try db.cachedStatement(sql: """
-                INSERT INTO episode (run_id, episode_index, episode_return, length, success, seed, trace, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO episode (run_id, episode_index, episode_return, length, success, steps_to_success, seed, trace,
+                                     recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             var records: [EpisodeRecord] = []
             records.reserveCapacity(episodes.count)
             for (episode, trace) in zip(episodes, traces) {
                 try insert.execute(arguments: [
                     run.number, index, Self.storable(episode.episodeReturn), episode.length, episode.success,
-                    episode.seed.map { Int64(bitPattern: $0) }, trace, now.stored,
+                    episode.stepsToSuccess, episode.seed.map { Int64(bitPattern: $0) }, trace, now.stored,
                 ])
                 records.append(EpisodeRecord(index: index, result: episode, recordedAt: now.date))
                 index += 1
@@ -61,7 +66,7 @@ extension RunStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT episode_index, episode_return, length, success, seed, recorded_at,
+                    SELECT episode_index, episode_return, length, success, steps_to_success, seed, recorded_at,
                            \(includingTraces ? "trace" : "NULL AS trace")
                     FROM episode WHERE run_id = ? ORDER BY episode_index
                     """,
@@ -74,6 +79,7 @@ extension RunStore {
                     episodeReturn: Self.double(try row.decode(Double?.self, forColumn: "episode_return")),
                     length: try row.decode(Int.self, forColumn: "length"),
                     success: try row.decode(Bool?.self, forColumn: "success"),
+                    stepsToSuccess: try row.decode(Int?.self, forColumn: "steps_to_success"),
                     seed: try row.decode(Int64?.self, forColumn: "seed").map { UInt64(bitPattern: $0) },
                     trace: trace)
                 return EpisodeRecord(index: index, result: result,

@@ -32,6 +32,7 @@ struct TrainSession {
                     try trainer.train(totalSteps: totalSteps) { state in
                         try recorder.recordEpisodes()
                         let rate = Double(state.steps - startSteps) / max(Date().timeIntervalSince(startTime), 1e-9)
+                        try store.recordProgress(state.statistics.stored(stepsPerSecond: rate), step: state.steps, of: run.id)
                         progress.show(Self.progressLine(steps: state.steps, total: totalSteps, rate: rate,
                                                         meanReturn: state.meanReturn),
                                       force: state.steps >= totalSteps)
