@@ -104,7 +104,6 @@ let package = Package(
 
         .testTarget(name: "VernierCoreTests", dependencies: ["VernierCore", "VernierYAML", "VernierMath"]),
         .testTarget(name: "VernierMathTests", dependencies: ["VernierMath"]),
-        .testTarget(name: "VernierOptimizeTests", dependencies: ["VernierOptimize", "VernierCore", "VernierMath"]),
         /// The contour search and the JPA scan on the JPA plant (tests wire a learner to a plant).
         .testTarget(name: "VernierContourTests", dependencies: ["VernierOptimize", "VernierPlants", "VernierCore", "VernierMath"]),
         .testTarget(
