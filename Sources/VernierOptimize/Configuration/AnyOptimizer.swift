@@ -123,6 +123,7 @@ public enum AnyOptimizer: Optimizer {
             return try optimizer.suggest(count)
         case .contour(var optimizer):
             defer { self = .contour(optimizer) }
+            return try optimizer.suggest(count)
         case .nlopt(var optimizer):
             defer { self = .nlopt(optimizer) }
             return try optimizer.suggest(count)
@@ -157,6 +158,7 @@ public enum AnyOptimizer: Optimizer {
             try optimizer.ingest(evaluations)
         case .contour(var optimizer):
             defer { self = .contour(optimizer) }
+            try optimizer.ingest(evaluations)
         case .nlopt(var optimizer):
             defer { self = .nlopt(optimizer) }
             try optimizer.ingest(evaluations)
