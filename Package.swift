@@ -142,7 +142,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VernierCacheTests",
-            dependencies: ["VernierCache", "VernierCore", "VernierMath"],
+            dependencies: ["VernierCache", "VernierCore", "VernierYAML", "VernierMath"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "VernierFPGATests", dependencies: ["VernierFPGA", "VernierNN", "VernierMath"]),

@@ -1,5 +1,6 @@
 import Testing
 import VernierCore
+import VernierYAML
 @testable import VernierCache
 
 /// The RL view `grid/Cache-v1` and the synthetic trace generator.
