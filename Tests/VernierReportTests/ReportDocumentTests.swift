@@ -90,3 +90,13 @@ struct ReportDocumentTests {
         #expect(svg.contains("…"))
     }
 }
+
+extension ReportDocumentTests {
+    @Test func aCacheStudyWithoutOccupancyLeavesThatPlotOut() {
+        var study = Fixtures.cacheStudy
+        study.daily = study.daily.map { .init(policy: $0.policy, hitRatio: $0.hitRatio, occupancy: []) }
+        #expect(CacheStudyReport.document(study).plots.map(\.title).last == "Daily hit ratio")
+        study.daily = []
+        #expect(!CacheStudyReport.document(study).plots.map(\.title).contains("Daily hit ratio"))
+    }
+}
