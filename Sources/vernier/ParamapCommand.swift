@@ -16,8 +16,8 @@ struct ParamapCommand: ParsableCommand {
             there, as the optimiser sees it. The bias is swept upwards, so the flux trap near Φ₀/2 shows.
             Columns: flux_bias_ua, flux_phi0, passive_frequency_ghz, pump_power_dbm, pump_frequency_ghz,
             signal_frequency_ghz, gain_db ("nan" when unstable), unstable, flux_trapped.
-            --svg FILE draws the map as a heatmap with the target-gain (20 dB) contour; with --context it marks the
-            model's least-pump operating point, and --mark BIAS,POWER marks points found by runs.
+            --svg FILE draws the map as a heatmap with the target-gain (20 dB) contour; with --context it marks the \
+            model's least-pump operating point; --mark BIAS,POWER and --mark-run RUN mark points found by runs.
             """)
 
     @OptionGroup var plant: PlantSelection
