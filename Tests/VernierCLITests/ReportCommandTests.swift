@@ -200,3 +200,23 @@ extension ReportCommandTests {
         }
     }
 }
+
+extension ReportCommandTests {
+    @Test func trainingOnAPlantThatReportsSuccessGetsASuccessRateCurve() throws {
+        try CommandLineTool.withHome { home in
+            let store = home + "/runs.sqlite"
+            let config = home + "/tiny.yaml"
+            try "n_envs: 2\nn_steps: 64\nbatch_size: 32\nn_epochs: 1\nnet_arch: [16, 16]\n".write(toFile: config, atomically: true, encoding: .utf8)
+            let train = try Self.vernier(["train", "awake/Steering-v1", "--config", config, "--steps", "512", "--out",
+                                          home + "/a.json", "--store", store], home: home)
+            #expect(train.status == 0, "\(train.standardError)")
+            let episodes = try RunStore(path: store).episodes(of: RunID(number: 1))
+            #expect(!episodes.isEmpty && episodes.allSatisfy { $0.result.success != nil })
+            let report = try Self.decode(try Self.vernier(["report", "r1", "--store", store, "--json"], home: home).standardOutput)
+            let plots = try #require(report["plots"] as? [[String: Any]])
+            let success = try #require(plots.first { $0["title"] as? String == "Success rate" })
+            let raw = (success["series"] as? [[String: Any]])?.first?["y"] as? [Double]
+            #expect(raw == episodes.map { $0.result.success == true ? 1.0 : 0.0 })
+        }
+    }
+}
