@@ -76,4 +76,15 @@ import VernierTestSupport
                                 store: scratch.store)
         try Self.expectConforms(["runs", "show", "r2"], schema: "runs-show", store: scratch.store)
     }
+
+    @Test("probe and device bench print what their schemas say, against a served device")
+    func deviceCommands() throws {
+        let map = ServedDevice.packageRoot.appendingPathComponent("hardware/awake-float64.yaml").path
+        let served = try ServedDevice("awake/Steering-v1", map: map, arguments: ["--seed", "3"])
+        defer { served.stop() }
+        let endpoint = "\(served.host):\(served.port)"
+        try Self.expectConforms(["probe", "--map", map, "--endpoint", endpoint], schema: "probe")
+        try Self.expectConforms(["device", "bench", "awake/Steering-v1", "--map", map, "--endpoint", endpoint,
+                                 "--steps", "5", "--warmup", "1", "--no-settle"], schema: "device-bench")
+    }
 }

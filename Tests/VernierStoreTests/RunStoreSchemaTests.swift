@@ -8,6 +8,12 @@ import VernierStore
 struct RunStoreSchemaTests {
     /// The v1 schema exactly as shipped, copied here on purpose: if the `v1` migration is ever edited instead
     /// of adding `v2`, stores created by older builds no longer match and this test fails.
+    /// The v2 migration as shipped (the process that records each run), frozen here like v1.
+    static let v2Schema = """
+        ALTER TABLE run ADD COLUMN owner_pid INTEGER;
+        ALTER TABLE run ADD COLUMN owner_host TEXT;
+        """
+
     static let v1Schema = """
         PRAGMA application_id = 1448234578;
 
