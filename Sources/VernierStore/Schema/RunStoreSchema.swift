@@ -24,6 +24,9 @@ enum RunStoreSchema {
         migrator.registerMigration("v2") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 
@@ -99,10 +102,10 @@ enum RunStoreSchema {
         );
         """
 
-    /// v2: what reports plot that v1 did not keep — a learner's statistics per update (`progress`: losses,
+    /// v3: what reports plot that v1 did not keep — a learner's statistics per update (`progress`: losses,
     /// entropy, approximate KL, … as a JSON object by name, one row per training step, a resumed run's repeated
     /// step replacing the earlier row) and each evaluation episode's steps to success.
-    static let v2 = """
+    static let v3 = """
         ALTER TABLE episode ADD COLUMN steps_to_success INTEGER CHECK (steps_to_success IS NULL OR steps_to_success >= 1);
 
         CREATE TABLE progress (
