@@ -3,6 +3,7 @@ import Foundation
 import VernierCore
 import VernierPlants
 import VernierReport
+import VernierStore
 
 /// `vernier paramap jpa/Tuning-v1 --out FILE.csv`: the JPA's flux-bias × pump-power gain map, as operators draw it.
 struct ParamapCommand: ParsableCommand {
@@ -15,8 +16,8 @@ struct ParamapCommand: ParsableCommand {
             there, as the optimiser sees it. The bias is swept upwards, so the flux trap near Φ₀/2 shows.
             Columns: flux_bias_ua, flux_phi0, passive_frequency_ghz, pump_power_dbm, pump_frequency_ghz,
             signal_frequency_ghz, gain_db ("nan" when unstable), unstable, flux_trapped.
-            --svg FILE draws the map as a heatmap with the target-gain (20 dB) contour; with --context it marks the
-            model's least-pump operating point, and --mark BIAS,POWER marks points found by runs.
+            --svg FILE draws the map as a heatmap with the target-gain (20 dB) contour; with --context it marks the \
+            model's least-pump operating point; --mark BIAS,POWER and --mark-run RUN mark points found by runs.
             """)
 
     @OptionGroup var plant: PlantSelection
@@ -29,6 +30,11 @@ struct ParamapCommand: ParsableCommand {
 
     @Option(help: "With --svg: an operating point to mark, as BIAS_UA,POWER_DBM (repeatable).")
     var mark: [OperatingPoint] = []
+
+    @Option(help: "With --svg: mark the best point of this JPA tuning run (an id from `vernier runs`; repeatable).")
+    var markRun: [String] = []
+
+    @OptionGroup var store: RunStoreOptions
 
     /// A (flux bias µA, pump power dBm) pair from the command line.
     struct OperatingPoint: ExpressibleByArgument {
@@ -88,7 +94,12 @@ struct ParamapCommand: ParsableCommand {
                 throw ValidationError("the folder of \(name) '\(path)' does not exist; create it or write elsewhere")
             }
         }
-        if !mark.isEmpty && svg == nil { throw ValidationError("--mark goes with --svg (it marks points on the drawn map)") }
+        if (!mark.isEmpty || !markRun.isEmpty) && svg == nil {
+            throw ValidationError("--mark and --mark-run go with --svg (they mark points on the drawn map)")
+        }
+        for run in markRun where RunID(run) == nil {
+            throw ValidationError(RunStoreError.malformedRunID(run).description)
+        }
         for (name, low, high) in [("bias", biasMin, biasMax), ("power", powerMin, powerMax)] {
             if let low, let high, !(low < high) {
                 throw ValidationError("--\(name)-min (\(low)) must be below --\(name)-max (\(high))")
@@ -135,7 +146,7 @@ struct ParamapCommand: ParsableCommand {
         if let svg {
             let optimum = context.flatMap { tuning.optimalSettings(for: $0, relativeTo: $0) }.map { ($0[0], $0[1]) }
             let plot = Self.plot(points: points, biases: biases, powers: powers, targetGain: options.targetGain,
-                                 marks: mark.map { ($0.bias, $0.power) }, optimum: optimum, context: context)
+                                 marks: mark.map { ($0.bias, $0.power) } + (try runMarks()), optimum: optimum, context: context)
             do {
                 try PlantPictures.svgFile(plot).write(toFile: svg, atomically: true, encoding: .utf8)
             } catch {
@@ -145,6 +156,24 @@ struct ParamapCommand: ParsableCommand {
         let unstable = points.count { $0.isUnstable }
         let files = [out, svg].compactMap { $0 }.joined(separator: " and ")
         print("\(plant.id): wrote \(points.count) points (\(biasPoints) biases × \(powerPoints) powers, \(unstable) unstable) to \(files)")
+    }
+
+    /// The best (bias, power) of each `--mark-run` run, read from the run store.
+    func runMarks() throws -> [(Double, Double)] {
+        guard !markRun.isEmpty else { return [] }
+        let (opened, location) = try store.openForReading()
+        guard let opened else {
+            throw ValidationError("no run \(markRun[0]): the run store \(location) does not exist yet (nothing has been recorded)")
+        }
+        return try RunStoreOptions.reporting {
+            try markRun.map { name in
+                let run = try opened.run(named: name)
+                guard run.plant.hasPrefix("jpa/"), let best = run.summary.bestParameters, best.count >= 2 else {
+                    throw ValidationError("run \(run.id) is not a JPA tuning run with a feasible best point; --mark-run marks the (bias, power) a JPA run found")
+                }
+                return (best[0], best[1])
+            }
+        }
     }
 
     /// The heatmap of `points` (bias-major, as ``JPATuning/paramap(biasValues:powerValues:context:ideal:seed:)``

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import VernierCore
+import VernierStore
 import VernierTestSupport
 
 /// `vernier report` and `vernier paramap --svg`, end to end through the built tool; the pages are loaded in
@@ -143,7 +145,12 @@ struct ReportCommandTests {
             #expect(text.contains("class=\"contour\""))
             #expect(text.contains("20 dB contour") && text.contains("least-pump 20 dB point (model)") && text.contains("operating point"))
             let refused = try Self.vernier(["paramap", "jpa/Tuning-v1", "--out", home + "/m.csv", "--mark", "1,2"], home: home)
-            #expect(refused.status == 64 && refused.standardError.contains("--mark goes with --svg"))
+            #expect(refused.status == 64 && refused.standardError.contains("--mark and --mark-run go with --svg"))
+            // A run's best point is marked: a synthetic run is refused (not JPA), with exit 64.
+            let store = home + "/runs.sqlite"
+            #expect(try Self.vernier(["runs", "record-synthetic", "--count", "2", "--store", store], home: home).status == 0)
+            let notJPA = try Self.vernier(["paramap", "jpa/Tuning-v1", "--svg", svg, "--mark-run", "r1", "--store", store], home: home)
+            #expect(notJPA.status == 64 && notJPA.standardError.contains("not a JPA tuning run"))
             let neither = try Self.vernier(["paramap", "jpa/Tuning-v1"], home: home)
             #expect(neither.status == 64 && neither.standardError.contains("--out FILE.csv, --svg FILE.svg"))
         }
@@ -165,6 +172,51 @@ extension ReportCommandTests {
                 let problems = validator.problems(in: try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)))
                 #expect(problems.isEmpty, "report \(arguments): \(problems.prefix(5))")
             }
+        }
+    }
+}
+
+extension ReportCommandTests {
+    @Test func paramapMarksTheBestPointOfAJPARun() throws {
+        try CommandLineTool.withHome { home in
+            let store = home + "/runs.sqlite"
+            do {
+                let runs = try RunStore(path: store)
+                let run = try runs.createRun(NewRun(kind: .tune, plant: "jpa/Tuning-v1", algorithm: "bo",
+                                                    configurationJSON: "{}", seed: 1))
+                let summary = RunSummary(bestObjective: -20, bestParameters: [110, -20, 0], bestEvaluationIndex: 0)
+                try runs.appendEvaluation(to: run.id, parameters: [110, -20, 0], evaluation: Evaluation(objective: -20),
+                                          wallTime: 0, isFeasible: true, summary: summary)
+                try runs.finishRun(run.id, outcome: .completed)
+                try runs.close()
+            }
+            let svg = home + "/map.svg"
+            let result = try Self.vernier(["paramap", "jpa/Tuning-v1", "--svg", svg, "--bias-points", "11", "--power-points", "11",
+                                           "--mark-run", "r1", "--store", store], home: home)
+            #expect(result.status == 0, "\(result.standardError)")
+            let text = try String(contentsOfFile: svg, encoding: .utf8)
+            #expect(text.contains(">operating point</text>"))
+            #expect(!text.contains("least-pump"))
+        }
+    }
+}
+
+extension ReportCommandTests {
+    @Test func trainingOnAPlantThatReportsSuccessGetsASuccessRateCurve() throws {
+        try CommandLineTool.withHome { home in
+            let store = home + "/runs.sqlite"
+            let config = home + "/tiny.yaml"
+            try "n_envs: 2\nn_steps: 64\nbatch_size: 32\nn_epochs: 1\nnet_arch: [16, 16]\n".write(toFile: config, atomically: true, encoding: .utf8)
+            let train = try Self.vernier(["train", "awake/Steering-v1", "--config", config, "--steps", "512", "--out",
+                                          home + "/a.json", "--store", store], home: home)
+            #expect(train.status == 0, "\(train.standardError)")
+            let episodes = try RunStore(path: store).episodes(of: RunID(number: 1))
+            #expect(!episodes.isEmpty && episodes.allSatisfy { $0.result.success != nil })
+            let report = try Self.decode(try Self.vernier(["report", "r1", "--store", store, "--json"], home: home).standardOutput)
+            let plots = try #require(report["plots"] as? [[String: Any]])
+            let success = try #require(plots.first { $0["title"] as? String == "Success rate" })
+            let raw = (success["series"] as? [[String: Any]])?.first?["y"] as? [Double]
+            #expect(raw == episodes.map { $0.result.success == true ? 1.0 : 0.0 })
         }
     }
 }

@@ -90,3 +90,32 @@ struct ReportDocumentTests {
         #expect(svg.contains("…"))
     }
 }
+
+extension ReportDocumentTests {
+    @Test func aCacheStudyWithoutOccupancyLeavesThatPlotOut() {
+        var study = Fixtures.cacheStudy
+        study.daily = study.daily.map { .init(policy: $0.policy, hitRatio: $0.hitRatio, occupancy: []) }
+        #expect(CacheStudyReport.document(study).plots.map(\.title).last == "Daily hit ratio")
+        study.daily = []
+        #expect(!CacheStudyReport.document(study).plots.map(\.title).contains("Daily hit ratio"))
+    }
+}
+
+extension ReportDocumentTests {
+    @Test func objectivesSpanningDecadesGetALogAxisWithPowerLabels() throws {
+        var run = Fixtures.tuning
+        run.evaluations = (0..<20).map { i in
+            .init(objective: pow(10, 2 - Double(i) / 4), constraints: [0], parameters: [0, 0], isFeasible: true)
+        }
+        let plot = TuningReport.document(run).plots[0]
+        #expect(plot.y.scale == .logarithmic)
+        let svg = PlotRenderer().svg(plot, id: "log")
+        #expect(svg.contains(">10⁻²</text>") && svg.contains(">100</text>"))
+        // A value a log axis cannot show (≤ 0) is left out, not drawn at a made-up place.
+        let withZero = Plot(title: "z", x: Axis("x"), y: Axis("y", scale: .logarithmic),
+                            layers: [.scatter(ScatterLayer(name: nil, x: [0, 1, 2], y: [1, 0, 10], colour: "#000000"))])
+        #expect(PlotRenderer().svg(withZero, id: "z").components(separatedBy: "<circle").count - 1 == 2)
+        run.evaluations = (0..<20).map { i in .init(objective: 1 + Double(i), constraints: [0], parameters: [0, 0], isFeasible: true) }
+        #expect(TuningReport.document(run).plots[0].y.scale == .linear)
+    }
+}

@@ -8,6 +8,12 @@ import VernierStore
 struct RunStoreSchemaTests {
     /// The v1 schema exactly as shipped, copied here on purpose: if the `v1` migration is ever edited instead
     /// of adding `v2`, stores created by older builds no longer match and this test fails.
+    /// The v2 migration as shipped (the process that records each run), frozen here like v1.
+    static let v2Schema = """
+        ALTER TABLE run ADD COLUMN owner_pid INTEGER;
+        ALTER TABLE run ADD COLUMN owner_host TEXT;
+        """
+
     static let v1Schema = """
         PRAGMA application_id = 1448234578;
 
@@ -62,11 +68,8 @@ struct RunStoreSchemaTests {
         INSERT INTO grdb_migrations (identifier) VALUES ('v1');
         """
 
-    /// The v2 additions exactly as shipped (frozen like ``v1Schema``): steps to success, progress records.
-    static let v2Schema = """
-        ALTER TABLE run ADD COLUMN owner_pid INTEGER;
-        ALTER TABLE run ADD COLUMN owner_host TEXT;
-
+    /// The v3 additions exactly as shipped (frozen like ``v1Schema``): steps to success, progress records.
+    static let v3Schema = """
         ALTER TABLE episode ADD COLUMN steps_to_success INTEGER CHECK (steps_to_success IS NULL OR steps_to_success >= 1);
 
         CREATE TABLE progress (
@@ -76,7 +79,7 @@ struct RunStoreSchemaTests {
             recorded_at TEXT NOT NULL,
             UNIQUE (run_id, step)
         );
-        INSERT INTO grdb_migrations (identifier) VALUES ('v2');
+        INSERT INTO grdb_migrations (identifier) VALUES ('v3');
         """
 
     /// The schema objects of the database at `path`, as SQLite records them.
@@ -110,7 +113,7 @@ struct RunStoreSchemaTests {
             try raw.close()
 
             let store = try RunStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1", "v2"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
             let resumption = try store.resumption(of: RunID(number: 1))
             let run = resumption.run
             #expect(run.kind == .tune && run.plant == "awake/Steering-v1" && run.algorithm == "bo")
@@ -138,7 +141,7 @@ struct RunStoreSchemaTests {
         try withTemporaryDirectory { directory in
             let byHand = directory + "/by-hand.sqlite"
             let raw = try DatabaseQueue(path: byHand)
-            try raw.write { try $0.execute(sql: Self.v1Schema + Self.v2Schema) }
+            try raw.write { try $0.execute(sql: Self.v1Schema + Self.v2Schema + Self.v3Schema) }
             try raw.close()
             let migrated = directory + "/migrated.sqlite"
             try RunStore(path: migrated).close()
@@ -150,7 +153,7 @@ struct RunStoreSchemaTests {
         try withTemporaryDirectory { directory in
             let store = try RunStore(path: directory + "/runs.sqlite")
             #expect(store.journalMode == "wal")
-            #expect(try store.appliedMigrations() == ["v1", "v2"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
             try store.close()
             let raw = try DatabaseQueue(path: directory + "/runs.sqlite")
             #expect(try raw.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
@@ -178,13 +181,13 @@ struct RunStoreSchemaTests {
             // A newer build added a migration.
             let raw = try DatabaseQueue(path: path)
             try raw.write { db in
-                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v3'), ('v4')")
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v4'), ('v5')")
                 try db.execute(sql: "CREATE TABLE run_tag (run_id INTEGER, tag TEXT)")
             }
             try raw.close()
             let before = try Data(contentsOf: URL(fileURLWithPath: path))
             let error = #expect(throws: RunStoreError.self) { try RunStore(path: path) }
-            #expect(error == .newerSchema(path: path, unknownMigrations: ["v3", "v4"]))
+            #expect(error == .newerSchema(path: path, unknownMigrations: ["v4", "v5"]))
             #expect(error?.description.contains("written by a newer Vernier") == true)
             #expect(error?.description.contains("upgrade vernier") == true)
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
@@ -222,7 +225,7 @@ struct RunStoreSchemaTests {
             let path = directory + "/empty.sqlite"
             #expect(FileManager.default.createFile(atPath: path, contents: Data()))
             let store = try RunStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1", "v2"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
             try store.close()
         }
     }

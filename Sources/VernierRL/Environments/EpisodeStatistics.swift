@@ -10,6 +10,9 @@ public struct EpisodeStatistics: Sendable, Hashable, Codable {
     public private(set) var recentReturns: [Double] = []
     /// Lengths (steps) of the recent episodes, oldest first.
     public private(set) var recentLengths: [Int] = []
+    /// Whether each recent episode reached the task's goal (a step reported `isSuccess = true`), oldest first;
+    /// `nil` for an episode whose plant reported no success either way.
+    public private(set) var recentSuccesses: [Bool?] = []
     /// Episodes finished since training began.
     public private(set) var completedEpisodes = 0
 
@@ -18,17 +21,20 @@ public struct EpisodeStatistics: Sendable, Hashable, Codable {
         self.window = window
         recentReturns.reserveCapacity(window)
         recentLengths.reserveCapacity(window)
+        recentSuccesses.reserveCapacity(window)
     }
 
-    /// Records one finished episode.
-    public mutating func record(return episodeReturn: Double, length: Int) {
+    /// Records one finished episode; `success` is `nil` when the plant reported none.
+    public mutating func record(return episodeReturn: Double, length: Int, success: Bool? = nil) {
         if recentReturns.count == window {
             // A 100-element shift per finished episode is cheap next to the 200 steps that produced it.
             recentReturns.removeFirst()
             recentLengths.removeFirst()
+            recentSuccesses.removeFirst()
         }
         recentReturns.append(episodeReturn)
         recentLengths.append(length)
+        recentSuccesses.append(success)
         completedEpisodes += 1
     }
 
@@ -40,5 +46,23 @@ public struct EpisodeStatistics: Sendable, Hashable, Codable {
     /// Mean length over the window; `nil` before the first episode ends.
     public var meanLength: Double? {
         recentLengths.isEmpty ? nil : Double(recentLengths.reduce(0, +)) / Double(recentLengths.count)
+    }
+}
+
+extension EpisodeStatistics {
+    enum CodingKeys: String, CodingKey {
+        case window, recentReturns, recentLengths, recentSuccesses, completedEpisodes
+    }
+
+    /// Decodes statistics, including those of checkpoints written before successes were kept (their episodes'
+    /// successes read as unknown).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        window = try container.decode(Int.self, forKey: .window)
+        recentReturns = try container.decode([Double].self, forKey: .recentReturns)
+        recentLengths = try container.decode([Int].self, forKey: .recentLengths)
+        recentSuccesses = try container.decodeIfPresent([Bool?].self, forKey: .recentSuccesses)
+            ?? Array(repeating: nil, count: recentReturns.count)
+        completedEpisodes = try container.decode(Int.self, forKey: .completedEpisodes)
     }
 }

@@ -40,6 +40,8 @@ public struct VectorEnvironment<Env: Environment> {
     private var actionBuffers: [[Double]]
     private var runningReturns: [Double]
     private var runningLengths: [Int]
+    /// Whether each copy's running episode has reported success (`nil` while its plant reported none).
+    private var runningSuccesses: [Bool?]
 
     /// Wraps `environments` (at least one), which must share observation and action spaces.
     ///
@@ -66,6 +68,7 @@ public struct VectorEnvironment<Env: Environment> {
         actionBuffers = Array(repeating: Array(repeating: 0, count: actionCount), count: n)
         runningReturns = Array(repeating: 0, count: n)
         runningLengths = Array(repeating: 0, count: n)
+        runningSuccesses = Array(repeating: nil, count: n)
     }
 
     /// Whether copy `index`'s episode ended at the last step.
@@ -78,6 +81,7 @@ public struct VectorEnvironment<Env: Environment> {
             try Self.store(observation, at: index, into: &observations, observationCount: observationCount)
             runningReturns[index] = 0
             runningLengths[index] = 0
+            runningSuccesses[index] = nil
             terminated[index] = false
             truncated[index] = false
         }
@@ -101,6 +105,7 @@ public struct VectorEnvironment<Env: Environment> {
                 infos[index] = step.info
                 runningReturns[index] += step.reward
                 runningLengths[index] += 1
+                if let success = step.info.isSuccess { runningSuccesses[index] = (runningSuccesses[index] ?? false) || success }
                 isDone = step.isDone
                 if isDone {
                     try Self.store(step.observation, at: index, into: &finalObservations, observationCount: observationCount)
@@ -109,9 +114,11 @@ public struct VectorEnvironment<Env: Environment> {
                 }
             }
             if isDone {
-                episodes.record(return: runningReturns[index], length: runningLengths[index])
+                episodes.record(return: runningReturns[index], length: runningLengths[index],
+                                success: runningSuccesses[index])
                 runningReturns[index] = 0
                 runningLengths[index] = 0
+                runningSuccesses[index] = nil
                 let observation = try environments[index].reset(seed: nil, options: nil).observation
                 try Self.store(observation, at: index, into: &observations, observationCount: observationCount)
             }

@@ -30,12 +30,15 @@ public enum CacheStudyReport {
                  })
         }
         var sections = [ReportSection(heading: "Policies", blocks: [.table(table), .panels(bars)])]
-        if !study.daily.isEmpty {
-            sections.append(ReportSection(heading: "Day by day", blocks: [
-                .figure(curves("Daily hit ratio", "hit ratio", \.hitRatio)),
-                .figure(curves("Cache occupancy", "occupancy (fraction of capacity)", \.occupancy)),
-            ]))
+        var daily: [ReportBlock] = []
+        if study.daily.contains(where: { !$0.hitRatio.isEmpty }) {
+            daily.append(.figure(curves("Daily hit ratio", "hit ratio", \.hitRatio)))
         }
+        // A simulator that does not track occupancy leaves it empty; the plot is then left out.
+        if study.daily.contains(where: { !$0.occupancy.isEmpty }) {
+            daily.append(.figure(curves("Cache occupancy", "occupancy (fraction of capacity)", \.occupancy)))
+        }
+        if !daily.isEmpty { sections.append(ReportSection(heading: "Day by day", blocks: daily)) }
         return ReportDocument(title: study.title, facts: study.facts, sections: sections)
     }
 }

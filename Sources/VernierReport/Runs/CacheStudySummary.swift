@@ -21,7 +21,7 @@ public struct CacheStudySummary: Sendable {
         public var policy: String
         /// Hit ratio of each day, 0–1.
         public var hitRatio: [Double]
-        /// Cache occupancy at the end of each day, 0–1 of the capacity.
+        /// Cache occupancy at the end of each day, 0–1 of the capacity; empty when the simulator does not track it.
         public var occupancy: [Double]
         public init(policy: String, hitRatio: [Double], occupancy: [Double]) {
             self.policy = policy

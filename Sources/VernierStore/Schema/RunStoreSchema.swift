@@ -24,8 +24,18 @@ enum RunStoreSchema {
         migrator.registerMigration("v2") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
+
+    /// v2: the process recording each run (its id and host), so that a run whose process died shows as
+    /// interrupted rather than running forever. Runs from v1 stores have neither (NULL).
+    static let v2 = """
+        ALTER TABLE run ADD COLUMN owner_pid INTEGER;
+        ALTER TABLE run ADD COLUMN owner_host TEXT;
+        """
 
     /// v1: runs, evaluations, checkpoints and episodes.
     ///
@@ -92,15 +102,10 @@ enum RunStoreSchema {
         );
         """
 
-    /// v2: the process recording each run (its id and host), so that a run whose process died shows as
-    /// interrupted rather than running forever (runs from v1 stores have neither: NULL); and what reports plot
-    /// that v1 did not keep — a learner's statistics per update (`progress`: losses, entropy, approximate KL, …
-    /// as a JSON object by name, one row per training step, a resumed run's repeated step replacing the earlier
-    /// row) and each evaluation episode's steps to success.
-    static let v2 = """
-        ALTER TABLE run ADD COLUMN owner_pid INTEGER;
-        ALTER TABLE run ADD COLUMN owner_host TEXT;
-
+    /// v3: what reports plot that v1 did not keep — a learner's statistics per update (`progress`: losses,
+    /// entropy, approximate KL, … as a JSON object by name, one row per training step, a resumed run's repeated
+    /// step replacing the earlier row) and each evaluation episode's steps to success.
+    static let v3 = """
         ALTER TABLE episode ADD COLUMN steps_to_success INTEGER CHECK (steps_to_success IS NULL OR steps_to_success >= 1);
 
         CREATE TABLE progress (

@@ -10,16 +10,15 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a run's report: one self-contained HTML page of plots, a Markdown summary, or the series as JSON.",
         discussion: """
-            Tuning runs: objective per evaluation with the best so far, constraints against their limits, each
-            parameter inside its bounds, the settings, and the plant's own picture (AWAKE: BPM readings before
-            and after; JPA: the gain trace at the operating point found). Training runs: return and success
-            against steps, and the learner's statistics per update. Evaluation runs: histograms of return and
-            steps to success.
+            Tuning runs: objective per evaluation with the best so far, constraints against their limits, each \
+            parameter inside its bounds, the settings, and the plant's own picture (AWAKE: BPM readings before \
+            and after; JPA: the gain trace at the operating point found). Training runs: return (and success, \
+            when recorded) against steps, and the learner's statistics per update. Evaluation runs: histograms of \
+            return and steps to success.
 
-            The page needs nothing from the network (inline SVG and CSS, no scripts) and prints well. Long
-            series are thinned for drawing; --format json (to a file) and --json (on standard output) keep every
-            point.
-            RUN may be `latest` (the store's newest run).
+            The page needs nothing from the network (inline SVG and CSS, no scripts) and prints well. Long \
+            series are thinned for drawing; --format json (to a file) and --json (on standard output) keep every \
+            point. RUN may be `latest` (the store's newest run).
 
             Examples:
               vernier report r12

@@ -27,8 +27,9 @@ final class TrainingRecorder<Env: Environment> {
         let statistics = trainer.episodes
         let fresh = min(statistics.completedEpisodes - recordedEpisodes, statistics.recentReturns.count)
         guard fresh > 0 else { return }
-        let results = zip(statistics.recentReturns.suffix(fresh), statistics.recentLengths.suffix(fresh)).map {
-            EpisodeResult(episodeReturn: $0, length: $1)
+        let successes = Array(statistics.recentSuccesses.suffix(fresh))
+        let results = zip(statistics.recentReturns.suffix(fresh), statistics.recentLengths.suffix(fresh)).enumerated().map {
+            EpisodeResult(episodeReturn: $1.0, length: $1.1, success: $0 < successes.count ? successes[$0] : nil)
         }
         try store.appendEpisodes(results, to: run)
         recordedEpisodes = statistics.completedEpisodes
