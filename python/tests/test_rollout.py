@@ -50,7 +50,7 @@ def test_seeded_rollout_equals_vernier_rollout(plant_id, seed, arrays, vernier_b
 def test_reset_options_reach_the_plant(vernier_bin, tmp_path):
     env = vernier.make("classic/Pendulum-v1")
     try:
-        observation, _ = env.reset(seed=1, options={"state": [np.pi, 0.5]})
+        observation, _ = env.reset(seed=1, options={"state": np.array([np.pi, 0.5])})
         assert bits(observation) == bits([np.cos(np.pi), np.sin(np.pi), 0.5])
     finally:
         env.close()
