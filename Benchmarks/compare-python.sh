@@ -61,6 +61,9 @@ for name, value in rows:
 PY
 rm -f "$requests.rates"
 
+echo "== 2b. CPU time per bridged step (Python and server) against wall time"
+"$python" Benchmarks/python/bridge_cpu.py | sed 's/^/  /'
+
 echo "== 3. BOBYQA (cernml-coi-optimizers, Py-BOBYQA) through the bridge vs vernier tune, awake/Steering-v1, budget 30"
 store=$(mktemp -u).sqlite
 "$python" Benchmarks/python/bobyqa_awake_bridge.py --budget 30 --seeds 1 2 3 4 5 > "$store.bobyqa"

@@ -10,7 +10,6 @@ import argparse
 import json
 import time
 
-import numpy as np
 from cernml import optimizers
 
 import vernier

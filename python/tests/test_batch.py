@@ -56,3 +56,20 @@ def test_batch_refuses_the_wrong_number_of_actions(vernier_bin):
             batch._bridge.request("step_batch", actions=[[0.0], [0.0], [0.0]])
     finally:
         batch.close()
+
+
+def test_a_request_longer_than_the_servers_read_buffer(vernier_bin):
+    # 1,000 AWAKE actions in base64 make a step_batch line of about 113 KB, past the server's 64 KiB buffer.
+    batch = vernier.make_batch("awake/Steering-v1", 1000)
+    single = vernier.make("awake/Steering-v1")
+    try:
+        batch.reset(seed=[None] * 999 + [42])
+        single.reset(seed=42)
+        actions = np.random.default_rng(2).uniform(-1, 1, size=(1000, 10))
+        observations, rewards, *_ = batch.step(actions)
+        observation, reward, *_ = single.step(actions[999])
+        assert observations.shape == (1000, 10)
+        assert bits(observations[999]) == bits(observation) and bits([rewards[999]]) == bits([reward])
+    finally:
+        batch.close()
+        single.close()

@@ -50,7 +50,7 @@ def test_seeded_rollout_equals_vernier_rollout(plant_id, seed, arrays, vernier_b
 def test_reset_options_reach_the_plant(vernier_bin, tmp_path):
     env = vernier.make("classic/Pendulum-v1")
     try:
-        observation, _ = env.reset(seed=1, options={"state": [np.pi, 0.5]})
+        observation, _ = env.reset(seed=1, options={"state": np.array([np.pi, 0.5])})
         assert bits(observation) == bits([np.cos(np.pi), np.sin(np.pi), 0.5])
     finally:
         env.close()
@@ -64,3 +64,25 @@ def test_plant_options_are_passed_as_keywords(vernier_bin):
         assert ends == [False, False, True]
     finally:
         env.close()
+
+
+@pytest.mark.parametrize("seed", [5, 2**63 + 11])
+def test_problem_evaluations_equal_vernier_tune(seed, vernier_bin, tmp_path):
+    """The points `vernier tune --seed S` evaluated, evaluated again through the bridge after
+    get_initial_params(seed=S), give the same objectives and readings bit for bit."""
+    output = subprocess.run([vernier_bin, "tune", "awake/Steering-v1", "--optimizer", "random", "--budget", "6",
+                             "--seed", str(seed), "--json", "--store", str(tmp_path / "runs.sqlite")],
+                            check=True, capture_output=True, text=True).stdout
+    evaluations = json.loads(output)["evaluations"]
+    assert len(evaluations) == 6
+    problem = vernier.problem("awake/Steering-v1")
+    try:
+        problem.get_initial_params(seed=seed)
+        for evaluation in evaluations:
+            objective = problem.compute_single_objective(np.array(evaluation["parameters"]))
+            assert bits([objective]) == bits([evaluation["objective"]])
+            observed = problem.last_evaluation["observables"]
+            assert {name: bits([value]) for name, value in observed.items()} == \
+                {name: bits([value]) for name, value in evaluation["observables"].items()}
+    finally:
+        problem.close()

@@ -7,14 +7,14 @@ struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve a simulated plant as a session of JSON lines on standard input/output (for Python's gymnasium and cernml-coi).",
-        discussion: """
-            The server first writes a greeting {"protocol": "vernier-serve", "version": 1, "id": ...}, then answers
-            each request line ({"op": "describe" | "reset" | "step" | "evaluate" | "initial_parameters" |
-            "optimization_space" | "render" | "close", ...}) with one reply line. A request that cannot be answered
-            gets {"error": message, "kind": ...} and the session goes on. End of input or "close" ends the session
-            (exit 0). Numbers are shortest round-trip decimals; NaN and ±∞ are the strings "nan", "inf", "-inf".
-            See docs/serve-protocol.md.
-            """)
+        discussion: "The server first writes a greeting {\"protocol\": \"vernier-serve\", \"version\": 1, \"id\": ..., "
+            + "\"copies\": K}, then answers each request line ({\"op\": \"describe\" | \"reset\" | \"step\" | "
+            + "\"reset_batch\" | \"step_batch\" | \"evaluate\" | \"initial_parameters\" | \"optimization_space\" | "
+            + "\"render\" | \"configure\" | \"close\", ...}) with one reply line. A request that cannot be answered gets "
+            + "{\"error\": message, \"kind\": ...} and the session goes on. End of input or \"close\" ends the session "
+            + "(exit 0). Numbers are shortest round-trip decimals (NaN and ±∞ the strings \"nan\", \"inf\", \"-inf\"), "
+            + "or base64 little-endian doubles after {\"op\": \"configure\", \"arrays\": \"base64\"}. "
+            + "See docs/serve-protocol.md.")
 
     @OptionGroup var plant: PlantSelection
 

@@ -28,6 +28,8 @@ __all__ = [
     "gymnasium_id",
     "make",
     "make_batch",
+    "register_coi",
+    "register_gymnasium",
     "problem",
 ]
 

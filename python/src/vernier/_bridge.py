@@ -210,7 +210,8 @@ class ServeProcess:
         """Sends ``{"op": op, **fields}`` (None fields left out) and returns the reply."""
         body = {"op": op}
         body.update((key, value) for key, value in fields.items() if value is not None)
-        return self.send((json.dumps(body, separators=(",", ":")) + "\n").encode(), f"the reply to {op!r}")
+        return self.send((json.dumps(body, separators=(",", ":"), default=_plain) + "\n").encode(),
+                         f"the reply to {op!r}")
 
     def close(self, timeout=5.0):
         """Ends the session: asks the process to close, waits for it to exit, kills it if it does not."""
@@ -224,6 +225,15 @@ class ServeProcess:
         except (OSError, subprocess.TimeoutExpired):
             _kill(self.process)
         self._cleanup()
+
+
+def _plain(value):
+    """NumPy values as the JSON encoder's plain types (reset options often hold arrays)."""
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"{type(value).__name__} cannot be sent to Vernier")
 
 
 def check_seed(seed):

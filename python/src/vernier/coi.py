@@ -2,7 +2,6 @@
 
 import numpy as np
 from cernml import coi
-from gymnasium.spaces import Box
 from scipy.optimize import NonlinearConstraint
 
 from ._bridge import DEFAULT_TIMEOUT, ServeProcess, check_seed, floats
@@ -163,4 +162,4 @@ class VernierFunctionProblem(_Bridged, coi.FunctionOptimizable):
         return [low, (low + high) / 2, high]
 
 
-__all__ = ["Box", "VernierFunctionProblem", "VernierProblem"]
+__all__ = ["VernierFunctionProblem", "VernierProblem"]
