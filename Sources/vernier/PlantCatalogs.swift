@@ -23,7 +23,7 @@ struct PlantSelection: ParsableArguments {
     var id: String
 
     @Option(name: .customLong("options"),
-            help: "The plant's options: a YAML file path, or inline YAML/JSON such as '{g: 9.81}'.")
+            help: "The plant's options: a YAML file path, or inline YAML/JSON such as '{noise: 0.1}'.")
     var optionsText: String?
 
     /// Builds the selected plant (see ``PlantFactory/make(id:optionsText:)``).

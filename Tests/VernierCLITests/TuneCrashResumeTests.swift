@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import VernierMath
 import VernierStore
@@ -8,6 +9,17 @@ import VernierTestSupport
 /// committed evaluation, and resumes to exactly the result of a run that never died.
 @Suite(.serialized) struct TuneCrashResumeTests {
     static let arguments = ["tune", "awake/Steering-v1", "--optimizer", "bo", "--budget", "12", "--seed", "4", "--json"]
+
+    /// The evaluations of run r1 committed in the store at `path`, read through a read-only SQLite connection (so
+    /// the poll can never create, migrate or lock the store the tune is writing); 0 before there are any.
+    static func committedEvaluations(in path: String) -> Int {
+        var configuration = Configuration()
+        configuration.readonly = true
+        guard FileManager.default.fileExists(atPath: path),
+              let database = try? DatabaseQueue(path: path, configuration: configuration) else { return 0 }
+        defer { try? database.close() }
+        return (try? database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM evaluation WHERE run_id = 1") }) ?? 0
+    }
 
     /// Starts the tune, waits (polling the store read-only) until at least `evaluations` are committed, and kills
     /// it with SIGKILL; returns the evaluations committed when it died.
@@ -22,12 +34,8 @@ import VernierTestSupport
         let deadline = Date().addingTimeInterval(120)
         var committed = 0
         while process.isRunning, Date() < deadline {
-            if FileManager.default.fileExists(atPath: store),
-               let reader = try? RunStore(path: store, options: .init(createIfMissing: false)) {
-                committed = (try? reader.evaluationCount(of: RunID(number: 1))) ?? 0
-                try? reader.close()
-                if committed >= evaluations { break }
-            }
+            committed = Self.committedEvaluations(in: store)
+            if committed >= evaluations { break }
             usleep(2_000)
         }
         kill(process.processIdentifier, SIGKILL)
