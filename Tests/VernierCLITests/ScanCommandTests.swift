@@ -57,6 +57,23 @@ struct ScanCommandTests {
         }
     }
 
+    @Test("flux drift at 10× the default: detected (passive-resonance checks, bias placed again) and recovered, ≥ 99 % of steps within 0.5 dB")
+    func strongDriftIsRecovered() throws {
+        try CommandLineTool.withHome { home in
+            let result = try CommandLineTool.run(["scan", "jpa/Tuning-v1", "--options", "{flux_drift_phi0: 0.0001}", "--seed", "1",
+                                                  "--store", home + "/runs.sqlite", "--json"], home: home)
+            #expect(result.status == 0, "\(result.standardError)")
+            let report = try Self.json(result.standardOutput)
+            let steps = try Self.steps(report)
+            #expect(steps.count == 581)
+            let events = steps.flatMap { $0["events"] as? [String] ?? [] }
+            #expect(events.contains("checked") && events.contains("replaced"))
+            #expect((report["replacements"] as? Int ?? 0) == steps.filter { ($0["events"] as? [String] ?? []).contains("replaced") }.count)
+            #expect(Double(report["steps_within_half_db"] as? Int ?? 0) >= 0.99 * 581)
+            #expect((report["median_measurements_per_step"] as? Double ?? 99) <= 3)
+        }
+    }
+
     @Test("over hardware/jpa-float64.yaml against vernier device serve: the same operating points and measurement counts as the simulation; no write outside the bounds or beyond max_step")
     func modbusScanEqualsSimulation() throws {
         try CommandLineTool.withHome { home in

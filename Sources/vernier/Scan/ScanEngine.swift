@@ -27,6 +27,8 @@ struct ScanEngine<Machine: ContextualOptimizable> {
     let coldBudget: Int
     let budget: Int
     let seed: UInt64
+    /// Every how many steps the search begins with a passive-resonance check (0: never).
+    var checkEvery = 5
     /// Called with every measurement (step index, target, parameters set, evaluation) before the next move.
     var onMeasurement: (Int, Double, [Double], Evaluation) throws -> Void = { _, _, _, _ in }
 
@@ -95,7 +97,8 @@ struct ScanEngine<Machine: ContextualOptimizable> {
             if cold, case .nelderMead = method { stepMethod = .search }
             switch stepMethod {
             case .search:
-                try Self.search(target: target, held: held, start: start, cold: cold, budget: stepBudget,
+                let check = checkEvery > 0 && index % checkEvery == 0
+                try Self.search(target: target, held: held, start: start, cold: cold, check: check, budget: stepBudget,
                                 carry: &searchState, events: &events, measure: measure)
             case .bayesian:
                 let problem = OptimizationProblem(describing: held, initialPoint: start)
@@ -159,7 +162,7 @@ struct ScanEngine<Machine: ContextualOptimizable> {
 
     /// One step of the contour search: cold (placement from passive-resonance readings, then the root) or
     /// warm from `start` (the previous operating point, bias moved along the tuning curve).
-    static func search(target: Double, held: FixedContext<Machine>, start: [Double], cold: Bool, budget: Int,
+    static func search(target: Double, held: FixedContext<Machine>, start: [Double], cold: Bool, check: Bool, budget: Int,
                        carry: inout SearchCarry, events: inout [String],
                        measure: ([Double]) throws -> EvaluatedPoint) throws {
         var problem = OptimizationProblem(describing: held, initialPoint: start)
@@ -171,6 +174,7 @@ struct ScanEngine<Machine: ContextualOptimizable> {
         }
         var options = ContourSearchOptions()
         options.warmStart = !cold
+        options.checkPlacement = check
         if !cold {
             options.placementSlope = carry.placementSlope
             options.driveSlope = carry.driveSlope
@@ -179,7 +183,8 @@ struct ScanEngine<Machine: ContextualOptimizable> {
         while search.progress.convergence == nil, search.progress.evaluationCount < budget {
             try search.ingest([try measure(try search.suggest(1)[0])])
         }
-        if !cold, search.placementReadingCount > 0 { events.append("replaced") }
+        if !cold, search.replaced { events.append("replaced") }
+        if !cold, check { events.append("checked") }
         carry.placementSlope = search.placementSlope ?? carry.placementSlope
         carry.driveSlope = search.driveSlope ?? carry.driveSlope
         carry.aboveMargin += search.measurementsAboveMargin

@@ -9,5 +9,6 @@ struct ScanRecipe: Codable, Hashable {
     var stepMhz: Double
     var coldBudget: Int
     var budget: Int
+    var checkEvery: Int?
     var seed: UInt64
 }
