@@ -153,6 +153,23 @@ struct ScanCommandTests {
         }
     }
 
+    @Test("with the shipped policy: the cold step is the search's, later steps the policy's from a placed bias; every step feasible")
+    func policyScan() throws {
+        try CommandLineTool.withHome { home in
+            let policy = ServedDevice.packageRoot.appendingPathComponent("policies/jpa-tuning-v1.json").path
+            let result = try CommandLineTool.run(["scan", "jpa/Tuning-v1", "--method", "policy:" + policy, "--to", "2.385",
+                                                  "--seed", "2", "--store", home + "/runs.sqlite", "--json"], home: home)
+            #expect(result.status == 0, "\(result.standardError)")
+            let report = try Self.json(result.standardOutput)
+            let steps = try Self.steps(report)
+            #expect(steps.count == 11)
+            #expect(steps.allSatisfy { $0["feasible"] as? Bool == true })
+            // The cold step places the bias itself; each later step begins with passive-resonance readings.
+            #expect(steps.dropFirst().allSatisfy { ($0["events"] as? [String] ?? []).contains("checked") })
+            #expect(report["method"] as? String == "policy:" + policy)
+        }
+    }
+
     @Test("bad input is refused with exit 64 and a message naming the fix", arguments: [
         (["scan", "jpa/Tuning-v1", "--from", "3.5"], "scan range"),
         (["scan", "awake/Steering-v1"], "not one"),

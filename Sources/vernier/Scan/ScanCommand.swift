@@ -20,7 +20,8 @@ struct ScanCommand: AsyncParsableCommand {
             cold step, and a step after one without a feasible point, is the search's too; bo starts cold itself). A later step whose pump power
             rose more than 0.2 dB (flux drift, a flux jump) places the bias again ("replaced"), every --check-every
             steps a passive-resonance reading checks the bias against slow drift ("checked"); a trapped SQUID is
-            reported ("flux_trap").
+            reported ("flux_trap"). A policy starts each step from a bias placed by passive-resonance readings
+            (unless --policy-without-placement).
 
             Every measurement goes through a safety envelope (the target's box, the map's max_step) and is
             committed to the run store before the next move; after each step a checkpoint holds the operating
@@ -49,6 +50,9 @@ struct ScanCommand: AsyncParsableCommand {
 
     @Option(help: "With --method search: every how many steps to begin with a passive-resonance check against slow flux drift (0: never).")
     var checkEvery = 5
+
+    @Flag(help: "With --method policy:FILE: let the policy start from where it ended, without placing the bias from passive-resonance readings first.")
+    var policyWithoutPlacement = false
 
     @Option(help: "Also write the operating points as CSV to this file (one row per target).")
     var csv: String?
@@ -95,7 +99,8 @@ struct ScanCommand: AsyncParsableCommand {
         let location = try store.location()
         let configuration = ScanRecipe(plant: plant.id, options: plant.optionsText, method: method.description,
                                        backend: backend.value, fromGhz: first, toGhz: last, stepMhz: step,
-                                       coldBudget: coldBudget, budget: budget, checkEvery: checkEvery, seed: seed.seed)
+                                       coldBudget: coldBudget, budget: budget, checkEvery: checkEvery,
+                                       policyWithoutPlacement: policyWithoutPlacement, seed: seed.seed)
         let run = try runStore.createRun(try NewRun(kind: .scan, plant: plant.id, algorithm: method.description,
                                                     configuration: configuration, seed: seed.seed))
         let recorder = ScanRecorder(store: runStore, run: run.id, constraints: model.constraints)
@@ -165,6 +170,7 @@ struct ScanCommand: AsyncParsableCommand {
         var engine = ScanEngine(machine: machine, current: start, maxStep: maxStep, method: method, model: model,
                                 policy: policy, coldBudget: coldBudget, budget: budget, seed: seed.seed)
         engine.checkEvery = checkEvery
+        engine.placesForPolicy = !policyWithoutPlacement
         engine.onMeasurement = { index, target, parameters, evaluation in
             try recorder.record(step: index, target: target, parameters: parameters, evaluation: evaluation)
         }

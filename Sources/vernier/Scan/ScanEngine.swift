@@ -29,6 +29,8 @@ struct ScanEngine<Machine: ContextualOptimizable> {
     let seed: UInt64
     /// Every how many steps the search begins with a passive-resonance check (0: never).
     var checkEvery = 5
+    /// With a policy: place the bias from passive-resonance readings before the policy acts at each step.
+    var placesForPolicy = true
     /// Called with every measurement (step index, target, parameters set, evaluation) before the next move.
     var onMeasurement: (Int, Double, [Double], Evaluation) throws -> Void = { _, _, _, _ in }
 
@@ -110,8 +112,14 @@ struct ScanEngine<Machine: ContextualOptimizable> {
                 try Self.nelderMead(held: held, start: start, budget: stepBudget, measure: measure)
             case .policy:
                 guard let policy else { return }
+                var from = envelope.currentPoint
+                if placesForPolicy, let slope = searchState.placementSlope,
+                   let placed = try Self.placeBias(held: held, start: start, target: target, slope: slope, measure: measure) {
+                    from[0] = placed
+                    events.append("checked")
+                }
                 try Self.runPolicy(policy, model: &model, from: previousTarget ?? target, to: target,
-                                   start: envelope.currentPoint, box: box, budget: stepBudget, measure: measure)
+                                   start: from, box: box, budget: stepBudget - measurements, measure: measure)
             }
         }
         self.model = model
@@ -209,6 +217,36 @@ struct ScanEngine<Machine: ContextualOptimizable> {
             let penalty = point.parameters[1] + max(0, bound - gain)
             try optimizer.ingest([EvaluatedPoint(parameters: point.parameters, objective: penalty.isFinite ? penalty : 1e6)])
         }
+    }
+
+    /// The placement parameter's value putting the placement reading (the passive resonance) on `target`, from
+    /// readings with the drive off starting at `start` and the known `slope` (Newton steps, at most three
+    /// readings); nil when the plant declares no placement or a reading is missing (a trapped SQUID).
+    static func placeBias(held: FixedContext<Machine>, start: [Double], target: Double, slope: Double,
+                          measure: ([Double]) throws -> EvaluatedPoint) throws -> Double? {
+        guard let levelSet = held.metadata.levelSet, let placement = levelSet.placement, slope != 0,
+              let drive = held.parameterNames.firstIndex(of: levelSet.drive),
+              let index = held.parameterNames.firstIndex(of: placement.parameter) else { return nil }
+        let box = held.optimizationSpace
+        var point = start
+        point[drive] = box.low[drive]
+        var value = start[index], slope = slope
+        var previous: (value: Double, reading: Double)?
+        for _ in 0..<3 {
+            point[index] = value
+            guard let reading = try measure(point).evaluation.observables[placement.observable], reading.isFinite else {
+                return nil
+            }
+            // The secant through the last two readings once there are two (the tuning curve's slope changes
+            // along the scan).
+            if let previous, previous.value != value, previous.reading != reading {
+                slope = (reading - previous.reading) / (value - previous.value)
+            }
+            previous = (value, reading)
+            value = min(max(value + (target - reading) / slope, box.low[index]), box.high[index])
+            if abs(target - reading) <= 3 * placement.resolution { break }
+        }
+        return value
     }
 
     /// The policy acting on the plant's RL view from where the machine is, as it was trained: the pump generator

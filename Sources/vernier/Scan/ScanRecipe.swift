@@ -10,5 +10,6 @@ struct ScanRecipe: Codable, Hashable {
     var coldBudget: Int
     var budget: Int
     var checkEvery: Int?
+    var policyWithoutPlacement: Bool?
     var seed: UInt64
 }
