@@ -174,10 +174,9 @@ struct ScanCommand: AsyncParsableCommand {
         engine.onMeasurement = { index, target, parameters, evaluation in
             try recorder.record(step: index, target: target, parameters: parameters, evaluation: evaluation)
         }
-        let monitor = InterruptMonitor()
-        defer { monitor.stop() }
         let (methodName, id, step) = (method.description, plant.id, self.step)
-        let work = UncheckedSendable(value: { () async -> (steps: [ScanStep], aboveMargin: Int, status: String, error: String?, restore: String?) in
+        let tally = engine.writes
+        let result = try await CancellableRun.run { () async -> (steps: [ScanStep], aboveMargin: Int, status: String, error: String?, restore: String?) in
             var steps: [ScanStep] = []
             for (index, target) in targets.enumerated() {
                 do {
@@ -194,11 +193,7 @@ struct ScanCommand: AsyncParsableCommand {
                 }
             }
             return (steps, engine.measurementsAboveMargin, "completed", nil, nil)
-        })
-        let task = Task { await work.value() }
-        monitor.cancelOnInterrupt(task)
-        let result = await task.value
-        let tally = engine.writes
+        }
         var summary = ScanSummary(steps: result.steps, plant: id, method: methodName, backend: "",
                                   from: targets.first ?? 0, to: targets.last ?? 0, step: step, aboveMargin: result.aboveMargin)
         summary.status = result.status
