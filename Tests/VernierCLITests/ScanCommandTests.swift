@@ -126,10 +126,13 @@ struct ScanCommandTests {
             var committed = 0
             for _ in 0..<800 where committed < 4 {
                 usleep(25_000)
-                if let runStore = try? RunStore(path: store), let run = try? runStore.runs().first?.run,
-                   let checkpoint = try? runStore.latestCheckpoint(of: run.id) {
+                // Read-only, and only once the scan has made the store: a poller that created it would race the scan.
+                guard FileManager.default.fileExists(atPath: store),
+                      let reader = try? RunStore(path: store, options: .init(createIfMissing: false)) else { continue }
+                if let run = try? reader.runs().first?.run, let checkpoint = try? reader.latestCheckpoint(of: run.id) {
                     committed = checkpoint.sequence + 1
                 }
+                try? reader.close()
             }
             #expect(committed >= 4)
             process.interrupt()
