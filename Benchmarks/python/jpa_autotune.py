@@ -119,9 +119,51 @@ def scan(paths):
               f"above margin {report['measurements_above_margin']}; total {report['total_measurements']}")
 
 
+def reached(store_path):
+    """Per scan run in a run store: at each step, the measurement at which the best feasible pump power so far
+    first came within 0.5 dB of the plant's least pump power (an oracle count, as Benchmarks/PPOTasks counts;
+    a step that never does counts as +inf in the median)."""
+    import sqlite3
+    db = sqlite3.connect(store_path)
+    for run_id, algorithm in db.execute("SELECT id, algorithm FROM run WHERE kind = 'scan' ORDER BY id"):
+        steps = {}
+        for parameters, observables, feasible in db.execute(
+                "SELECT parameters, observables, feasible FROM evaluation WHERE run_id = ? ORDER BY evaluation_index", (run_id,)):
+            observed = json.loads(observables)
+            step = steps.setdefault(int(observed["scan_step"]), {"count": 0, "best": None, "reached": None})
+            step["count"] += 1
+            pump = json.loads(parameters)[1]
+            if feasible and (step["best"] is None or pump < step["best"]):
+                step["best"] = pump
+            minimum = observed.get("minimum_pump_power_dbm")
+            if step["reached"] is None and step["best"] is not None and minimum is not None and abs(step["best"] - minimum) <= 0.5:
+                step["reached"] = step["count"]
+        counts = sorted(s["reached"] if s["reached"] is not None else float("inf") for s in steps.values())
+        done = [c for c in counts if c != float("inf")]
+        print(f"{algorithm}: {len(counts)} steps; reached within 0.5 dB on {len(done)}; measurements to reach it: "
+              f"median {median(counts)}, mean (reached) {statistics.mean(done) if done else float('nan'):.3g}, "
+              f"max (reached) {max(done) if done else '-'}")
+
+
+def compare(modbus_path, simulated_path):
+    modbus, simulated = json.load(open(modbus_path)), json.load(open(simulated_path))
+    a, b = modbus.get("step_records", []), simulated.get("step_records", [])
+    keys = ["flux_bias_ua", "pump_power_dbm", "pump_detuning_mhz", "gain_db", "measurements"]
+    same = sum(1 for x, y in zip(a, b) if all(x.get(k) == y.get(k) for k in keys))
+    print(f"modbus vs simulated: {len(a)} / {len(b)} steps, status {modbus['status']} / {simulated['status']}; "
+          f"identical operating points, gains and measurement counts on {same} steps; writes {modbus.get('writes')}, "
+          f"largest move per write {modbus.get('largest_write_move')} (max_step 5 µA, 3 dB), written range "
+          f"{modbus.get('lowest_written')} .. {modbus.get('highest_written')}")
+    scan([modbus_path, simulated_path])
+
+
 if __name__ == "__main__":
     if len(sys.argv) >= 3 and sys.argv[1] == "cold":
         cold(sys.argv[2])
+    elif len(sys.argv) == 3 and sys.argv[1] == "reached":
+        reached(sys.argv[2])
+    elif len(sys.argv) == 4 and sys.argv[1] == "compare":
+        compare(sys.argv[2], sys.argv[3])
     elif len(sys.argv) >= 3 and sys.argv[1] == "scan":
         scan(sys.argv[2:])
     else:

@@ -62,6 +62,15 @@ import VernierTestSupport
         try Self.expectConforms(["runs", "show", "r1"], schema: "runs-show", store: scratch.store)
     }
 
+    @Test("scan prints what its schema says")
+    func scan() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        try Self.expectConforms(["scan", "jpa/Tuning-v1", "--to", "2.386", "--csv", scratch.path("points.csv")],
+                                schema: "scan", store: scratch.store)
+        try Self.expectConforms(["runs", "show", "r1"], schema: "runs-show", store: scratch.store)
+    }
+
     @Test("train, evaluate and run print what their schemas say")
     func policyCommands() throws {
         let scratch = try Scratch()

@@ -57,6 +57,23 @@ struct ScanCommandTests {
         }
     }
 
+    @Test("flux drift at 10× the default: detected (passive-resonance checks, bias placed again) and recovered, ≥ 99 % of steps within 0.5 dB")
+    func strongDriftIsRecovered() throws {
+        try CommandLineTool.withHome { home in
+            let result = try CommandLineTool.run(["scan", "jpa/Tuning-v1", "--options", "{flux_drift_phi0: 0.0001}", "--seed", "1",
+                                                  "--store", home + "/runs.sqlite", "--json"], home: home)
+            #expect(result.status == 0, "\(result.standardError)")
+            let report = try Self.json(result.standardOutput)
+            let steps = try Self.steps(report)
+            #expect(steps.count == 581)
+            let events = steps.flatMap { $0["events"] as? [String] ?? [] }
+            #expect(events.contains("checked") && events.contains("replaced"))
+            #expect((report["replacements"] as? Int ?? 0) == steps.filter { ($0["events"] as? [String] ?? []).contains("replaced") }.count)
+            #expect(Double(report["steps_within_half_db"] as? Int ?? 0) >= 0.99 * 581)
+            #expect((report["median_measurements_per_step"] as? Double ?? 99) <= 3)
+        }
+    }
+
     @Test("over hardware/jpa-float64.yaml against vernier device serve: the same operating points and measurement counts as the simulation; no write outside the bounds or beyond max_step")
     func modbusScanEqualsSimulation() throws {
         try CommandLineTool.withHome { home in
@@ -109,10 +126,13 @@ struct ScanCommandTests {
             var committed = 0
             for _ in 0..<800 where committed < 4 {
                 usleep(25_000)
-                if let runStore = try? RunStore(path: store), let run = try? runStore.runs().first?.run,
-                   let checkpoint = try? runStore.latestCheckpoint(of: run.id) {
+                // Read-only, and only once the scan has made the store: a poller that created it would race the scan.
+                guard FileManager.default.fileExists(atPath: store),
+                      let reader = try? RunStore(path: store, options: .init(createIfMissing: false)) else { continue }
+                if let run = try? reader.runs().first?.run, let checkpoint = try? reader.latestCheckpoint(of: run.id) {
                     committed = checkpoint.sequence + 1
                 }
+                try? reader.close()
             }
             #expect(committed >= 4)
             process.interrupt()
@@ -133,6 +153,23 @@ struct ScanCommandTests {
             #expect(expected.count == 3)
             let settings = try device.readSetpoints()
             #expect(settings == expected, "device \(settings), last committed step \(last)")
+        }
+    }
+
+    @Test("with the shipped policy: the cold step is the search's, later steps the policy's from a placed bias; every step feasible")
+    func policyScan() throws {
+        try CommandLineTool.withHome { home in
+            let policy = ServedDevice.packageRoot.appendingPathComponent("policies/jpa-tuning-v1.json").path
+            let result = try CommandLineTool.run(["scan", "jpa/Tuning-v1", "--method", "policy:" + policy, "--to", "2.385",
+                                                  "--seed", "2", "--store", home + "/runs.sqlite", "--json"], home: home)
+            #expect(result.status == 0, "\(result.standardError)")
+            let report = try Self.json(result.standardOutput)
+            let steps = try Self.steps(report)
+            #expect(steps.count == 11)
+            #expect(steps.allSatisfy { $0["feasible"] as? Bool == true })
+            // The cold step places the bias itself; each later step begins with passive-resonance readings.
+            #expect(steps.dropFirst().allSatisfy { ($0["events"] as? [String] ?? []).contains("checked") })
+            #expect(report["method"] as? String == "policy:" + policy)
         }
     }
 

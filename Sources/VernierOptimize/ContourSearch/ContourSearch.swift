@@ -16,7 +16,9 @@ import VernierCore
 ///    instability from below; it ends when a feasible reading is within ``ContourSearchOptions/acceptExcess``
 ///    of the level or the bracket is narrower than ``ContourSearchOptions/driveTolerance``.
 /// 3. In a warm start (a scan step from the previous operating point), a root that moved up more than
-///    ``ContourSearchOptions/replacementThreshold`` — flux drift, a flux jump — triggers a placement and a new root.
+///    ``ContourSearchOptions/replacementThreshold`` — flux drift, a flux jump — triggers a placement and a new root;
+///    with ``ContourSearchOptions/checkPlacement`` the step begins with one placement reading (slow drift shows
+///    there before it costs pump power).
 ///
 /// Safety: once any reading was unstable, no point is suggested with the drive more than
 /// ``ContourSearchOptions/instabilityMargin`` above the lowest drive seen unstable (``measurementsAboveMargin``
@@ -72,7 +74,8 @@ public struct ContourSearch: Optimizer {
     var lower: RootProbe?
     var upper: RootProbe?
     var pending: [Double]?
-    var replaced = false
+    /// Whether a warm start placed again because the root moved up (drift, a jump).
+    public private(set) var replaced = false
 
     /// The placement parameter's value after placement (nil before, or without placement).
     public private(set) var placedValue: Double?
@@ -140,7 +143,7 @@ public struct ContourSearch: Optimizer {
         self.base = problem.initialPoint ?? zip(problem.space.low, problem.space.high).map { ($0 + $1) / 2 }
         self.placementSlope = options.placementSlope
         self.driveSlope = options.driveSlope
-        self.phase = placementIndex != nil && !options.warmStart ? .placing : .rooting
+        self.phase = placementIndex != nil && (!options.warmStart || options.checkPlacement) ? .placing : .rooting
     }
 
     /// The drive's lowest value: where placement readings are taken ("drive off").

@@ -28,6 +28,9 @@ public struct ContourSearchOptions: Sendable, Hashable, Codable {
     /// In a warm start, a root more than this above the initial point's drive triggers a placement and a new
     /// root search (drift, a flux jump); drive units, > 0; default 0.2.
     public var replacementThreshold: Double = 0.2
+    /// In a warm start, begin with a placement reading at the start (and place again from it when it is off the
+    /// target by more than three resolutions): a scan's periodic check against slow drift; default `false`.
+    public var checkPlacement: Bool = false
     /// d(reading)/d(placement parameter), if known (a scan passes the last one); `nil` = estimate it.
     public var placementSlope: Double?
     /// d(constraint)/d(drive) near the root, if known (a scan passes the last one); `nil` = estimate it.
@@ -45,6 +48,7 @@ public struct ContourSearchOptions: Sendable, Hashable, Codable {
         case placementStep = "placement_step"
         case warmStart = "warm_start"
         case replacementThreshold = "replacement_threshold"
+        case checkPlacement = "check_placement"
         case placementSlope = "placement_slope"
         case driveSlope = "drive_slope"
     }
@@ -62,6 +66,7 @@ public struct ContourSearchOptions: Sendable, Hashable, Codable {
         placementStep = try container.decode(.placementStep, default: defaults.placementStep)
         warmStart = try container.decode(.warmStart, default: defaults.warmStart)
         replacementThreshold = try container.decode(.replacementThreshold, default: defaults.replacementThreshold)
+        checkPlacement = try container.decode(.checkPlacement, default: defaults.checkPlacement)
         placementSlope = try container.decodeIfPresent(Double.self, forKey: .placementSlope)
         driveSlope = try container.decodeIfPresent(Double.self, forKey: .driveSlope)
     }

@@ -18,8 +18,10 @@ struct ScanCommand: AsyncParsableCommand {
             step starts cold: a few passive-resonance readings (pump off) place the flux bias, then the pump power
             is bracketed up to the gain target from below (the contour search; with a policy or Nelder-Mead the
             cold step, and a step after one without a feasible point, is the search's too; bo starts cold itself). A later step whose pump power
-            rose more than 0.2 dB (flux drift, a flux jump) places the bias again ("replaced"); a trapped SQUID is
-            reported ("flux_trap").
+            rose more than 0.2 dB (flux drift, a flux jump) places the bias again ("replaced"), every --check-every
+            steps a passive-resonance reading checks the bias against slow drift ("checked"); a trapped SQUID is
+            reported ("flux_trap"). A policy starts each step from a bias placed by passive-resonance readings
+            (unless --policy-without-placement).
 
             Every measurement goes through a safety envelope (the target's box, the map's max_step) and is
             committed to the run store before the next move; after each step a checkpoint holds the operating
@@ -46,6 +48,12 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(help: "Largest number of measurements of each later step.")
     var budget = 20
 
+    @Option(help: "With --method search: every how many steps to begin with a passive-resonance check against slow flux drift (0: never).")
+    var checkEvery = 5
+
+    @Flag(help: "With --method policy:FILE: let the policy start from where it ended, without placing the bias from passive-resonance readings first.")
+    var policyWithoutPlacement = false
+
     @Option(help: "Also write the operating points as CSV to this file (one row per target).")
     var csv: String?
 
@@ -59,6 +67,7 @@ struct ScanCommand: AsyncParsableCommand {
         for (name, value) in [("--from", from), ("--to", to)] {
             if let value, !value.isFinite { throw ValidationError("\(name) must be a finite frequency in GHz") }
         }
+        guard checkEvery >= 0 else { throw ValidationError("--check-every must be 0 (never) or a number of steps, got \(checkEvery)") }
         guard coldBudget >= 1, budget >= 1 else { throw ValidationError("--cold-budget and --budget must be at least 1 measurement") }
         if let csv {
             let directory = URL(fileURLWithPath: csv).deletingLastPathComponent().path
@@ -90,7 +99,8 @@ struct ScanCommand: AsyncParsableCommand {
         let location = try store.location()
         let configuration = ScanRecipe(plant: plant.id, options: plant.optionsText, method: method.description,
                                        backend: backend.value, fromGhz: first, toGhz: last, stepMhz: step,
-                                       coldBudget: coldBudget, budget: budget, seed: seed.seed)
+                                       coldBudget: coldBudget, budget: budget, checkEvery: checkEvery,
+                                       policyWithoutPlacement: policyWithoutPlacement, seed: seed.seed)
         let run = try runStore.createRun(try NewRun(kind: .scan, plant: plant.id, algorithm: method.description,
                                                     configuration: configuration, seed: seed.seed))
         let recorder = ScanRecorder(store: runStore, run: run.id, constraints: model.constraints)
@@ -159,10 +169,13 @@ struct ScanCommand: AsyncParsableCommand {
     ) async throws -> ScanSummary {
         var engine = ScanEngine(machine: machine, current: start, maxStep: maxStep, method: method, model: model,
                                 policy: policy, coldBudget: coldBudget, budget: budget, seed: seed.seed)
+        engine.checkEvery = checkEvery
+        engine.placesForPolicy = !policyWithoutPlacement
         engine.onMeasurement = { index, target, parameters, evaluation in
             try recorder.record(step: index, target: target, parameters: parameters, evaluation: evaluation)
         }
         let (methodName, id, step) = (method.description, plant.id, self.step)
+        let tally = engine.writes
         let result = try await CancellableRun.run { () async -> (steps: [ScanStep], aboveMargin: Int, status: String, error: String?, restore: String?) in
             var steps: [ScanStep] = []
             for (index, target) in targets.enumerated() {
@@ -181,7 +194,6 @@ struct ScanCommand: AsyncParsableCommand {
             }
             return (steps, engine.measurementsAboveMargin, "completed", nil, nil)
         }
-        let tally = engine.writes
         var summary = ScanSummary(steps: result.steps, plant: id, method: methodName, backend: "",
                                   from: targets.first ?? 0, to: targets.last ?? 0, step: step, aboveMargin: result.aboveMargin)
         summary.status = result.status

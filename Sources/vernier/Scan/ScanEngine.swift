@@ -27,6 +27,10 @@ struct ScanEngine<Machine: ContextualOptimizable> {
     let coldBudget: Int
     let budget: Int
     let seed: UInt64
+    /// Every how many steps the search begins with a passive-resonance check (0: never).
+    var checkEvery = 5
+    /// With a policy: place the bias from passive-resonance readings before the policy acts at each step.
+    var placesForPolicy = true
     /// Called with every measurement (step index, target, parameters set, evaluation) before the next move.
     var onMeasurement: (Int, Double, [Double], Evaluation) throws -> Void = { _, _, _, _ in }
 
@@ -95,7 +99,8 @@ struct ScanEngine<Machine: ContextualOptimizable> {
             if cold, case .nelderMead = method { stepMethod = .search }
             switch stepMethod {
             case .search:
-                try Self.search(target: target, held: held, start: start, cold: cold, budget: stepBudget,
+                let check = checkEvery > 0 && index % checkEvery == 0
+                try Self.search(target: target, held: held, start: start, cold: cold, check: check, budget: stepBudget,
                                 carry: &searchState, events: &events, measure: measure)
             case .bayesian:
                 let problem = OptimizationProblem(describing: held, initialPoint: start)
@@ -107,8 +112,14 @@ struct ScanEngine<Machine: ContextualOptimizable> {
                 try Self.nelderMead(held: held, start: start, budget: stepBudget, measure: measure)
             case .policy:
                 guard let policy else { return }
+                var from = envelope.currentPoint
+                if placesForPolicy, let slope = searchState.placementSlope,
+                   let placed = try Self.placeBias(held: held, start: start, target: target, slope: slope, measure: measure) {
+                    from[0] = placed
+                    events.append("checked")
+                }
                 try Self.runPolicy(policy, model: &model, from: previousTarget ?? target, to: target,
-                                   start: envelope.currentPoint, box: box, budget: stepBudget, measure: measure)
+                                   start: from, box: box, budget: stepBudget - measurements, measure: measure)
             }
         }
         self.model = model
@@ -159,7 +170,7 @@ struct ScanEngine<Machine: ContextualOptimizable> {
 
     /// One step of the contour search: cold (placement from passive-resonance readings, then the root) or
     /// warm from `start` (the previous operating point, bias moved along the tuning curve).
-    static func search(target: Double, held: FixedContext<Machine>, start: [Double], cold: Bool, budget: Int,
+    static func search(target: Double, held: FixedContext<Machine>, start: [Double], cold: Bool, check: Bool, budget: Int,
                        carry: inout SearchCarry, events: inout [String],
                        measure: ([Double]) throws -> EvaluatedPoint) throws {
         var problem = OptimizationProblem(describing: held, initialPoint: start)
@@ -171,6 +182,7 @@ struct ScanEngine<Machine: ContextualOptimizable> {
         }
         var options = ContourSearchOptions()
         options.warmStart = !cold
+        options.checkPlacement = check
         if !cold {
             options.placementSlope = carry.placementSlope
             options.driveSlope = carry.driveSlope
@@ -179,7 +191,8 @@ struct ScanEngine<Machine: ContextualOptimizable> {
         while search.progress.convergence == nil, search.progress.evaluationCount < budget {
             try search.ingest([try measure(try search.suggest(1)[0])])
         }
-        if !cold, search.placementReadingCount > 0 { events.append("replaced") }
+        if !cold, search.replaced { events.append("replaced") }
+        if !cold, check { events.append("checked") }
         carry.placementSlope = search.placementSlope ?? carry.placementSlope
         carry.driveSlope = search.driveSlope ?? carry.driveSlope
         carry.aboveMargin += search.measurementsAboveMargin
@@ -204,6 +217,36 @@ struct ScanEngine<Machine: ContextualOptimizable> {
             let penalty = point.parameters[1] + max(0, bound - gain)
             try optimizer.ingest([EvaluatedPoint(parameters: point.parameters, objective: penalty.isFinite ? penalty : 1e6)])
         }
+    }
+
+    /// The placement parameter's value putting the placement reading (the passive resonance) on `target`, from
+    /// readings with the drive off starting at `start` and the known `slope` (Newton steps, at most three
+    /// readings); nil when the plant declares no placement or a reading is missing (a trapped SQUID).
+    static func placeBias(held: FixedContext<Machine>, start: [Double], target: Double, slope: Double,
+                          measure: ([Double]) throws -> EvaluatedPoint) throws -> Double? {
+        guard let levelSet = held.metadata.levelSet, let placement = levelSet.placement, slope != 0,
+              let drive = held.parameterNames.firstIndex(of: levelSet.drive),
+              let index = held.parameterNames.firstIndex(of: placement.parameter) else { return nil }
+        let box = held.optimizationSpace
+        var point = start
+        point[drive] = box.low[drive]
+        var value = start[index], slope = slope
+        var previous: (value: Double, reading: Double)?
+        for _ in 0..<3 {
+            point[index] = value
+            guard let reading = try measure(point).evaluation.observables[placement.observable], reading.isFinite else {
+                return nil
+            }
+            // The secant through the last two readings once there are two (the tuning curve's slope changes
+            // along the scan).
+            if let previous, previous.value != value, previous.reading != reading {
+                slope = (reading - previous.reading) / (value - previous.value)
+            }
+            previous = (value, reading)
+            value = min(max(value + (target - reading) / slope, box.low[index]), box.high[index])
+            if abs(target - reading) <= 3 * placement.resolution { break }
+        }
+        return value
     }
 
     /// The policy acting on the plant's RL view from where the machine is, as it was trained: the pump generator
@@ -233,32 +276,5 @@ struct ScanEngine<Machine: ContextualOptimizable> {
             observation = step.observation
             if step.terminated { break }
         }
-    }
-}
-
-/// What a scan wrote to the machine, write by write (the envelopes' `onWrite`): the evidence that no write left
-/// the bounds or moved further than `max_step`.
-final class WriteTally: @unchecked Sendable {
-    private(set) var count = 0
-    private(set) var largestMove: [Double]
-    private(set) var lowest: [Double]
-    private(set) var highest: [Double]
-    private var last: [Double]
-
-    init(start: [Double]) {
-        last = start
-        largestMove = Array(repeating: 0, count: start.count)
-        lowest = start
-        highest = start
-    }
-
-    func add(_ point: [Double]) {
-        count += 1
-        for index in point.indices where index < last.count {
-            largestMove[index] = max(largestMove[index], abs(point[index] - last[index]))
-            lowest[index] = min(lowest[index], point[index])
-            highest[index] = max(highest[index], point[index])
-        }
-        last = point
     }
 }

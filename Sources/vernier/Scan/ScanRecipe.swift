@@ -9,5 +9,7 @@ struct ScanRecipe: Codable, Hashable {
     var stepMhz: Double
     var coldBudget: Int
     var budget: Int
+    var checkEvery: Int?
+    var policyWithoutPlacement: Bool?
     var seed: UInt64
 }
