@@ -1,7 +1,8 @@
 /// A stream of requests read from a trace, one at a time, in trace order.
 ///
 /// Readers stream: they hold a fixed-size read buffer and one entry per distinct file (its dense index), never
-/// the whole trace.
+/// the whole trace. File readers are single-pass: copies share the open file and its position, so read
+/// through one variable (open the trace again for a second pass, as ``TraceOpener`` does).
 public protocol TraceSource {
     /// The next request, or `nil` at the end of the trace.
     mutating func next() throws -> CacheRequest?
