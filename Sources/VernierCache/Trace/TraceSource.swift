@@ -12,6 +12,17 @@ public protocol TraceSource {
     var diagnostics: TraceDiagnostics { get }
     /// Whether requests carry `nextAccess` (libCacheSim's oracle traces do; CSV traces do not).
     var providesNextAccess: Bool { get }
+    /// Replaces `buffer`'s contents with up to `maximum` next requests; 0 at the end of the trace. Lets a hot
+    /// loop pay for one dynamic call per batch instead of per request.
+    mutating func nextBatch(into buffer: inout [CacheRequest], maximum: Int) throws -> Int
+}
+
+extension TraceSource {
+    public mutating func nextBatch(into buffer: inout [CacheRequest], maximum: Int) throws -> Int {
+        buffer.removeAll(keepingCapacity: true)
+        while buffer.count < maximum, let request = try next() { buffer.append(request) }
+        return buffer.count
+    }
 }
 
 /// A trace held in memory (tests, the RL view, a trace split for training).
