@@ -28,7 +28,7 @@ struct CacheAdviseCommand: ParsableCommand {
     var epochs: Int = 2
 
     @Option(name: .customLong("skip-regret"),
-            help: "Reward weight of a skipped file that came back too soon, in (0, 10] (lower trades hits for cost); default: chosen among 1, 2, 4 on a validation split.")
+            help: "Reward weight of a skipped file that came back too soon, in (0, 100] (lower trades hits for cost); default: chosen among 1, 2, 4, 8, 16 on a validation split.")
     var skipRegret: Double?
 
     @Option(help: "Where to save the trained admission policy (JSON).")
@@ -43,7 +43,7 @@ struct CacheAdviseCommand: ParsableCommand {
             throw ValidationError("--train-fraction must be in (0, 1), got \(trainFraction)")
         }
         if let skipRegret, !(skipRegret > 0 && skipRegret <= 10) {
-            throw ValidationError("--skip-regret must be in (0, 10], got \(skipRegret)")
+            throw ValidationError("--skip-regret must be in (0, 100], got \(skipRegret)")
         }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
     }
@@ -108,7 +108,7 @@ struct CacheAdviseCommand: ParsableCommand {
     }
 
     /// The regret weights tried when `--skip-regret` is not given.
-    static let candidateRegretWeights = [1.0, 2.0, 4.0]
+    static let candidateRegretWeights = [1.0, 2.0, 4.0, 8.0, 16.0]
 
     /// Trains one table per candidate regret weight on the first 80 % of the training part and keeps the one that
     /// cuts cost (W+D)/C most on the last 20 % (scored from a cold cache against LRU) while losing at most 4
