@@ -16,6 +16,30 @@ struct CacheEnvironmentTests {
         #expect(diagnostics.isEmpty, "\(diagnostics)")
     }
 
+    @Test func passesTheCheckerWithEvictionActions() {
+        var options = Self.small
+        options.evictionActions = true
+        let environment = CacheEnvironment(options: options)
+        #expect(environment.actionSpace == .discrete(Discrete(10)))
+        let diagnostics = PlantChecker(maxSteps: 300).check(environment)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+    }
+
+    // Category eviction, LRU order A B C D E with A, C, E of 0.1 GB (size bin 0) and B, D of 3 GB (bin 4):
+    // half of bin 0 rounds up to two files, the least recently used (A, C); "one" of bin 4 is B.
+    @Test func categoryEvictionDeletesTheOldestOfTheCategory() {
+        let small: Int64 = 100_000_000, large: Int64 = 3_000_000_000
+        let requests = TraceBuilder.requests("ABCDE", sizes: ["A": small, "B": large, "C": small, "D": large, "E": small])
+        var simulator = CacheSimulator(policy: CachePolicy(eviction: .lru, admission: .external),
+                                       configuration: CacheConfiguration(capacity: 100_000_000_000))
+        for request in requests where simulator.prepare(request) != nil { simulator.complete(admitting: true) }
+        #expect(simulator.evict(sizeBin: 0, share: 0.5) == 2)
+        #expect(simulator.evict(sizeBin: 4, share: nil) == 1)
+        #expect((0..<5).map { simulator.contains(Int32($0)) } == [false, false, false, true, true])
+        #expect(simulator.total.deleted == 2 * small + large)
+        #expect(simulator.evict(sizeBin: 2, share: 1) == 0)
+    }
+
     @Test func isRegisteredAsGridCache() throws {
         var registry = PlantRegistry()
         try CacheCatalog.register(into: &registry)

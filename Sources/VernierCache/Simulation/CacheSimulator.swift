@@ -353,9 +353,33 @@ public struct CacheSimulator {
             guard let minimum = heap.minimum else { return }
             victim = minimum
             if policy.eviction == .lfuda { age = heap.primaryKey(of: minimum) }
-            heap.remove(victim)
         }
         guard victim >= 0 else { return }
+        remove(victim)
+    }
+
+    /// Deletes the least recently used cached files whose size falls in ``AdmissionStateEncoder`` size bin
+    /// `sizeBin`: one of them (`share == nil`) or the given share of them, rounded up (SCDL2's eviction actions:
+    /// delete one, a quarter, half, all of a file category). Needs the LRU list (LRU eviction, or a learning or
+    /// external admission). Returns the number of files deleted.
+    /// - Complexity: O(files in the cache).
+    @discardableResult
+    public mutating func evict(sizeBin: Int, share: Double?) -> Int {
+        guard keepsList else { return 0 }
+        var members: [Int32] = []
+        var cursor = listHead
+        while cursor >= 0 {
+            if AdmissionStateEncoder.sizeBin(of: files[Int(cursor)].storedSize) == sizeBin { members.append(cursor) }
+            cursor = files[Int(cursor)].following
+        }
+        let count = share.map { min(members.count, Int((Double(members.count) * $0).rounded(.up))) } ?? min(1, members.count)
+        for object in members.prefix(count) { remove(object) }
+        return count
+    }
+
+    /// Removes a cached file from every structure, counting it as deleted.
+    private mutating func remove(_ victim: Int32) {
+        if !policy.eviction.usesList { heap.remove(victim) }
         if keepsList { unlink(victim) }
         let object = Int(victim)
         let size = files[object].storedSize
