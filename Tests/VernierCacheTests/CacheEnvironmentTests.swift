@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VernierCore
 @testable import VernierCache
@@ -43,9 +44,17 @@ struct CacheEnvironmentTests {
     @Test func isRegisteredAsGridCache() throws {
         var registry = PlantRegistry()
         try CacheCatalog.register(into: &registry)
-        let plant = try registry.make("grid/Cache-v1", options: try PlantOptions(yaml: "{requests: 500}", source: "test"))
-        #expect(plant is CacheEnvironment)
-        #expect(throws: (any Error).self) { try registry.make("grid/Cache-v1", options: try PlantOptions(yaml: "{requests: 5}", source: "test")) }
+        let plant = try registry.make("grid/Cache-v1")
+        #expect((plant as? CacheEnvironment)?.options == CacheEnvironment.Options())
+        let decoded = try JSONDecoder().decode(CacheEnvironment.Options.self,
+                                               from: Data(#"{"requests": 500, "eviction_actions": true}"#.utf8))
+        #expect(decoded.requests == 500 && decoded.evictionActions)
+        #expect(throws: (any Error).self) {
+            try JSONDecoder().decode(CacheEnvironment.Options.self, from: Data(#"{"requests": 5}"#.utf8))
+        }
+        #expect(throws: (any Error).self) {
+            try JSONDecoder().decode(CacheEnvironment.Options.self, from: Data(#"{"capacity_fraction": 2}"#.utf8))
+        }
     }
 
     // Storing everything is LRU: the agent's hit ratio equals LRU's on the same trace prefix. Skipping
