@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "vernier", targets: ["vernier"]),
         .library(name: "VernierCore", targets: ["VernierCore"]),
+        .library(name: "VernierYAML", targets: ["VernierYAML"]),
         .library(name: "VernierMath", targets: ["VernierMath"]),
         .library(name: "VernierPlants", targets: ["VernierPlants"]),
         .library(name: "VernierModbus", targets: ["VernierModbus"]),
@@ -26,10 +27,9 @@ let package = Package(
         // MARK: - Public API
 
         /// Problem and environment contracts (COI + Gymnasium), spaces, registry, checker, safety envelope.
-        .target(
-            name: "VernierCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
-        ),
+        .target(name: "VernierCore"),
+        /// Reading configuration: YAML (and JSON) documents behind Core's `PlantOptions`, through Yams.
+        .target(name: "VernierYAML", dependencies: ["VernierCore", .product(name: "Yams", package: "Yams")]),
         /// Matrices and vectors on OpenBLAS/LAPACK, the seedable generator, statistics.
         .target(name: "VernierMath", dependencies: ["COpenBLAS"]),
         /// Ask/tell optimisers: Bayesian (GP), Nelder–Mead, extremum seeking, random / Latin hypercube.
@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "VernierExpressions"),
         /// Modbus over libmodbus: connections, register maps, Modbus-backed plants, `modbus/Device-v1` (a plant
         /// defined in YAML), the device simulator server.
-        .target(name: "VernierModbus", dependencies: ["CModbus", "VernierCore", "VernierMath", "VernierExpressions",
+        .target(name: "VernierModbus", dependencies: ["CModbus", "VernierCore", "VernierYAML", "VernierMath", "VernierExpressions",
                                                       .product(name: "Yams", package: "Yams")]),
         /// The run store on SQLite (GRDB): runs, evaluations, checkpoints, episodes, schema migrations.
         .target(
@@ -60,8 +60,8 @@ let package = Package(
         .executableTarget(
             name: "vernier",
             dependencies: [
-                "VernierCore", "VernierMath", "VernierPlants", "VernierModbus", "VernierOptimize", "VernierStore",
-                "VernierNN", "VernierRL", "VernierCache",
+                "VernierCore", "VernierYAML", "VernierMath", "VernierPlants", "VernierModbus", "VernierOptimize",
+                "VernierStore", "VernierNN", "VernierRL", "VernierCache",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,20 +83,20 @@ let package = Package(
 
         // MARK: - Tests
 
-        .testTarget(name: "VernierCoreTests", dependencies: ["VernierCore", "VernierMath"]),
+        .testTarget(name: "VernierCoreTests", dependencies: ["VernierCore", "VernierYAML", "VernierMath"]),
         .testTarget(name: "VernierMathTests", dependencies: ["VernierMath"]),
         .testTarget(name: "VernierOptimizeTests", dependencies: ["VernierOptimize", "VernierCore", "VernierMath"]),
         .testTarget(name: "VernierExpressionsTests", dependencies: ["VernierExpressions"]),
         .testTarget(
             name: "VernierPlantsTests",
-            dependencies: ["VernierPlants", "VernierCore", "VernierMath"],
+            dependencies: ["VernierPlants", "VernierCore", "VernierYAML", "VernierMath"],
             resources: [.copy("Fixtures")]
         ),
         /// Runs the built `vernier` tool in tests: commands in a home of their own, `vernier device serve` servers.
         .target(name: "VernierTestSupport", path: "Tests/VernierTestSupport"),
         .testTarget(
             name: "VernierModbusTests",
-            dependencies: ["VernierModbus", "VernierCore", "VernierMath", "VernierPlants", "VernierExpressions", "CModbus",
+            dependencies: ["VernierModbus", "VernierCore", "VernierYAML", "VernierMath", "VernierPlants", "VernierExpressions", "CModbus",
                            "VernierTestSupport"]
         ),
         .testTarget(
@@ -109,7 +109,8 @@ let package = Package(
         .testTarget(
             name: "VernierRLTests",
             // VernierPlants only for the end-to-end checks of the shipped policies (policies/*.json) on their plants.
-            dependencies: ["VernierRL", "VernierNN", "VernierCore", "VernierMath", "VernierPlants", "CAllocationCounter"]
+            dependencies: ["VernierRL", "VernierNN", "VernierCore", "VernierYAML", "VernierMath", "VernierPlants",
+                           "CAllocationCounter"]
         ),
         .testTarget(
             name: "VernierCacheTests",
@@ -119,6 +120,7 @@ let package = Package(
         .testTarget(
             name: "VernierCLITests",
             dependencies: ["vernier", "VernierStore", "VernierCore", "VernierModbus", "VernierPlants", "VernierNN",
+                           "VernierMath", "VernierOptimize",
                            "VernierTestSupport"]
         ),
     ]

@@ -10,14 +10,12 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var plant: PlantSelection
 
-    @Option(help: "Seed for the checker's random points and reseeding checks.")
-    var seed: UInt64 = 20_240_917
+    @OptionGroup var seedOption: SeedOptions
 
     @Flag(help: "Only check the static rules: evaluate no points and step no episodes (for live hardware).")
     var staticOnly = false
 
-    @Flag(help: "Print JSON (snake_case keys).")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     struct Report: Encodable {
         var id: String
@@ -28,11 +26,11 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let instance = try plant.makePlant()
-        var checker = PlantChecker(seed: seed)
+        var checker = PlantChecker(seed: seedOption.seed)
         // Random points and random actions are only for simulations; a live machine gets the static rules.
         checker.exercisesPlant = !staticOnly && instance.metadata.isSimulated
         let diagnostics = checker.check(instance)
-        if json {
+        if output.json {
             try JSONOutput.print(Report(id: plant.id, conformant: diagnostics.isEmpty,
                                         rulesChecked: CheckRule.allCases.map(\.rawValue), diagnostics: diagnostics))
         } else if diagnostics.isEmpty {

@@ -9,8 +9,9 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Check every registered plant, then swing the reference Pendulum for a few steps.")
 
-    @Option(help: "Seed of the rollout.")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOption: SeedOptions
+
+    private var seed: UInt64 { seedOption.seed }
 
     func run() throws {
         let registry = try PlantCatalogs.registry()

@@ -38,8 +38,7 @@ extension DeviceCommand {
         @Flag(help: "Time the loop without the map's read-back verification (one request fewer per step).")
         var noReadback = false
 
-        @Flag(help: "Print JSON (snake_case keys).")
-        var json = false
+        @OptionGroup var output: OutputOptions
 
         struct Report: Encodable {
             var steps: Int
@@ -95,7 +94,7 @@ extension DeviceCommand {
                 p99Microseconds: durations[min(steps - 1, Int((Double(steps) * 0.99).rounded(.down)))] * 1e6,
                 meanMicroseconds: durations.reduce(0, +) / Double(steps) * 1e6,
                 cpuMicroseconds: cpu / Double(steps) * 1e6, requestsPerStep: Double(requests) / Double(steps))
-            if json {
+            if output.json {
                 try JSONOutput.print(report)
             } else {
                 print("vernier (libmodbus) \(steps) steps: \(Format.number(report.stepsPerSecond, digits: 5)) steps/s, "

@@ -6,8 +6,7 @@ struct EnvsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "envs", abstract: "List the registered plants and what each can be driven by.")
 
-    @Flag(help: "Print JSON (snake_case keys) instead of a table.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     struct Entry: Encodable {
         var id: String
@@ -21,7 +20,7 @@ struct EnvsCommand: ParsableCommand {
             Entry(id: $0.id.description, summary: $0.summary,
                   capabilities: $0.capabilities.sorted().map(\.rawValue), optionsFile: $0.defaultOptionsFile)
         }
-        if json {
+        if output.json {
             try JSONOutput.print(entries)
             return
         }

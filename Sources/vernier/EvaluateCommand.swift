@@ -27,19 +27,19 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Number of episodes (≥ 1).")
     var episodes: Int = 100
 
-    @Option(help: "Seed of the first episode's reset.")
-    var seed: UInt64 = 1_000_000
+    @OptionGroup var seedOption: SeedOptions
 
     @Option(help: "Step cap per episode for plants without a time limit.")
     var maxSteps: Int = 10_000
 
-    @Option(name: .customLong("options"), help: "The plant's options: a YAML file path, or inline YAML/JSON.")
-    var optionsText: String?
+    @OptionGroup var plantOptions: PlantOptionsOption
 
     @OptionGroup var store: RunStoreOptions
 
-    @Flag(help: "Print JSON (snake_case keys).")
-    var json = false
+    @OptionGroup var output: OutputOptions
+
+    /// The first episode's reset seed (episode i is reset with seed + i).
+    private var seed: UInt64 { seedOption.seed }
 
     /// What an evaluation run records as its configuration.
     struct EvaluationRecipe: Codable {
@@ -49,6 +49,7 @@ struct EvaluateCommand: ParsableCommand {
         var maxSteps: Int
     }
 
+    /// What `vernier evaluate --json` prints (snake_case keys; `median_steps` is omitted when no episode succeeded).
     struct Report: Encodable {
         var policy: String
         var plantId: String
@@ -62,28 +63,6 @@ struct EvaluateCommand: ParsableCommand {
         var medianEpisodeLength: Double
         var returns: [Double]
         var runId: String
-
-        enum CodingKeys: String, CodingKey {
-            case policy, plantId, episodes, seed, meanReturn, returnStd, successRate, successFrom, medianSteps
-            case medianEpisodeLength, returns, runId
-        }
-
-        // Written by hand so that `median_steps` is null, not absent, when no episode succeeded.
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(policy, forKey: .policy)
-            try container.encode(plantId, forKey: .plantId)
-            try container.encode(episodes, forKey: .episodes)
-            try container.encode(seed, forKey: .seed)
-            try container.encode(meanReturn, forKey: .meanReturn)
-            try container.encode(returnStd, forKey: .returnStd)
-            try container.encode(successRate, forKey: .successRate)
-            try container.encode(successFrom, forKey: .successFrom)
-            try container.encode(medianSteps, forKey: .medianSteps)
-            try container.encode(medianEpisodeLength, forKey: .medianEpisodeLength)
-            try container.encode(returns, forKey: .returns)
-            try container.encode(runId, forKey: .runId)
-        }
     }
 
     func validate() throws {
@@ -97,13 +76,13 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         let loaded = try PolicyLoading.load(path: policy, requestedPlant: env)
         let id = env ?? loaded.file.plantID
-        let environment = try PolicyLoading.environment(id: id, optionsText: optionsText)
+        let environment = try PolicyLoading.environment(id: id, optionsText: plantOptions.optionsText)
         try PolicyLoading.requireCompatible(loaded, with: environment, id: id)
         OpenBLASThreads.set(1)
         let runStore = try store.openForRecording()
         let runRecord = try runStore.createRun(try NewRun(
             kind: .evaluate, plant: id, algorithm: "policy",
-            configuration: EvaluationRecipe(policy: TuneCommand.absolutePath(policy), episodes: episodes, seed: seed,
+            configuration: EvaluationRecipe(policy: CommandFiles.absolutePath(policy), episodes: episodes, seed: seed,
                                             maxSteps: maxSteps),
             seed: seed))
         let summary: EvaluationSummary
@@ -117,10 +96,10 @@ struct EvaluateCommand: ParsableCommand {
             EpisodeResult(episodeReturn: episode.totalReward, length: episode.length, success: episode.succeeded,
                           seed: seed &+ UInt64(index))
         }, to: runRecord.id)
-        var metrics = ["mean_return": summary.meanReturn, "success_rate": summary.successRate]
-        if let median = summary.medianStepsToSuccess { metrics["median_steps"] = median }
+        let metrics = RunMetrics.evaluation(episodes: episodes, meanReturn: summary.meanReturn,
+                                            successRate: summary.successRate, medianSteps: summary.medianStepsToSuccess)
         try runStore.finishRun(runRecord.id, outcome: .completed, summary: RunSummary(metrics: metrics))
-        if json {
+        if output.json {
             try JSONOutput.print(Report(
                 policy: policy, plantId: id, episodes: episodes, seed: seed, meanReturn: summary.meanReturn,
                 returnStd: summary.returnStandardDeviation, successRate: summary.successRate,

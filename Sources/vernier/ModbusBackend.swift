@@ -118,4 +118,15 @@ enum ModbusBackend {
     private static func wrap<Model: SingleOptimizable>(_ model: Model, device: ModbusDevice) throws -> any ModbusBackedPlant {
         try ModbusPlant(model: model, device: device)
     }
+
+    /// Where a run that aborted left the machine, once more: when the envelope's restoring move did not reach a
+    /// Modbus device (it dropped out), waits up to `timeout` seconds for it to answer and restores it then;
+    /// otherwise (restored, or not a device) the envelope's own report. `note` says what it is waiting for.
+    static func restoreAfterAbort(
+        _ aborted: AbortedRun, machine: Any, timeout: Double, note: (String) -> Void
+    ) -> RestoreReport {
+        guard !aborted.restore.restored, var device = machine as? any ModbusBackedPlant else { return aborted.restore }
+        note("the device did not take the restoring move (\(aborted.restore.error ?? "no answer")); waiting up to \(Int(timeout)) s for it to answer…")
+        return device.restore(to: aborted.restore.point, target: aborted.restore.target, within: timeout)
+    }
 }

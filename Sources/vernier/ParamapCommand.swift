@@ -42,8 +42,10 @@ struct ParamapCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Highest pump power in dBm (default: pump_power_max_dbm).")
     var powerMax: Double?
 
-    @Option(help: "Seed of the scenario (true flux offset) and of the gain-reading noise.")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOption: SeedOptions
+
+    /// The plant's seed: the scenario (true flux offset) and the gain-reading noise.
+    private var seed: UInt64 { seedOption.seed }
 
     @Flag(help: "Draw the noiseless model instead of noisy readings.")
     var ideal = false

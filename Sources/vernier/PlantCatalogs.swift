@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VernierCore
+import VernierYAML
 import VernierCache
 import VernierModbus
 import VernierPlants
@@ -72,6 +73,11 @@ enum PlantFactory {
         } catch {
             throw ValidationError("\(error)")
         }
+    }
+
+    /// The text of an options argument: a file's contents, or the inline text itself.
+    static func text(of optionsText: String) -> String {
+        (try? String(contentsOfFile: optionsText, encoding: .utf8)) ?? optionsText
     }
 
     /// Options from a file path, or from inline YAML/JSON text.

@@ -20,8 +20,7 @@ struct ProbeCommand: ParsableCommand {
     @Option(help: "The device's TCP address, overriding the file's transport (e.g. 127.0.0.1:1502).")
     var endpoint: Endpoint?
 
-    @Flag(help: "Print JSON (snake_case keys): {device, endpoint, registers, objective, constraints}.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     struct Line: Encodable {
         var name: String
@@ -92,7 +91,7 @@ struct ProbeCommand: ParsableCommand {
         if let definition {
             Self.evaluate(definition, lines: lines, into: &report)
         }
-        if json {
+        if output.json {
             try JSONOutput.print(report)
         } else {
             Self.printHuman(report, unit: registerMap.unit)

@@ -15,12 +15,15 @@ struct RolloutCommand: ParsableCommand {
     @Argument(help: "The plant id, e.g. classic/Pendulum-v1.")
     var id: String
 
-    @Option(help: "Seed of the reset.")
-    var seed: UInt64
+    @OptionGroup var seedOption: SeedOptions
 
-    @Option(name: .customLong("options"),
+    @Option(name: .customLong("reset-options"),
             help: "Reset options as JSON, e.g. '{\"state\": [3.1, 0]}' (Pendulum: exact initial [θ, θ̇]).")
     var resetOptionsText: String?
+
+    /// The old spelling of `--reset-options`, kept hidden for one version.
+    @Option(name: .customLong("options"), help: .hidden)
+    var deprecatedResetOptionsText: String?
 
     @Option(name: .customLong("plant-options"), help: "The plant's options: a YAML file or inline YAML/JSON.")
     var plantOptionsText: String?
@@ -28,8 +31,16 @@ struct RolloutCommand: ParsableCommand {
     @Option(help: "JSON file with the actions: an array of arrays of numbers.")
     var actions: String
 
-    @Flag(help: "Print JSON: {\"steps\": [{\"observation\", \"reward\", \"terminated\", \"truncated\"}, ...]}.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+
+    /// What `rollout --options` said before it was renamed (printed on standard error when it is used).
+    static let deprecationMessage = """
+        warning: `vernier rollout --options` is now `--reset-options` (every other command's --options is the \
+        plant's options); the old spelling goes away in the next version
+        """
+
+    /// The reset options, from `--reset-options` or the deprecated `--options`.
+    private var givenResetOptions: String? { resetOptionsText ?? deprecatedResetOptionsText }
 
     struct Record: Encodable {
         var observation: [Double]
@@ -44,6 +55,12 @@ struct RolloutCommand: ParsableCommand {
     }
 
     func validate() throws {
+        if deprecatedResetOptionsText != nil {
+            guard resetOptionsText == nil else {
+                throw ValidationError("give the reset options once, with --reset-options")
+            }
+            FileHandle.standardError.write(Data((Self.deprecationMessage + "\n").utf8))
+        }
         guard FileManager.default.fileExists(atPath: actions) else {
             throw ValidationError("actions file '\(actions)' does not exist; give a JSON array of actions, e.g. [[0.5], [-1]]")
         }
@@ -51,7 +68,7 @@ struct RolloutCommand: ParsableCommand {
 
     func run() throws {
         let actionList = try Self.readActions(path: actions)
-        let resetOptions = try Self.parseResetOptions(resetOptionsText)
+        let resetOptions = try Self.parseResetOptions(givenResetOptions)
         let plant = try PlantFactory.make(id: id, optionsText: plantOptionsText)
         guard var environment = plant as? any Environment else {
             throw ValidationError("\(id) is not an environment: it cannot be stepped (see `vernier envs`)")
@@ -60,7 +77,7 @@ struct RolloutCommand: ParsableCommand {
         if let bad = actionList.firstIndex(where: { $0.count != expected }) {
             throw ValidationError("action \(bad) has \(actionList[bad].count) elements; \(id) takes \(expected)")
         }
-        let reset = try environment.reset(seed: seed, options: resetOptions)
+        let reset = try environment.reset(seed: seedOption.seed, options: resetOptions)
         var records: [Record] = []
         for action in actionList {
             let step = try environment.step(action)
@@ -69,7 +86,7 @@ struct RolloutCommand: ParsableCommand {
             if step.isDone { break }
         }
         try environment.close()
-        if json {
+        if output.json {
             try JSONOutput.print(Output(resetObservation: reset.observation, steps: records))
             return
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VernierCore
+import VernierYAML
 import VernierModbus
 import VernierNN
 import VernierRL
@@ -30,20 +31,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Largest number of steps (default: the plant's episode limit, or 200).")
     var steps: Int?
 
-    @Option(help: "Seed of the reset.")
-    var seed: UInt64 = 1
+    @OptionGroup var seedOption: SeedOptions
 
-    @Option(name: .customLong("options"), help: "The plant's options: a YAML file path, or inline YAML/JSON.")
-    var optionsText: String?
+    @OptionGroup var plantOptions: PlantOptionsOption
 
-    @Option(help: "Where the plant's I/O goes: simulated (in-process model) or modbus (a device through --map).")
-    var backend: TuneCommand.Backend = .simulated
-
-    @Option(help: "With --backend modbus: the device's register map (e.g. hardware/awake.yaml).")
-    var map: String?
-
-    @Option(help: "With --backend modbus: HOST:PORT overriding the map's TCP address.")
-    var endpoint: Endpoint?
+    @OptionGroup var backend: BackendOptions
 
     @Option(help: "With --backend modbus: seconds to wait for a device that dropped out before giving up restoring it (default: the config's restore_timeout_seconds, or 30).")
     var restoreTimeout: Double?
@@ -53,8 +45,10 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var store: RunStoreOptions
 
-    @Flag(help: "Print JSON (snake_case keys): every step and the summary.")
-    var json = false
+    @OptionGroup var output: OutputOptions
+
+    /// The seed of the episode's reset.
+    private var seed: UInt64 { seedOption.seed }
 
     /// What a policy run records as its configuration.
     struct PolicyRunRecipe: Codable {
@@ -76,12 +70,6 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let steps, steps < 1 { throw ValidationError("--steps must be at least 1, got \(steps)") }
-        if backend == .modbus, map == nil {
-            throw ValidationError("--backend modbus needs --map FILE (the device's register map, e.g. hardware/awake.yaml)")
-        }
-        if backend == .simulated, map != nil || endpoint != nil {
-            throw ValidationError("--map and --endpoint go with --backend modbus")
-        }
         if let restoreTimeout, !(restoreTimeout > 0 && restoreTimeout.isFinite) {
             throw ValidationError("--restore-timeout must be a positive number of seconds")
         }
@@ -92,14 +80,14 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try PolicyLoading.load(path: policy, requestedPlant: env)
-        let environment = try PolicyLoading.environment(id: env, optionsText: optionsText)
+        let environment = try PolicyLoading.environment(id: env, optionsText: plantOptions.optionsText)
         try PolicyLoading.requireCompatible(loaded, with: environment, id: env)
         let maxSteps = steps ?? environment.metadata.maxEpisodeSteps ?? 200
         let configuration = try loadConfiguration()
         let limits = try configuration.map { try safetyLimits($0, for: environment) }
         var records: [PolicyRunStep] = []
         let printStep: (PolicyRunStep) -> Void = { step in
-            if json { records.append(step); return }
+            if output.json { records.append(step); return }
             let settings = step.settings.map { "  settings \(Format.vector($0))" } ?? ""
             let flags = (step.wasClipped ? " clipped" : "") + (step.terminated ? " terminated" : "")
                 + (step.truncated ? " truncated" : "") + (step.isSuccess == true ? " success" : "")
@@ -117,7 +105,7 @@ struct RunCommand: AsyncParsableCommand {
         let runStore = try store.openForRecording()
         let runRecord = try runStore.createRun(try NewRun(
             kind: .run, plant: env, algorithm: "policy",
-            configuration: PolicyRunRecipe(policy: TuneCommand.absolutePath(policy), seed: seed, maxSteps: maxSteps,
+            configuration: PolicyRunRecipe(policy: CommandFiles.absolutePath(policy), seed: seed, maxSteps: maxSteps,
                                            throughSafetyEnvelope: throughEnvelope, configuration: configuration),
             seed: seed))
         var observations: [[Double]] = [], actions: [[Double]] = [], rewards: [Double] = []
@@ -137,12 +125,13 @@ struct RunCommand: AsyncParsableCommand {
         }
         let summary: PolicyRunSummary
         do {
-            if backend == .modbus, let model = environment as? any SettingsDrivenEnvironment, let map {
+            if case .modbus(let map, let endpoint) = backend.value,
+               let model = environment as? any SettingsDrivenEnvironment {
                 let device = try ModbusBackend.plant(model: model, map: try ModbusBackend.map(path: map, endpoint: endpoint))
                 summary = try await runOnDevice(loaded, machine: device, model: model, limits: limits,
                                                 restoreTimeout: restoreTimeout ?? configuration?.safety.restoreTimeout ?? 30,
                                                 maxSteps: maxSteps, onStep: recordingStep)
-            } else if backend == .modbus {
+            } else if backend.backend == .modbus {
                 throw ValidationError("\(env) does not map actions to settings, so a policy cannot drive it over Modbus")
             } else if let settingsPlant = environment as? any SettingsDrivenEnvironment {
                 summary = try await runThroughEnvelope(loaded, on: settingsPlant, limits: limits, maxSteps: maxSteps,
@@ -166,8 +155,9 @@ struct RunCommand: AsyncParsableCommand {
         }
         recordEpisode(success: lastSuccess)
         try runStore.finishRun(runRecord.id, outcome: .completed,
-                               summary: RunSummary(metrics: ["return": summary.totalReward, "steps": Double(summary.steps)]))
-        if json {
+                               summary: RunSummary(metrics: RunMetrics.policyRun(episodeReturn: summary.totalReward,
+                                                                                 steps: summary.steps)))
+        if output.json {
             try JSONOutput.print(Report(plantId: env, runId: runRecord.id.description, throughSafetyEnvelope: throughEnvelope,
                                         steps: records, summary: summary))
             return
@@ -189,7 +179,7 @@ struct RunCommand: AsyncParsableCommand {
     /// The `--config` file, decoded; `nil` without one.
     private func loadConfiguration() throws -> RunConfiguration? {
         guard let config else { return nil }
-        let text = try TuneCommand.readFile(config, what: "run configuration")
+        let text = try CommandFiles.read(config, what: "run configuration")
         do {
             return try PlantOptions(yaml: text, source: config).decode(RunConfiguration.self)
         } catch {
@@ -231,19 +221,15 @@ struct RunCommand: AsyncParsableCommand {
         let requested = configured
             ?? SafetyLimits(hardLimits: machine.optimizationSpace, onAbort: .initial, onCompletion: .last)
         let limits = try ModbusBackend.deviceSetup(for: machine, limits: requested)?.limits ?? requested
-        let monitor = InterruptMonitor()
-        defer { monitor.stop() }
-        let work = UncheckedSendable(value: { [machine] in
-            try await PolicyRunner.runThroughEnvelope(policy, machine: machine, at: here, model: model, limits: limits,
-                                                      maxSteps: maxSteps, onStep: onStep)
-        })
-        let task = Task { try await work.value() }
-        monitor.cancelOnInterrupt(task)
         do {
-            return try await task.value
-        } catch var aborted as AbortedRun where !aborted.restore.restored {
-            FileHandle.standardError.write(Data("the device did not take the restoring move; waiting up to \(Int(restoreTimeout)) s for it…\n".utf8))
-            aborted.restore = machine.restore(to: aborted.restore.point, target: aborted.restore.target, within: restoreTimeout)
+            return try await CancellableRun.run { [machine] in
+                try await PolicyRunner.runThroughEnvelope(policy, machine: machine, at: here, model: model, limits: limits,
+                                                          maxSteps: maxSteps, onStep: onStep)
+            }
+        } catch var aborted as AbortedRun {
+            aborted.restore = ModbusBackend.restoreAfterAbort(aborted, machine: machine, timeout: restoreTimeout) {
+                FileHandle.standardError.write(Data("\($0)\n".utf8))
+            }
             throw aborted
         }
     }
@@ -252,15 +238,10 @@ struct RunCommand: AsyncParsableCommand {
         _ policy: Policy, on plant: Plant, limits: SafetyLimits?, maxSteps: Int,
         onStep: @escaping (PolicyRunStep) -> Void
     ) async throws -> PolicyRunSummary {
-        let monitor = InterruptMonitor()
-        defer { monitor.stop() }
         let seed = self.seed
-        let work = UncheckedSendable(value: {
+        return try await CancellableRun.run {
             try await PolicyRunner.runThroughEnvelope(policy, on: plant, limits: limits, seed: seed, maxSteps: maxSteps,
                                                       onStep: onStep)
-        })
-        let task = Task { try await work.value() }
-        monitor.cancelOnInterrupt(task)
-        return try await task.value
+        }
     }
 }

@@ -10,32 +10,13 @@ struct RunsListCommand: ParsableCommand {
 
     @OptionGroup var store: RunStoreOptions
 
-    @Flag(help: "Print JSON (snake_case keys): an array with one object per run.")
-    var json = false
-
-    /// One run in the JSON listing.
-    struct Entry: Encodable {
-        var runId: String
-        var kind: String
-        var plant: String
-        var algorithm: String
-        var status: String
-        var statusMessage: String?
-        var seed: UInt64?
-        var evaluationCount: Int
-        var episodeCount: Int
-        var checkpointCount: Int
-        var bestObjective: Double?
-        var bestParameters: [Double]?
-        var createdAt: String
-        var updatedAt: String
-    }
+    @OptionGroup var output: OutputOptions
 
     func run() throws {
         let (opened, location) = try store.openForReading()
         let overviews = try opened?.runs() ?? []
-        if json {
-            try JSONOutput.print(overviews.map(Self.entry))
+        if output.json {
+            try JSONOutput.print(overviews.map(RunJSON.init))
             return
         }
         guard opened != nil else {
@@ -57,16 +38,5 @@ struct RunsListCommand: ParsableCommand {
         print(Format.table(
             header: ["id", "kind", "plant", "algorithm", "status", "evaluations", "best objective", "created"],
             rows: rows, rightAligned: [5, 6]))
-    }
-
-    static func entry(_ overview: RunOverview) -> Entry {
-        let run = overview.run
-        return Entry(
-            runId: run.id.description, kind: run.kind.rawValue, plant: run.plant, algorithm: run.algorithm,
-            status: run.status.rawValue, statusMessage: run.statusMessage, seed: run.seed,
-            evaluationCount: overview.evaluationCount, episodeCount: overview.episodeCount,
-            checkpointCount: overview.checkpointCount, bestObjective: run.summary.bestObjective,
-            bestParameters: run.summary.bestParameters, createdAt: Format.isoTime(run.createdAt),
-            updatedAt: Format.isoTime(run.updatedAt))
     }
 }

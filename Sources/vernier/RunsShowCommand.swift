@@ -17,34 +17,35 @@ struct RunsShowCommand: ParsableCommand {
     @Flag(help: "List every evaluation, not the first and last ten.")
     var all = false
 
-    @Flag(help: "Print JSON (snake_case keys) with every evaluation and episode.")
-    var json = false
+    @OptionGroup var output: OutputOptions
 
     /// Evaluations the human listing shows at each end of a long run.
     static let shownAtEachEnd = 10
 
+    /// What `vernier runs show --json` prints: the run as `vernier runs` lists it, and everything it recorded.
     struct Output: Encodable {
-        var runId: String
+        var run: RunJSON
         var store: String
-        var kind: String
-        var plant: String
-        var algorithm: String
-        var status: String
-        var statusMessage: String?
-        var seed: UInt64?
-        var createdAt: String
-        var updatedAt: String
         var configuration: JSONValue
-        var bestObjective: Double?
-        var bestParameters: [Double]?
         var bestEvaluationIndex: Int?
-        var metrics: [String: Double]
-        var evaluationCount: Int
         var evaluations: [EvaluationJSON]
-        var episodeCount: Int
         var episodes: [EpisodeEntry]
-        var checkpointCount: Int
         var latestCheckpoint: CheckpointEntry?
+
+        enum CodingKeys: String, CodingKey {
+            case store, configuration, bestEvaluationIndex, evaluations, episodes, latestCheckpoint
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            try run.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(store, forKey: .store)
+            try container.encode(configuration, forKey: .configuration)
+            try container.encodeIfPresent(bestEvaluationIndex, forKey: .bestEvaluationIndex)
+            try container.encode(evaluations, forKey: .evaluations)
+            try container.encode(episodes, forKey: .episodes)
+            try container.encodeIfPresent(latestCheckpoint, forKey: .latestCheckpoint)
+        }
     }
 
     struct EpisodeEntry: Encodable {
@@ -76,25 +77,19 @@ struct RunsShowCommand: ParsableCommand {
             return (run, try opened.evaluations(of: run.id), try opened.episodes(of: run.id, includingTraces: false),
                     try opened.latestCheckpoint(of: run.id), try opened.checkpointSequences(of: run.id).count)
         }
-        if json {
+        if output.json {
+            let overview = RunOverview(run: run, evaluationCount: evaluations.count, episodeCount: episodes.count,
+                                       checkpointCount: checkpointCount)
             try JSONOutput.print(Output(
-                runId: run.id.description, store: location.path, kind: run.kind.rawValue, plant: run.plant,
-                algorithm: run.algorithm, status: run.status.rawValue, statusMessage: run.statusMessage, seed: run.seed,
-                createdAt: Format.isoTime(run.createdAt), updatedAt: Format.isoTime(run.updatedAt),
+                run: RunJSON(overview), store: location.path,
                 configuration: JSONValue(parsing: run.configuration) ?? .string(run.configuration),
-                bestObjective: run.summary.bestObjective, bestParameters: run.summary.bestParameters,
-                bestEvaluationIndex: run.summary.bestEvaluationIndex, metrics: run.summary.metrics,
-                evaluationCount: evaluations.count,
-                evaluations: evaluations.map {
-                    EvaluationJSON($0)
-                },
-                episodeCount: episodes.count,
+                bestEvaluationIndex: run.summary.bestEvaluationIndex,
+                evaluations: evaluations.map(EvaluationJSON.init),
                 episodes: episodes.map {
                     EpisodeEntry(index: $0.index, return: $0.result.episodeReturn, length: $0.result.length,
                                  success: $0.result.success, seed: $0.result.seed,
                                  recordedAt: Format.isoTime($0.recordedAt))
                 },
-                checkpointCount: checkpointCount,
                 latestCheckpoint: checkpoint.map {
                     CheckpointEntry(sequence: $0.sequence, bytes: $0.state.count, recordedAt: Format.isoTime($0.recordedAt))
                 }))

@@ -11,6 +11,7 @@ import VernierCore
 ///   on_completion: best      # where a finished run leaves it (default: best for tune, last for run)
 ///   hard_limits: {low: [...], high: [...]}   # default: the plant's optimisation space, which they can only narrow
 ///   restore_timeout_seconds: 30   # how long to wait for a device that dropped out before giving up restoring
+///   max_writes_per_move: 1000     # refuse a max_step that splits the longest possible move into more writes
 /// ```
 struct SafetyConfiguration: Codable, Hashable {
     /// Largest move per write of each parameter (physical units); `nil` leaves moves unsplit.
@@ -25,13 +26,19 @@ struct SafetyConfiguration: Codable, Hashable {
     var hardLimits: Box?
     /// Seconds to wait for a device that dropped out before giving up on restoring it (> 0).
     var restoreTimeout: Double = 30
+    /// The most writes one move across a parameter's whole range may be split into (≥ 1): a `max_step` that
+    /// implies more (a unit slip: 1e-9 rad for 1e-4) is refused unless the operator raises this on purpose.
+    var maxWritesPerMove: Double = Self.defaultMaxWritesPerMove
+
+    /// The work bound when the file does not set `max_writes_per_move`.
+    static let defaultMaxWritesPerMove: Double = 1_000
 
     init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case maxStep = "max_step", outOfBounds = "out_of_bounds", onAbort = "on_abort"
         case onCompletion = "on_completion", hardLimits = "hard_limits"
-        case restoreTimeout = "restore_timeout_seconds"
+        case restoreTimeout = "restore_timeout_seconds", maxWritesPerMove = "max_writes_per_move"
     }
 
     init(from decoder: any Decoder) throws {
@@ -53,6 +60,11 @@ struct SafetyConfiguration: Codable, Hashable {
         guard restoreTimeout > 0, restoreTimeout.isFinite else {
             throw DecodingError.dataCorruptedError(forKey: .restoreTimeout, in: container,
                 debugDescription: "restore_timeout_seconds must be a positive number of seconds")
+        }
+        maxWritesPerMove = try container.decode(.maxWritesPerMove, default: Self.defaultMaxWritesPerMove)
+        guard maxWritesPerMove >= 1, maxWritesPerMove.isFinite else {
+            throw DecodingError.dataCorruptedError(forKey: .maxWritesPerMove, in: container,
+                debugDescription: "max_writes_per_move must be a finite number ≥ 1, got \(maxWritesPerMove)")
         }
         if let limits = try container.decodeIfPresent(LimitsText.self, forKey: .hardLimits) {
             hardLimits = Box(low: limits.low, high: limits.high)
@@ -78,6 +90,15 @@ struct SafetyConfiguration: Codable, Hashable {
         }
         if !wider.isEmpty {
             found.append("hard limits can only narrow the plant's ranges: \(wider.joined(separator: ", "))")
+        }
+        if let steps = limits.maxStep {
+            // The longest move the envelope may have to make: across a parameter's whole hard-limit range.
+            let writes = (0..<space.count).map { ((high[$0] - low[$0]) / steps[$0]).rounded(.up) }
+            if let worst = writes.indices.max(by: { writes[$0] < writes[$1] }), writes[worst] > maxWritesPerMove {
+                found.append("max_step \(steps[worst]) splits a move across \(names[worst])'s range [\(low[worst]), \(high[worst])] "
+                    + "into \(Format.number(writes[worst], digits: 4)) writes, more than max_writes_per_move (\(Format.number(maxWritesPerMove, digits: 6))); "
+                    + "check max_step's unit, or set max_writes_per_move to at least that number to confirm")
+            }
         }
         return found
     }

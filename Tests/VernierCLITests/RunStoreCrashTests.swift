@@ -74,8 +74,9 @@ struct RunStoreCrashTests {
                     #expect(record.isFeasible == record.index.isMultiple(of: 2))
                 }
                 let stopped = try store.run(run)
-                // Killed, it never said how it ended: it stays running, to be resumed.
-                #expect(stopped.status == .running)
+                // Killed, it never said how it ended: its process is gone, so it reads as interrupted, to be resumed.
+                #expect(stopped.status == .interrupted)
+                #expect(stopped.statusMessage?.contains("is gone; continue it with --resume \(run)") == true)
                 #expect(stopped.summary.bestEvaluationIndex == 0)
                 let resumed = try store.resumeRun(run)
                 #expect(resumed.evaluations == records)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import VernierCore
+import VernierYAML
 
 @Suite("PlantOptions directory")
 struct PlantOptionsDirectoryTests {

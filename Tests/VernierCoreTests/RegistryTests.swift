@@ -1,5 +1,6 @@
 import Testing
 import VernierCore
+import VernierYAML
 
 struct RegistryTests {
     static func registry() throws -> PlantRegistry {

@@ -2,6 +2,7 @@ import VernierTestSupport
 import Foundation
 import Testing
 import VernierCore
+import VernierYAML
 import VernierExpressions
 @testable import VernierModbus
 
@@ -189,11 +190,11 @@ struct DeviceDefinitionTests {
     @Test("a definition given as parsed options (inline --options) loads the same, one-line expression errors at their column")
     func fromParsedOptions() throws {
         let options = try PlantOptions(yaml: Self.map + "objective: rms(m_1..m_2)\n", source: "--options")
-        let definition = try DeviceDefinition(node: try #require(options.node), source: "--options")
+        let definition = try DeviceDefinition(node: try #require(options.yamlNode), source: "--options")
         #expect(definition.objective.text == "rms(m_1..m_2)" && definition.map.parameters.count == 2)
         let bad = try PlantOptions(yaml: Self.map + "objective: 2 * m_4\n", source: "--options")
         do {
-            _ = try DeviceDefinition(node: try #require(bad.node), source: "--options")
+            _ = try DeviceDefinition(node: try #require(bad.yamlNode), source: "--options")
             Issue.record("m_4 was accepted")
         } catch let error as RegisterMapError {
             #expect(error.location == VernierModbus.SourceLocation(line: 11, column: 16))

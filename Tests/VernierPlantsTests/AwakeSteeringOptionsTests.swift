@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VernierCore
+import VernierYAML
 @testable import VernierPlants
 
 @Suite("AWAKE steering options")

@@ -1,5 +1,6 @@
 import Testing
 import VernierCore
+import VernierYAML
 @testable import VernierPlants
 
 /// The external-evaluator plant, driven against real child processes (python3 one-liners).

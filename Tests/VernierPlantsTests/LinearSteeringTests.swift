@@ -1,5 +1,6 @@
 import Testing
 import VernierCore
+import VernierYAML
 import VernierMath
 @testable import VernierPlants
 

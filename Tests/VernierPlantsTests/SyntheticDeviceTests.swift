@@ -1,5 +1,6 @@
 import Testing
 import VernierCore
+import VernierYAML
 @testable import VernierPlants
 
 /// The shape options both synthetic devices share: each bad value is refused naming the key, the value seen and

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VernierCore
+import VernierYAML
 import VernierMath
 import VernierNN
 import VernierPlants

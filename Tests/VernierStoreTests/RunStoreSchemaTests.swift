@@ -8,6 +8,12 @@ import VernierStore
 struct RunStoreSchemaTests {
     /// The v1 schema exactly as shipped, copied here on purpose: if the `v1` migration is ever edited instead
     /// of adding `v2`, stores created by older builds no longer match and this test fails.
+    /// The v2 migration as shipped (the process that records each run), frozen here like v1.
+    static let v2Schema = """
+        ALTER TABLE run ADD COLUMN owner_pid INTEGER;
+        ALTER TABLE run ADD COLUMN owner_host TEXT;
+        """
+
     static let v1Schema = """
         PRAGMA application_id = 1448234578;
 
@@ -93,7 +99,7 @@ struct RunStoreSchemaTests {
             try raw.close()
 
             let store = try RunStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1"])
+            #expect(try store.appliedMigrations() == ["v1", "v2"])
             let resumption = try store.resumption(of: RunID(number: 1))
             let run = resumption.run
             #expect(run.kind == .tune && run.plant == "awake/Steering-v1" && run.algorithm == "bo")
@@ -121,7 +127,7 @@ struct RunStoreSchemaTests {
         try withTemporaryDirectory { directory in
             let byHand = directory + "/by-hand.sqlite"
             let raw = try DatabaseQueue(path: byHand)
-            try raw.write { try $0.execute(sql: Self.v1Schema) }
+            try raw.write { try $0.execute(sql: Self.v1Schema + Self.v2Schema) }
             try raw.close()
             let migrated = directory + "/migrated.sqlite"
             try RunStore(path: migrated).close()
@@ -133,7 +139,7 @@ struct RunStoreSchemaTests {
         try withTemporaryDirectory { directory in
             let store = try RunStore(path: directory + "/runs.sqlite")
             #expect(store.journalMode == "wal")
-            #expect(try store.appliedMigrations() == ["v1"])
+            #expect(try store.appliedMigrations() == ["v1", "v2"])
             try store.close()
             let raw = try DatabaseQueue(path: directory + "/runs.sqlite")
             #expect(try raw.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
@@ -161,13 +167,13 @@ struct RunStoreSchemaTests {
             // A newer build added a migration.
             let raw = try DatabaseQueue(path: path)
             try raw.write { db in
-                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2'), ('v3')")
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v3'), ('v4')")
                 try db.execute(sql: "CREATE TABLE run_tag (run_id INTEGER, tag TEXT)")
             }
             try raw.close()
             let before = try Data(contentsOf: URL(fileURLWithPath: path))
             let error = #expect(throws: RunStoreError.self) { try RunStore(path: path) }
-            #expect(error == .newerSchema(path: path, unknownMigrations: ["v2", "v3"]))
+            #expect(error == .newerSchema(path: path, unknownMigrations: ["v3", "v4"]))
             #expect(error?.description.contains("written by a newer Vernier") == true)
             #expect(error?.description.contains("upgrade vernier") == true)
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
@@ -205,7 +211,7 @@ struct RunStoreSchemaTests {
             let path = directory + "/empty.sqlite"
             #expect(FileManager.default.createFile(atPath: path, contents: Data()))
             let store = try RunStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1"])
+            #expect(try store.appliedMigrations() == ["v1", "v2"])
             try store.close()
         }
     }

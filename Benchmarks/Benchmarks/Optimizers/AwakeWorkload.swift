@@ -9,7 +9,8 @@ import VernierPlants
 /// steered to a trajectory RMS below 1 mm, from its standard initial states.
 ///
 /// Seed s draws the scenario (`initialParameters(seed: s)`: a hidden misalignment whose uncorrected RMS is
-/// above 2 mm, correctors at 0) and seeds the optimiser, as `vernier tune awake/Steering-v1 --seed s` does.
+/// above 2 mm, correctors at 0) and the optimiser takes its own stream derived from s
+/// (`SeedStreams.seed(s, for: .optimizer)`), as `vernier tune awake/Steering-v1 --seed s` does.
 /// The first evaluation is the machine's current point (counted). A run that never gets below 1 mm within
 /// the budget counts as budget + 1 for the median.
 enum AwakeWorkload {
@@ -28,7 +29,8 @@ enum AwakeWorkload {
         var plant = try AwakeSteering()
         let start = try plant.initialParameters(seed: seed)
         let problem = OptimizationProblem(describing: plant, initialPoint: start)
-        var optimizer = try AnyOptimizer(kind: kind, problem: problem, configuration: configuration, seed: seed)
+        var optimizer = try AnyOptimizer(kind: kind, problem: problem, configuration: configuration,
+                                         seed: SeedStreams.seed(seed, for: .optimizer))
         var best = Double.infinity
         var previous = start
         for index in 0..<budget {

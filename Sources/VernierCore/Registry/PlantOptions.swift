@@ -1,15 +1,23 @@
 import Foundation
-import Yams
 
-/// The options a plant factory receives: a YAML mapping (from a file in `environments/`, or inline JSON,
-/// which is YAML too).
+/// A parsed configuration document, whatever its syntax: Core decodes options through this protocol and never
+/// sees the parser. `VernierYAML` provides the YAML (and JSON, which is YAML too) implementation.
+public protocol OptionsDocument: Sendable {
+    /// The top-level keys present, in document order.
+    var keys: [String] { get }
+
+    /// Decodes the whole document into `type`; throws `DecodingError` for a value of the wrong shape.
+    func decode<T: Decodable>(_ type: T.Type) throws -> T
+}
+
+/// The options a plant factory receives: a mapping of option names to values (from a file in `environments/`,
+/// or inline YAML/JSON), read by a parser outside Core (`VernierYAML`'s `PlantOptions(yaml:source:)`).
 ///
 /// Plants decode it into their own `Decodable` options struct with ``decode(_:)``; keys the struct does not
 /// know are refused, so a typo such as `nosie:` is an error and not a silently ignored setting.
-// Yams.Node is an immutable value tree (enums and structs of strings) that Yams has not marked Sendable.
-public struct PlantOptions: @unchecked Sendable {
-    /// The parsed YAML document; `nil` when no options were given.
-    public let node: Yams.Node?
+public struct PlantOptions: Sendable {
+    /// The parsed document; `nil` when no options were given.
+    public let document: (any OptionsDocument)?
     /// Where the options came from, for error messages ("environments/awake.yaml", "--options").
     public let source: String
     /// The folder of the options file, against which plants resolve relative paths in it (an optics table,
@@ -17,43 +25,17 @@ public struct PlantOptions: @unchecked Sendable {
     public let directory: URL?
 
     /// No options: every plant uses its defaults.
-    public static let none = PlantOptions(node: nil, source: "defaults")
+    public static let none = PlantOptions(document: nil, source: "defaults")
 
-    public init(node: Yams.Node?, source: String, directory: URL? = nil) {
-        self.node = node
+    public init(document: (any OptionsDocument)?, source: String, directory: URL? = nil) {
+        self.document = document
         self.source = source
         self.directory = directory
     }
 
-    /// Parses YAML (or JSON) text.
-    public init(yaml text: String, source: String, directory: URL? = nil) throws(OptionsError) {
-        do {
-            let node = try Yams.compose(yaml: text)
-            if let node, node.mapping == nil, node.null == nil {
-                throw OptionsError(source: source, message: "expected a mapping of option names to values at the top level")
-            }
-            self.init(node: node?.null == nil ? node : nil, source: source, directory: directory)
-        } catch let error as OptionsError {
-            throw error
-        } catch {
-            throw OptionsError(source: source, message: "not valid YAML: \(error)")
-        }
-    }
-
-    /// Reads and parses a YAML file.
-    public init(contentsOf url: URL) throws(OptionsError) {
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw OptionsError(source: url.path, message: "cannot read the file: \(error.localizedDescription)")
-        }
-        try self.init(yaml: text, source: url.path, directory: url.deletingLastPathComponent())
-    }
-
     /// The top-level keys present, in document order.
     public var keys: [String] {
-        node?.mapping?.keys.compactMap(\.string) ?? []
+        document?.keys ?? []
     }
 
     /// Decodes the options into `type`, refusing keys that `type` does not list in `knownKeys`.
@@ -71,7 +53,8 @@ public struct PlantOptions: @unchecked Sendable {
             )
         }
         do {
-            return try YAMLDecoder().decode(type, from: node ?? Yams.Node.mapping([:]))
+            if let document { return try document.decode(type) }
+            return try T(from: EmptyMappingDecoder())
         } catch let error as DecodingError {
             throw OptionsError(source: source, message: Self.describe(error))
         } catch {

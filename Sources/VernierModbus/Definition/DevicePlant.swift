@@ -1,6 +1,7 @@
 import Foundation
 import VernierCore
 import VernierExpressions
+import VernierYAML
 import Yams
 
 /// `modbus/Device-v1`: any Modbus device as a plant, defined entirely by a ``DeviceDefinition`` (register map,
@@ -62,7 +63,7 @@ public struct DevicePlant: ModbusBackedPlant {
     /// - Throws: ``OptionsError`` without options, ``RegisterMapError`` for a bad definition (both bad input),
     ///   ``DevicePlantError`` or ``ModbusError`` when the device cannot be reached (a failed run).
     public static func make(_ options: PlantOptions) throws -> any ModbusBackedPlant {
-        guard let node = options.node else {
+        guard let node = options.yamlNode else {
             throw OptionsError(source: ModbusCatalog.deviceID.description,
                                message: "needs its definition: give the YAML file with --options device.yaml "
                                    + "(a register map plus objective:, constraints: …; see hardware/README.md)")

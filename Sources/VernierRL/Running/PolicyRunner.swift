@@ -37,6 +37,11 @@ public struct PolicyRunSummary: Sendable, Hashable, Codable {
     public var restore: RestoreReport?
     /// Writes the envelope made (interpolation and restore included); `nil` without an envelope.
     public var writes: Int?
+
+    /// The episode's sum of rewards is its `return`, the word `runs show` and `evaluate` use too.
+    enum CodingKeys: String, CodingKey {
+        case steps, totalReward = "return", clippedSteps, terminated, restore, writes
+    }
 }
 
 /// Runs a deterministic policy on a plant for one episode, step by step.

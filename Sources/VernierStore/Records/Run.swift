@@ -22,12 +22,16 @@ public struct Run: Sendable, Hashable {
     public var summary: RunSummary
     /// When the run was created (stored to the millisecond, UTC).
     public var createdAt: Date
-    /// When anything was last recorded for the run (stored to the millisecond, UTC).
+    /// When anything was last recorded for the run (stored to the millisecond, UTC): its heartbeat.
     public var updatedAt: Date
+    /// The process recording the run (the last one to start or resume it); `nil` for runs recorded before
+    /// stores kept it.
+    public var owner: RunOwner?
 
     public init(
         id: RunID, kind: RunKind, plant: String, algorithm: String, configuration: String, seed: UInt64?,
-        status: RunStatus, statusMessage: String?, summary: RunSummary, createdAt: Date, updatedAt: Date
+        status: RunStatus, statusMessage: String?, summary: RunSummary, createdAt: Date, updatedAt: Date,
+        owner: RunOwner? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -40,6 +44,7 @@ public struct Run: Sendable, Hashable {
         self.summary = summary
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.owner = owner
     }
 
     /// The configuration decoded as `type` (the inverse of ``NewRun/init(kind:plant:algorithm:configuration:seed:)``).

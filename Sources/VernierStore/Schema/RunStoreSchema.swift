@@ -21,8 +21,18 @@ enum RunStoreSchema {
         migrator.registerMigration("v1") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
+
+    /// v2: the process recording each run (its id and host), so that a run whose process died shows as
+    /// interrupted rather than running forever. Runs from v1 stores have neither (NULL).
+    static let v2 = """
+        ALTER TABLE run ADD COLUMN owner_pid INTEGER;
+        ALTER TABLE run ADD COLUMN owner_host TEXT;
+        """
 
     /// v1: runs, evaluations, checkpoints and episodes.
     ///

@@ -18,15 +18,17 @@ extension RunStore {
         }
         let now = Timestamp.now()
         let summaryText = StoredJSON.text(RunSummary.empty)
+        let owner = RunOwner.current
         return try write { db in
             try db.execute(
                 sql: """
                     INSERT INTO run (kind, plant, algorithm, configuration, seed, status, status_message, summary,
-                                     created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
+                                     created_at, updated_at, owner_pid, owner_host)
+                    VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)
                     """,
                 arguments: [new.kind.rawValue, new.plant, new.algorithm, new.configuration,
-                            new.seed.map { Int64(bitPattern: $0) }, RunStatus.running.rawValue, summaryText, now.stored, now.stored])
+                            new.seed.map { Int64(bitPattern: $0) }, RunStatus.running.rawValue, summaryText, now.stored,
+                            now.stored, owner.pid, owner.host])
             return try fetchRun(RunID(number: db.lastInsertedRowID), in: db)
         }
     }
@@ -119,14 +121,22 @@ extension RunStore {
         }
     }
 
-    /// Sets a stopped run (cancelled, failed, or running after a crash) back to running and returns what is
-    /// needed to continue it, in one transaction.
+    /// Sets a stopped run (cancelled, failed, or interrupted by a crash) back to running, owned by this
+    /// process, and returns what is needed to continue it, in one transaction.
+    ///
+    /// - Throws: ``RunStoreError/stillRunning(_:owner:)`` when the run's process is alive: two processes must
+    ///   not drive one run.
     public func resumeRun(_ run: RunID) throws -> RunResumption {
         try write { db in
             _ = try self.status(of: run, in: db)
+            let current = try fetchRun(run, in: db)
+            if current.status == .running, let owner = current.owner, owner != RunOwner.current {
+                throw RunStoreError.stillRunning(run, owner: "process \(owner.pid) on \(owner.host)")
+            }
+            let owner = RunOwner.current
             try db.execute(
-                sql: "UPDATE run SET status = ?, status_message = NULL, updated_at = ? WHERE id = ?",
-                arguments: [RunStatus.running.rawValue, Timestamp.now().stored, run.number])
+                sql: "UPDATE run SET status = ?, status_message = NULL, updated_at = ?, owner_pid = ?, owner_host = ? WHERE id = ?",
+                arguments: [RunStatus.running.rawValue, Timestamp.now().stored, owner.pid, owner.host, run.number])
             return RunResumption(run: try fetchRun(run, in: db),
                                  evaluations: try fetchEvaluations(of: run, in: db),
                                  checkpoint: try fetchLatestCheckpoint(of: run, in: db),
@@ -160,7 +170,10 @@ extension RunStore {
         }
         let id = RunID(number: number)
         let seed = try row.decode(Int64?.self, forColumn: "seed")
-        return Run(
+        let pid = try row.decode(Int32?.self, forColumn: "owner_pid")
+        let host = try row.decode(String?.self, forColumn: "owner_host")
+        let owner = pid.flatMap { pid in host.map { RunOwner(pid: pid, host: $0) } }
+        var run = Run(
             id: id,
             kind: RunKind(rawValue: try row.decode(String.self, forColumn: "kind")),
             plant: try row.decode(String.self, forColumn: "plant"),
@@ -171,7 +184,16 @@ extension RunStore {
             statusMessage: try row.decode(String?.self, forColumn: "status_message"),
             summary: try decodeJSON(RunSummary.self, row, "summary", of: "run \(id)"),
             createdAt: try decodeTimestamp(row, "created_at"),
-            updatedAt: try decodeTimestamp(row, "updated_at"))
+            updatedAt: try decodeTimestamp(row, "updated_at"),
+            owner: owner)
+        // A run still marked running whose process is gone died without saying how it ended.
+        if run.status == .running, let owner, owner.isGone(lastWrite: run.updatedAt) {
+            run.status = .interrupted
+            run.statusMessage = owner.host == ProcessInfo.processInfo.hostName
+                ? "its process \(owner.pid) is gone; continue it with --resume \(id)"
+                : "nothing recorded by \(owner.host) for over \(Int(RunOwner.heartbeatTimeout / 60)) minutes; continue it with --resume \(id)"
+        }
+        return run
     }
 
     /// The JSON text in `column` of `row` decoded as `type`; a damaged value is reported as such.

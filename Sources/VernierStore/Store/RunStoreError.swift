@@ -32,6 +32,8 @@ public enum RunStoreError: Error, Equatable, CustomStringConvertible {
     case unknownRun(RunID, nearest: [RunID], path: String)
     /// Evaluations and episodes are only recorded while a run is running.
     case runNotRunning(RunID, status: RunStatus)
+    /// The run's process is alive: another process must not resume it.
+    case stillRunning(RunID, owner: String)
     /// A record the caller passed is invalid.
     case invalidRecord(String)
     /// Any other SQLite failure.
@@ -42,7 +44,8 @@ public enum RunStoreError: Error, Equatable, CustomStringConvertible {
     public var isUsageError: Bool {
         switch self {
         case .emptyPath, .directoryMissing, .notADirectory, .directoryNotWritable, .pathIsADirectory,
-             .fileNotWritable, .storeNotFound, .notADatabase, .notARunStore, .malformedRunID, .unknownRun:
+             .fileNotWritable, .storeNotFound, .notADatabase, .notARunStore, .malformedRunID, .unknownRun,
+             .stillRunning:
             return true
         case .corrupt, .busy, .newerSchema, .diskFull, .runNotRunning, .invalidRecord, .database:
             return false
@@ -87,6 +90,8 @@ public enum RunStoreError: Error, Equatable, CustomStringConvertible {
             return "no run \(id) in the run store \(path).\(hint) Run `vernier runs` to list them."
         case .runNotRunning(let id, let status):
             return "run \(id) is \(status), not running: resume it before recording more"
+        case .stillRunning(let id, let owner):
+            return "run \(id) is still being recorded by \(owner); stop that process first (Ctrl-C saves it), then resume"
         case .invalidRecord(let reason):
             return "invalid record: \(reason)"
         case .database(let path, let message):

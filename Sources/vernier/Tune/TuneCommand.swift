@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VernierCore
+import VernierYAML
 import VernierOptimize
 import VernierPlants
 import VernierStore
@@ -28,14 +29,20 @@ struct TuneCommand: AsyncParsableCommand {
     @Argument(help: "The plant id, e.g. awake/Steering-v1 (see `vernier envs`). Not with --objective-cmd or --resume.")
     var id: String?
 
-    @Option(help: "The optimiser: bo, nelder-mead, extremum-seeking, random, latin-hypercube.")
+    @Option(help: """
+        The optimiser. bo: few evaluations of an expensive, smooth plant from anywhere in its range; \
+        nelder-mead: a cheap local polish without constraints; extremum-seeking: track a drifting optimum; \
+        random, latin-hypercube: baselines and initial surveys.
+        """)
     var optimizer: OptimizerKind = .bayesian
 
-    @Option(help: "Total number of evaluations (default 40; with --resume, the original run's budget).")
+    @Option(help: "Total number of evaluations (default 40; with --resume, the original run's budget unless given).")
     var budget: Int?
 
-    @Option(help: "Seed of the plant's scenario and of the optimiser.")
-    var seed: UInt64 = 1
+    /// The budget of a new run.
+    static let defaultBudget = 40
+
+    @OptionGroup var seed: SeedOptions
 
     @Option(help: "Tune configuration (YAML): optimizer, safety and stopping sections (see config/tune/).")
     var config: String?
@@ -43,8 +50,7 @@ struct TuneCommand: AsyncParsableCommand {
     @Option(help: "Context value for a contextual plant, e.g. the JPA target frequency in GHz.")
     var context: Double?
 
-    @Option(name: .customLong("options"), help: "The plant's options: a YAML file or inline YAML/JSON.")
-    var optionsText: String?
+    @OptionGroup var plantOptions: PlantOptionsOption
 
     @Option(help: "Evaluate points with this program instead of a plant: JSON lines {\"x\": [...]} in, {\"objective\": v, \"constraints\": [...]} out.")
     var objectiveCmd: String?
@@ -55,32 +61,19 @@ struct TuneCommand: AsyncParsableCommand {
     @Option(help: "Continue the stopped run RUN (an id from `vernier runs`).")
     var resume: String?
 
-    @Option(help: "Where the plant's I/O goes: simulated (in-process model) or modbus (a device through --map).")
-    var backend: Backend = .simulated
-
-    @Option(help: "With --backend modbus: the device's register map (e.g. hardware/awake.yaml).")
-    var map: String?
-
-    @Option(help: "With --backend modbus: HOST:PORT overriding the map's TCP address.")
-    var endpoint: Endpoint?
-
-    /// Where a plant's I/O goes.
-    enum Backend: String, ExpressibleByArgument, CaseIterable {
-        case simulated, modbus
-    }
+    @OptionGroup var backend: BackendOptions
 
     @Flag(help: "Write nothing: log the moves that would be made and only read the machine.")
     var dryRun = false
 
     @OptionGroup var store: RunStoreOptions
 
-    @Flag(help: "Print the result as JSON (snake_case keys) instead of text; no progress line.")
-    var json = false
+    @OptionGroup var output: ProgressOutputOptions
 
     func validate() throws {
         if resume != nil {
-            guard id == nil, objectiveCmd == nil, space == nil, optionsText == nil, context == nil, config == nil,
-                  map == nil, endpoint == nil else {
+            guard id == nil, objectiveCmd == nil, space == nil, plantOptions.optionsText == nil, context == nil,
+                  config == nil, backend.map == nil, backend.endpoint == nil else {
                 throw ValidationError("--resume continues a run as it was configured; give only --budget, --store and --json with it")
             }
         } else if objectiveCmd != nil {
@@ -90,7 +83,7 @@ struct TuneCommand: AsyncParsableCommand {
             guard space != nil else {
                 throw ValidationError("--objective-cmd needs --space FILE.yaml listing the parameters (name, low, high)")
             }
-            guard context == nil, optionsText == nil else {
+            guard context == nil, plantOptions.optionsText == nil else {
                 throw ValidationError("--context and --options apply to registered plants, not to --objective-cmd")
             }
         } else {
@@ -99,12 +92,8 @@ struct TuneCommand: AsyncParsableCommand {
             }
             guard space == nil else { throw ValidationError("--space goes with --objective-cmd") }
         }
-        if backend == .modbus {
-            guard map != nil, id != nil else {
-                throw ValidationError("--backend modbus needs a plant id and --map FILE (the device's register map, e.g. hardware/awake.yaml)")
-            }
-        } else if map != nil || endpoint != nil {
-            throw ValidationError("--map and --endpoint go with --backend modbus")
+        if backend.backend == .modbus, id == nil, resume == nil {
+            throw ValidationError("--backend modbus needs a plant id and --map FILE (the device's register map, e.g. hardware/awake.yaml)")
         }
         if let budget, budget < 1 {
             throw ValidationError("--budget must be at least 1 evaluation, got \(budget)")
@@ -117,14 +106,11 @@ struct TuneCommand: AsyncParsableCommand {
     func run() async throws {
         let runStore = try store.openForRecording()
         let location = try store.location()
-        let (recipe, runRecord, resumption) = try prepareRun(in: runStore)
-        let plant = try TunePlantFactory.make(recipe)
-        let outcome = try await TuneSession.run(
-            plant: plant, recipe: recipe, run: runRecord, resumption: resumption, store: runStore,
-            showProgress: !json)
-        let report = try TuneSession.report(outcome, run: runRecord.id, recipe: recipe, store: runStore,
+        let setup = try prepare(in: runStore)
+        let outcome = try await TuneSession.run(setup, store: runStore, showProgress: output.showsProgress)
+        let report = try TuneSession.report(outcome, run: setup.run.id, recipe: setup.recipe, store: runStore,
                                             location: location.description)
-        if json {
+        if output.json {
             try JSONOutput.print(report)
         } else {
             TuneSession.printSummary(report, outcome: outcome)
@@ -136,8 +122,46 @@ struct TuneCommand: AsyncParsableCommand {
         }
     }
 
-    /// The recipe, the run record and (when resuming) what the store holds of it.
-    private func prepareRun(in runStore: RunStore) throws -> (TuneRecipe, Run, RunResumption?) {
+    /// The run to drive: its recipe and record, and the plant and optimiser, each built once. Bad options, an
+    /// unreachable evaluator, safety limits that do not fit or an optimiser that refuses the problem fail here,
+    /// before a new run is recorded.
+    private func prepare(in runStore: RunStore) throws -> TuneSession.Setup {
+        var (recipe, resumption) = try recipe(in: runStore)
+        var plant = try TunePlantFactory.make(recipe)
+        do {
+            // A simulation draws its scenario from the seed here; a device reports where it is.
+            let start = try TuneSession.initialPoint(of: &plant, seed: recipe.seed)
+            if resumption == nil {
+                let safetyProblems = recipe.configuration.safety.problems(space: plant.optimizationSpace,
+                                                                          names: plant.parameterNames)
+                guard safetyProblems.isEmpty else {
+                    throw ValidationError("\(config ?? "the tune configuration"): \(safetyProblems.joined(separator: "; "))")
+                }
+                recipe.initialPoint = start
+            }
+            let optimizer: AnyOptimizer
+            do {
+                optimizer = try TuneSession.makeOptimizer(recipe: recipe, plant: plant,
+                                                          initialPoint: recipe.initialPoint ?? start,
+                                                          resumption: resumption)
+            } catch let error as OptimizerError {
+                // An optimiser that refuses the problem (constraints it cannot honour, bad settings) is bad input.
+                throw ValidationError("\(error)")
+            }
+            let run = try resumption?.run ?? runStore.createRun(try NewRun(
+                kind: .tune, plant: recipe.plantLabel, algorithm: recipe.optimizer.rawValue,
+                configuration: recipe, seed: recipe.seed))
+            return TuneSession.Setup(recipe: recipe, run: run, resumption: resumption, plant: plant,
+                                     optimizer: optimizer, machineStart: recipe.initialPoint ?? start)
+        } catch {
+            try? plant.close()
+            throw error
+        }
+    }
+
+    /// The recipe of a new run from the command line, or of the stopped run being resumed with what the store
+    /// holds of it.
+    private func recipe(in runStore: RunStore) throws -> (TuneRecipe, RunResumption?) {
         if let resume {
             let existing = try RunStoreOptions.reporting { try runStore.run(named: resume) }
             guard existing.kind == .tune else {
@@ -152,66 +176,26 @@ struct TuneCommand: AsyncParsableCommand {
             if recipe.budget <= resumption.evaluations.count {
                 throw ValidationError("run \(existing.id) already has \(resumption.evaluations.count) evaluations; give a larger --budget to continue it")
             }
-            return (recipe, resumption.run, resumption)
+            return (recipe, resumption)
         }
-        var recipe = TuneRecipe(
-            plantID: id, plantOptions: nil, plantOptionsSource: nil, objectiveCommand: objectiveCmd, spaceFile: nil,
-            backend: backend == .modbus ? "modbus" : nil, mapPath: map.map { Self.absolutePath($0) },
-            endpoint: endpoint?.description, context: context, optimizer: optimizer, configuration: TuneConfiguration(), budget: budget ?? 40,
-            seed: seed, dryRun: dryRun, initialPoint: nil)
-        if let optionsText {
-            let options = try PlantFactory.parsedOptions(optionsText)
-            recipe.plantOptions = Self.text(of: optionsText)
-            recipe.plantOptionsSource = options.source
+        var recipe = TuneRecipe(plantID: id, objectiveCommand: objectiveCmd, backend: backend.value,
+                                context: context, optimizer: optimizer, budget: budget ?? Self.defaultBudget, seed: seed.seed,
+                                dryRun: dryRun)
+        if plantOptions.optionsText != nil {
+            recipe.plantOptionsSource = try plantOptions.parsed().source
+            recipe.plantOptions = plantOptions.storedText
         }
         if let space {
-            recipe.spaceFile = try Self.readFile(space, what: "space file")
+            recipe.spaceFile = try CommandFiles.read(space, what: "space file")
         }
         if let config {
-            let text = try Self.readFile(config, what: "tune configuration")
+            let text = try CommandFiles.read(config, what: "tune configuration")
             do {
                 recipe.configuration = try PlantOptions(yaml: text, source: config).decode(TuneConfiguration.self)
             } catch {
                 throw ValidationError("\(error)")
             }
         }
-        // Build once now, so that bad options or an unreachable evaluator fail before a run is recorded.
-        var probe = try TunePlantFactory.make(recipe)
-        defer { try? probe.close() }
-        let safetyProblems = recipe.configuration.safety.problems(space: probe.optimizationSpace,
-                                                                  names: probe.parameterNames)
-        guard safetyProblems.isEmpty else {
-            throw ValidationError("\(config ?? "the tune configuration"): \(safetyProblems.joined(separator: "; "))")
-        }
-        recipe.initialPoint = try TuneSession.initialPoint(of: &probe, seed: recipe.seed)
-        // An optimiser that refuses the problem (constraints it cannot honour, bad settings) is bad input.
-        do {
-            _ = try TuneSession.makeOptimizer(recipe: recipe, plant: probe, initialPoint: recipe.initialPoint ?? [],
-                                              resumption: nil)
-        } catch let error as OptimizerError {
-            throw ValidationError("\(error)")
-        }
-        let runRecord = try runStore.createRun(try NewRun(
-            kind: .tune, plant: recipe.plantLabel, algorithm: recipe.optimizer.rawValue,
-            configuration: recipe, seed: recipe.seed))
-        return (recipe, runRecord, nil)
-    }
-
-    /// `path` made absolute, so that a resumed run finds the file from any working directory.
-    static func absolutePath(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
-    }
-
-    /// The text of an options argument: a file's contents, or the inline text itself.
-    static func text(of optionsText: String) -> String {
-        (try? String(contentsOfFile: optionsText, encoding: .utf8)) ?? optionsText
-    }
-
-    static func readFile(_ path: String, what: String) throws -> String {
-        do {
-            return try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ValidationError("cannot read the \(what) '\(path)': \(error.localizedDescription)")
-        }
+        return (recipe, nil)
     }
 }

@@ -63,11 +63,23 @@ struct TuneConfiguration: Codable, Hashable, OptionKeyed {
             try decoder.rejectUnknownKeys(CodingKeys.allCases.map(\.rawValue))
             let container = try decoder.container(keyedBy: CodingKeys.self)
             targetObjective = try container.decodeIfPresent(Double.self, forKey: .targetObjective)
+            if let targetObjective, targetObjective.isNaN {
+                throw DecodingError.dataCorruptedError(forKey: .targetObjective, in: container,
+                    debugDescription: "target_objective must be a number, got NaN")
+            }
             if container.contains(.stagnation) {
                 let nested = try container.nestedContainer(keyedBy: StagnationKeys.self, forKey: .stagnation)
-                stagnation = StoppingConditions.Stagnation(
-                    evaluations: try nested.decode(Int.self, forKey: .evaluations),
-                    tolerance: try nested.decode(.tolerance, default: 0))
+                let window = try nested.decode(Int.self, forKey: .evaluations)
+                guard window >= 1 else {
+                    throw DecodingError.dataCorruptedError(forKey: .evaluations, in: nested,
+                        debugDescription: "stagnation.evaluations is the window of evaluations without improvement: at least 1, got \(window)")
+                }
+                let tolerance = try nested.decode(.tolerance, default: 0.0)
+                guard tolerance >= 0, tolerance.isFinite else {
+                    throw DecodingError.dataCorruptedError(forKey: .tolerance, in: nested,
+                        debugDescription: "stagnation.tolerance must be a finite number ≥ 0, got \(tolerance)")
+                }
+                stagnation = StoppingConditions.Stagnation(evaluations: window, tolerance: tolerance)
             }
         }
     }

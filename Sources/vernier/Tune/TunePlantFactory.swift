@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VernierCore
+import VernierYAML
 import VernierModbus
 import VernierPlants
 
@@ -22,16 +23,7 @@ enum TunePlantFactory {
             throw ValidationError("the run names neither a plant nor an evaluator")
         }
         var plant = try PlantFactory.make(id: id, options: try options(of: recipe))
-        if recipe.backend == "modbus" {
-            guard let mapPath = recipe.mapPath else {
-                throw ValidationError("--backend modbus needs --map FILE (the device's register map, e.g. hardware/awake.yaml)")
-            }
-            let endpoint = try recipe.endpoint.map { text in
-                guard let endpoint = Endpoint(argument: text) else {
-                    throw ValidationError("--endpoint must be HOST:PORT, got '\(text)'")
-                }
-                return endpoint
-            }
+        if case .modbus(let mapPath, let endpoint) = recipe.backend {
             plant = try ModbusBackend.plant(model: plant, map: try ModbusBackend.map(path: mapPath, endpoint: endpoint))
         }
         if let context = recipe.context {

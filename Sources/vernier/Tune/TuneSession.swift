@@ -27,43 +27,43 @@ enum TuneSession {
         }
     }
 
+    /// A run ready to drive: the plant and the optimiser, each built once by the command.
+    struct Setup {
+        var recipe: TuneRecipe
+        var run: Run
+        var resumption: RunResumption?
+        var plant: any SingleOptimizable
+        var optimizer: AnyOptimizer
+        /// Where the optimiser starts (the recipe's, so a resumed run starts where the original did).
+        var machineStart: [Double]
+    }
+
     /// Runs the session in a child task that SIGINT/SIGTERM cancel, and records how it ended.
-    static func run(
-        plant: any SingleOptimizable, recipe: TuneRecipe, run: Run, resumption: RunResumption?, store: RunStore,
-        showProgress: Bool
-    ) async throws -> Outcome {
+    static func run(_ setup: Setup, store: RunStore, showProgress: Bool) async throws -> Outcome {
         let progress = TerminalProgress(enabled: showProgress)
-        let monitor = InterruptMonitor { _, count in
+        let outcome = try await CancellableRun.run(onSignal: { _, count in
             if count == 1 {
                 progress.note("stopping after this evaluation; the machine will be restored…")
             } else {
                 progress.note("still restoring the machine; it will stop as soon as that is done")
             }
+        }) {
+            var plant = setup.plant
+            return try await drive(&plant, setup: setup, store: store, progress: progress)
         }
-        defer { monitor.stop() }
-        let carried = UncheckedSendable(value: (plant, progress))
-        let task = Task {
-            var plant = carried.value.0
-            return try await drive(&plant, recipe: recipe, run: run, resumption: resumption, store: store,
-                                   progress: carried.value.1)
-        }
-        monitor.cancelOnInterrupt(task)
-        let outcome = try await task.value
         progress.finish()
         return outcome
     }
 
     /// The loop, generic so that the envelope works on the concrete plant type.
     static func drive<Plant: SingleOptimizable>(
-        _ plant: inout Plant, recipe: TuneRecipe, run: Run, resumption: RunResumption?, store: RunStore,
-        progress: TerminalProgress
+        _ plant: inout Plant, setup: Setup, store: RunStore, progress: TerminalProgress
     ) async throws -> Outcome {
         defer { try? plant.close() }
+        let recipe = setup.recipe, run = setup.run
         var outcome = Outcome(status: .running, objectiveName: plant.objectiveName, parameterNames: plant.parameterNames)
         do {
-            let scenarioStart = try plant.initialParameters(seed: recipe.seed)
-            // Where the optimiser starts (the recipe's, so a resumed run starts where the original did).
-            let initialPoint = recipe.initialPoint ?? scenarioStart
+            let initialPoint = setup.machineStart
             var limits = recipe.configuration.safety.limits(space: plant.optimizationSpace, dryRun: recipe.dryRun)
             // Where the machine is: what a cancelled or failed run restores. A simulation is at its scenario's
             // start; a device is wherever it is, and its map's bounds and max_step tighten the operator's limits.
@@ -71,15 +71,14 @@ enum TuneSession {
             var describeWrite: (WriteRecord) -> String = {
                 "dry run: would write \(Format.vector($0.parameters, digits: 6)) (\($0.purpose.rawValue))"
             }
-            if let setup = try ModbusBackend.deviceSetup(for: plant, limits: limits) {
-                (limits, machinePoint, describeWrite) = setup
+            if let device = try ModbusBackend.deviceSetup(for: plant, limits: limits) {
+                (limits, machinePoint, describeWrite) = device
             }
             var envelope = try SafetyEnvelope(plant: plant, limits: limits, initialPoint: machinePoint)
             if recipe.dryRun {
                 envelope.onWrite = { progress.note(describeWrite($0)) }
             }
-            var optimizer = try makeOptimizer(recipe: recipe, plant: plant, initialPoint: initialPoint,
-                                              resumption: resumption)
+            var optimizer = setup.optimizer
             let stopping = StoppingConditions(
                 maxEvaluations: recipe.budget, targetObjective: recipe.configuration.stopping.targetObjective,
                 stagnation: recipe.configuration.stopping.stagnation)
@@ -118,14 +117,10 @@ enum TuneSession {
                 outcome.stopReason = stopReason
                 try store.finishRun(run.id, outcome: .completed, message: stopReason?.description, summary: summary)
             } catch let aborted as AbortedRun {
-                outcome.restore = aborted.restore
-                if !aborted.restore.restored, var device = envelope.plant as? any ModbusBackedPlant {
-                    // The device dropped out: wait for it to answer again, then restore (or say clearly that
-                    // it could not).
-                    progress.note("the device did not take the restoring move (\(aborted.restore.error ?? "")); waiting up to \(Int(recipe.configuration.safety.restoreTimeout)) s for it to answer…")
-                    outcome.restore = device.restore(to: aborted.restore.point, target: aborted.restore.target,
-                                                     within: recipe.configuration.safety.restoreTimeout)
-                }
+                // A device that dropped out is waited for and restored (or said clearly that it could not be).
+                outcome.restore = ModbusBackend.restoreAfterAbort(
+                    aborted, machine: envelope.plant, timeout: recipe.configuration.safety.restoreTimeout,
+                    note: progress.note)
                 outcome.status = aborted.outcome == .cancelled ? .cancelled : .failed
                 outcome.error = aborted.outcome == .cancelled ? nil : "\(aborted.underlying)"
                 try store.finishRun(run.id, outcome: aborted.outcome, message: aborted.description, summary: summary)
@@ -150,7 +145,7 @@ enum TuneSession {
         guard let resumption else {
             let problem = OptimizationProblem(describing: plant, initialPoint: initialPoint)
             return try AnyOptimizer(kind: recipe.optimizer, problem: problem,
-                                    configuration: recipe.configuration.optimizer, seed: recipe.seed)
+                                    configuration: recipe.configuration.optimizer, seed: recipe.optimizerSeed)
         }
         var optimizer: AnyOptimizer
         var ingested = 0
@@ -160,7 +155,7 @@ enum TuneSession {
         } else {
             let problem = OptimizationProblem(describing: plant, initialPoint: initialPoint)
             optimizer = try AnyOptimizer(kind: recipe.optimizer, problem: problem,
-                                         configuration: recipe.configuration.optimizer, seed: recipe.seed)
+                                         configuration: recipe.configuration.optimizer, seed: recipe.optimizerSeed)
         }
         // Evaluations recorded after the last checkpoint (none, when each evaluation carries one) are told to
         // the optimiser again, so it continues from everything the store holds.
