@@ -1,9 +1,11 @@
 """libCacheSim's LRU speed on an oracleGeneral trace, for Benchmarks/compare-cache.sh.
 
-Usage: python libcachesim_speed.py TRACE.csv OUT.oracleGeneral.bin FRACTION REPEATS
-Converts the `vernier cache generate` CSV to oracleGeneral (sizes in MB, so they fit 32 bits), then times
-`LRU(capacity).process_trace(reader)` (reading included, as Vernier's figure includes its reader) REPEATS times
-and prints JSON: requests, capacity, best seconds, requests per second, and the hit ratios.
+    python libcachesim_speed.py convert TRACE.csv OUT.oracleGeneral.bin FRACTION
+        Rewrites a `vernier cache generate` CSV as oracleGeneral records (sizes in MB, so they fit 32 bits, with
+        next-access times) and prints the capacity (FRACTION of the working set, in the same units).
+    python libcachesim_speed.py time TRACE.oracleGeneral.bin CAPACITY
+        Times one `LRU(CAPACITY).process_trace(reader)` (reading included, as Vernier's figure includes its
+        reader) and prints JSON: requests, wall and processor seconds, hit ratios.
 """
 import csv
 import json
@@ -14,8 +16,7 @@ import time
 import libcachesim as lcs
 
 
-def main():
-    source, binary, fraction, repeats = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4])
+def convert(source, binary, fraction):
     rows = []
     with open(source) as handle:
         for row in csv.DictReader(handle):
@@ -29,18 +30,25 @@ def main():
         for (clock, file, size), nxt in zip(rows, following):
             sizes[file] = size
             handle.write(struct.pack("<IQIq", clock, file, size, nxt))
-    capacity = int(sum(sizes.values()) * fraction)
-    best = float("inf")
-    for _ in range(repeats):
-        reader = lcs.TraceReader(binary, lcs.TraceType.ORACLE_GENERAL_TRACE)
-        cache = lcs.LRU(capacity)
-        start = time.perf_counter()
-        miss, byte_miss = cache.process_trace(reader)
-        best = min(best, time.perf_counter() - start)
-    print(json.dumps({"requests": len(rows), "capacity": capacity, "seconds": best,
-                      "requests_per_second": len(rows) / best, "hit_ratio": 1 - miss,
-                      "byte_hit_ratio": 1 - byte_miss}))
+    print(int(sum(sizes.values()) * fraction))
+
+
+def time_lru(binary, capacity):
+    reader = lcs.TraceReader(binary, lcs.TraceType.ORACLE_GENERAL_TRACE)
+    requests = reader.get_num_of_req() if hasattr(reader, "get_num_of_req") else None
+    cache = lcs.LRU(capacity)
+    start, start_cpu = time.perf_counter(), time.process_time()
+    miss, byte_miss = cache.process_trace(reader)
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - start_cpu
+    if requests is None:
+        import os
+        requests = os.path.getsize(binary) // 24
+    print(json.dumps({"requests": requests, "seconds": seconds, "cpu_seconds": cpu_seconds,
+                      "hit_ratio": 1 - miss, "byte_hit_ratio": 1 - byte_miss}))
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1] == "convert":
+        convert(sys.argv[2], sys.argv[3], float(sys.argv[4]))
+    else:
+        time_lru(sys.argv[2], int(sys.argv[3]))

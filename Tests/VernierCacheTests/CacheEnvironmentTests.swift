@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VernierCore
 import VernierYAML
@@ -17,12 +18,44 @@ struct CacheEnvironmentTests {
         #expect(diagnostics.isEmpty, "\(diagnostics)")
     }
 
+    @Test func passesTheCheckerWithEvictionActions() {
+        var options = Self.small
+        options.evictionActions = true
+        let environment = CacheEnvironment(options: options)
+        #expect(environment.actionSpace == .discrete(Discrete(10)))
+        let diagnostics = PlantChecker(maxSteps: 300).check(environment)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+    }
+
+    // Category eviction, LRU order A B C D E with A, C, E of 0.1 GB (size bin 0) and B, D of 3 GB (bin 4):
+    // half of bin 0 rounds up to two files, the least recently used (A, C); "one" of bin 4 is B.
+    @Test func categoryEvictionDeletesTheOldestOfTheCategory() {
+        let small: Int64 = 100_000_000, large: Int64 = 3_000_000_000
+        let requests = TraceBuilder.requests("ABCDE", sizes: ["A": small, "B": large, "C": small, "D": large, "E": small])
+        var simulator = CacheSimulator(policy: CachePolicy(eviction: .lru, admission: .external),
+                                       configuration: CacheConfiguration(capacity: 100_000_000_000))
+        for request in requests where simulator.prepare(request) != nil { simulator.complete(admitting: true) }
+        #expect(simulator.evict(sizeBin: 0, share: 0.5) == 2)
+        #expect(simulator.evict(sizeBin: 4, share: nil) == 1)
+        #expect((0..<5).map { simulator.contains(Int32($0)) } == [false, false, false, true, true])
+        #expect(simulator.total.deleted == 2 * small + large)
+        #expect(simulator.evict(sizeBin: 2, share: 1) == 0)
+    }
+
     @Test func isRegisteredAsGridCache() throws {
         var registry = PlantRegistry()
         try CacheCatalog.register(into: &registry)
-        let plant = try registry.make("grid/Cache-v1", options: try PlantOptions(yaml: "{requests: 500}", source: "test"))
-        #expect(plant is CacheEnvironment)
-        #expect(throws: (any Error).self) { try registry.make("grid/Cache-v1", options: try PlantOptions(yaml: "{requests: 5}", source: "test")) }
+        let plant = try registry.make("grid/Cache-v1")
+        #expect((plant as? CacheEnvironment)?.options == CacheEnvironment.Options())
+        let decoded = try JSONDecoder().decode(CacheEnvironment.Options.self,
+                                               from: Data(#"{"requests": 500, "eviction_actions": true}"#.utf8))
+        #expect(decoded.requests == 500 && decoded.evictionActions)
+        #expect(throws: (any Error).self) {
+            try JSONDecoder().decode(CacheEnvironment.Options.self, from: Data(#"{"requests": 5}"#.utf8))
+        }
+        #expect(throws: (any Error).self) {
+            try JSONDecoder().decode(CacheEnvironment.Options.self, from: Data(#"{"capacity_fraction": 2}"#.utf8))
+        }
     }
 
     // Storing everything is LRU: the agent's hit ratio equals LRU's on the same trace prefix. Skipping

@@ -157,6 +157,21 @@ struct TraceReaderTests {
         #expect(reader.diagnostics.badRowCount == 0)
     }
 
+    // Decimals parse exactly as Double(String) does, on the fast path and off it (exponents, long mantissas).
+    @Test func numbersParseLikeTheStandardLibrary() throws {
+        let times = ["0.1", "-12.375", "86400", "1e3", "2.5E-1", "123456789012345678.5", "+7.25", "0.30000000000000004"]
+        var text = "time,file,size\n"
+        for (index, time) in times.enumerated() { text += "\(time),\(index),1\n" }
+        let requests = try Self.readAll(try CSVTraceReader(path: try Self.file(text)))
+        #expect(requests.map(\.time) == times.map { Double($0)! })
+        let bad = try Self.file("time,file,size\n1.2.3,1,1\n.,2,1\n5,3,1\n")
+        var reader = try CSVTraceReader(path: bad)
+        var valid = 0
+        while try reader.next() != nil { valid += 1 }
+        #expect(valid == 1)
+        #expect(reader.diagnostics.badRowCount == 2)
+    }
+
     @Test func unitsParse() {
         #expect(ByteCount(parsing: "100TiB")?.bytes == 100 << 40)
         #expect(ByteCount(parsing: "2.5 GB")?.bytes == 2_500_000_000)

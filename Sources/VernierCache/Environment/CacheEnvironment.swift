@@ -2,7 +2,10 @@ import VernierCore
 import VernierMath
 
 /// `grid/Cache-v1`: the RL view of the grid cache (SCDL). On each miss the agent chooses to store (1) or skip
-/// (0) the file; LRU evicts.
+/// (0) the file; LRU evicts. With `eviction_actions: true` (SCDL2) the action is `admission + 2 × eviction`,
+/// 0…9, where eviction 0 keeps the cache, and 1, 2, 3, 4 delete the least recently used one, quarter, half or
+/// all of the cached files in the missed file's category (its size bin, ``AdmissionStateEncoder/sizeBin(of:)``)
+/// before the admission is applied.
 ///
 /// Observation: the file's size (GB, ≤ 1000), its request count (≤ 10⁶), hours since its previous request
 /// (≤ 10⁴, and 10⁴ on a first request), the cache's occupancy and its hit ratio so far. The reward of a
@@ -22,6 +25,8 @@ public struct CacheEnvironment: Environment {
         public var capacityFraction = 0.1
         /// Decisions before truncation (≥ 1); default 2000.
         public var maxEpisodeSteps = 2_000
+        /// Whether actions also evict a file category (SCDL2); default false.
+        public var evictionActions = false
 
         public init() {}
 
@@ -29,6 +34,7 @@ public struct CacheEnvironment: Environment {
             case kind, requests
             case capacityFraction = "capacity_fraction"
             case maxEpisodeSteps = "max_episode_steps"
+            case evictionActions = "eviction_actions"
         }
 
         public static let optionKeys = CodingKeys.allCases.map(\.rawValue)
@@ -39,6 +45,7 @@ public struct CacheEnvironment: Environment {
             requests = try container.decode(.requests, default: 20_000)
             capacityFraction = try container.decode(.capacityFraction, default: 0.1)
             maxEpisodeSteps = try container.decode(.maxEpisodeSteps, default: 2_000)
+            evictionActions = try container.decode(.evictionActions, default: false)
             guard requests >= 100 else {
                 throw DecodingError.dataCorruptedError(forKey: .requests, in: container,
                     debugDescription: "requests must be at least 100, got \(requests)")
@@ -77,7 +84,12 @@ public struct CacheEnvironment: Environment {
         .box(Box(low: [0, 1, 0, 0, 0], high: [1_000, 1e6, AdmissionObservation.hoursCap, 1, 1]))
     }
 
-    public var actionSpace: Space { .discrete(Discrete(2)) }
+    public var actionSpace: Space { .discrete(Discrete(options.evictionActions ? 10 : 2)) }
+
+    /// The shares of a category the eviction actions 1…4 delete (`nil`: one file).
+    static let evictionShares: [Double?] = [nil, 0.25, 0.5, 1]
+
+    private var currentSizeBin = 0
 
     public mutating func reset(seed: UInt64?, options _: ResetOptions?) throws -> Reset {
         if let seed { generator = SeededGenerator(seed: seed) }
@@ -108,8 +120,10 @@ public struct CacheEnvironment: Environment {
     public mutating func step(_ action: [Double]) throws -> Step {
         guard action.count == 1 else { throw CacheEnvironmentError.wrongAction(action) }
         let choice = Int(action[0].rounded())
-        guard choice == 0 || choice == 1 else { throw CacheEnvironmentError.wrongAction(action) }
-        simulator.complete(admitting: choice == 1)
+        guard choice >= 0, choice < (options.evictionActions ? 10 : 2) else { throw CacheEnvironmentError.wrongAction(action) }
+        let eviction = choice / 2
+        if eviction > 0 { simulator.evict(sizeBin: currentSizeBin, share: Self.evictionShares[eviction - 1]) }
+        simulator.complete(admitting: choice % 2 == 1)
         steps += 1
         let more = advance()
         let reward = simulator.collectReward()
@@ -125,6 +139,7 @@ public struct CacheEnvironment: Environment {
             let request = requests[position]
             position += 1
             if let next = simulator.prepare(request) {
+                currentSizeBin = AdmissionStateEncoder.sizeBin(of: next.size)
                 next.vector(into: &observation)
                 observation[0] = min(observation[0], 1_000)
                 observation[1] = min(observation[1], 1e6)
@@ -141,7 +156,8 @@ public enum CacheEnvironmentError: Error, Sendable, Hashable, CustomStringConver
 
     public var description: String {
         switch self {
-        case let .wrongAction(action): "grid/Cache-v1 takes one action, 0 (skip) or 1 (store); got \(action)"
+        case let .wrongAction(action):
+            "grid/Cache-v1 takes one action: 0 (skip) or 1 (store), plus 2 × 1…4 (evict one, a quarter, half, all of the file's category) with eviction_actions; got \(action)"
         }
     }
 }

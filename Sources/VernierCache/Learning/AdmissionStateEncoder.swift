@@ -16,11 +16,18 @@ public struct AdmissionStateEncoder: Sendable, Hashable, Codable {
     /// `group × statesPerFileGroup ..< (group + 1) × statesPerFileGroup`.
     public static let statesPerFileGroup = occupancyBins * hitRateBins
 
+    /// The size bin (0..<``sizeBins``) of a file of `size` bytes: the file categories of the RL view's
+    /// eviction actions too.
+    public static func sizeBin(of size: Int64) -> Int {
+        var bin = 0
+        var limit: Int64 = 250_000_000
+        while bin < sizeBins - 1 && size >= limit { bin += 1; limit *= 2 }
+        return bin
+    }
+
     /// The state of `observation`, in `0..<stateCount`.
     public func state(of observation: AdmissionObservation) -> Int {
-        var sizeBin = 0
-        var limit: Int64 = 250_000_000
-        while sizeBin < Self.sizeBins - 1 && observation.size >= limit { sizeBin += 1; limit *= 2 }
+        let sizeBin = Self.sizeBin(of: observation.size)
         let count = observation.requestCount
         let countBin = count <= 1 ? 0 : count == 2 ? 1 : count <= 4 ? 2 : count <= 8 ? 3 : 4
         let age = observation.timeSinceLastRequest

@@ -72,6 +72,9 @@ public struct CacheSimulator {
     // The miss between prepare and complete.
     private var preparedRequest: CacheRequest?
     private var preparedState = -1
+    private var preparedPreviousTime = -Double.infinity
+    // The current day's span [dayStart, dayEnd) in trace time (s).
+    private var dayStart = Double.infinity, dayEnd = -Double.infinity
 
     public init(policy: CachePolicy, configuration: CacheConfiguration) {
         self.policy = policy
@@ -109,6 +112,11 @@ public struct CacheSimulator {
 
     /// Simulates one request, deciding admission by the policy's rule.
     public mutating func process(_ request: CacheRequest) {
+        if case .always = policy.admission {
+            // The common case needs no observation.
+            if serve(request) { complete(admitting: true) }
+            return
+        }
         guard let observation = prepare(request) else { return }
         let admit: Bool
         switch policy.admission {
@@ -126,19 +134,35 @@ public struct CacheSimulator {
     /// admission decision (then call ``complete(admitting:)`` before the next request); `nil` when the request
     /// is done (a hit, a redirected miss, or a file larger than the cache).
     public mutating func prepare(_ request: CacheRequest) -> AdmissionObservation? {
+        guard serve(request) else { return nil }
+        let object = Int(request.object)
+        let observation = AdmissionObservation(
+            size: request.size, requestCount: files[object].requestCount,
+            timeSinceLastRequest: preparedPreviousTime.isFinite ? request.time - preparedPreviousTime : .infinity,
+            occupancy: Double(occupied) / Double(configuration.capacity),
+            hitRate: Double(hitsSoFar) / Double(requestsSoFar))
+        preparedState = tracksDecisions ? encoder.state(of: observation) : -1
+        return observation
+    }
+
+    /// Counts `request` and serves it if it hits; `true` for a miss that could be stored (then `preparedRequest`
+    /// holds it until ``complete(admitting:)``).
+    private mutating func serve(_ request: CacheRequest) -> Bool {
         precondition(preparedRequest == nil, "complete(admitting:) the previous miss first")
         let object = Int(request.object)
         grow(to: object + 1)
-        enterDay(of: request.time)
-        let previousTime = files[object].lastRequest
-        files[object].requestCount &+= 1
-        files[object].lastRequest = request.time
-        files[object].lastSize = request.size
+        if !(request.time >= dayStart && request.time < dayEnd) { enterDay(of: request.time) }
+        var file = files[object]
+        let previousTime = file.lastRequest
+        file.requestCount &+= 1
+        file.lastRequest = request.time
+        file.lastSize = request.size
+        files[object] = file
         today.requests += 1
         today.bytesRequested += request.size
+        requestsSoFar += 1
         let hasCPU = request.cpuTime + request.ioTime > 0
-        let baseEfficiency = hasCPU ? 100 * request.cpuTime / (request.cpuTime + request.ioTime) : 0
-        let isHit = files[object].storedSize > 0
+        let isHit = file.storedSize > 0
         if tracksDecisions, decisionState[object] >= 0 { resolveDecision(object, at: request.time, hit: isHit) }
 
         if isHit {
@@ -147,31 +171,27 @@ public struct CacheSimulator {
             today.readOnHit += request.size
             if hasCPU {
                 today.cpuRequests += 1
-                today.cpuEfficiencySum += baseEfficiency + (request.access == .remote ? configuration.cpuEfficiencyDelta : 0)
+                today.cpuEfficiencySum += 100 * request.cpuTime / (request.cpuTime + request.ioTime)
+                    + (request.access == .remote ? configuration.cpuEfficiencyDelta : 0)
             }
             touch(Int32(object), nextAccess: request.nextAccess)
-            requestsSoFar += 1; hitsSoFar += 1
-            return nil
+            hitsSoFar += 1
+            return false
         }
         if hasCPU {
             today.cpuRequests += 1
-            today.cpuEfficiencySum += baseEfficiency - (request.access == .local ? configuration.cpuEfficiencyDelta : 0)
+            today.cpuEfficiencySum += 100 * request.cpuTime / (request.cpuTime + request.ioTime)
+                - (request.access == .local ? configuration.cpuEfficiencyDelta : 0)
         }
-        requestsSoFar += 1
         if Double(today.readOnMiss) >= redirectBytes {
             today.redirected += 1
-            return nil
+            return false
         }
         today.readOnMiss += request.size
-        guard request.size <= configuration.capacity else { return nil }
-        let observation = AdmissionObservation(
-            size: request.size, requestCount: files[object].requestCount,
-            timeSinceLastRequest: previousTime.isFinite ? request.time - previousTime : .infinity,
-            occupancy: Double(occupied) / Double(configuration.capacity),
-            hitRate: Double(hitsSoFar) / Double(requestsSoFar))
+        guard request.size <= configuration.capacity else { return false }
         preparedRequest = request
-        preparedState = tracksDecisions ? encoder.state(of: observation) : -1
-        return observation
+        preparedPreviousTime = previousTime
+        return true
     }
 
     /// Finishes the miss ``prepare(_:)`` returned an observation for: stores the file (evicting as needed) or
@@ -245,6 +265,8 @@ public struct CacheSimulator {
         let origin = firstTime ?? time
         if firstTime == nil { firstTime = time }
         let day = Int(((time - origin) / 86_400).rounded(.down))
+        dayStart = origin + Double(day) * 86_400
+        dayEnd = dayStart + 86_400
         guard day != currentDay else { return }
         if !daily.isEmpty { daily[daily.count - 1] = today }
         today = CacheTally()
@@ -331,9 +353,33 @@ public struct CacheSimulator {
             guard let minimum = heap.minimum else { return }
             victim = minimum
             if policy.eviction == .lfuda { age = heap.primaryKey(of: minimum) }
-            heap.remove(victim)
         }
         guard victim >= 0 else { return }
+        remove(victim)
+    }
+
+    /// Deletes the least recently used cached files whose size falls in ``AdmissionStateEncoder`` size bin
+    /// `sizeBin`: one of them (`share == nil`) or the given share of them, rounded up (SCDL2's eviction actions:
+    /// delete one, a quarter, half, all of a file category). Needs the LRU list (LRU eviction, or a learning or
+    /// external admission). Returns the number of files deleted.
+    /// - Complexity: O(files in the cache).
+    @discardableResult
+    public mutating func evict(sizeBin: Int, share: Double?) -> Int {
+        guard keepsList else { return 0 }
+        var members: [Int32] = []
+        var cursor = listHead
+        while cursor >= 0 {
+            if AdmissionStateEncoder.sizeBin(of: files[Int(cursor)].storedSize) == sizeBin { members.append(cursor) }
+            cursor = files[Int(cursor)].following
+        }
+        let count = share.map { min(members.count, Int((Double(members.count) * $0).rounded(.up))) } ?? min(1, members.count)
+        for object in members.prefix(count) { remove(object) }
+        return count
+    }
+
+    /// Removes a cached file from every structure, counting it as deleted.
+    private mutating func remove(_ victim: Int32) {
+        if !policy.eviction.usesList { heap.remove(victim) }
         if keepsList { unlink(victim) }
         let object = Int(victim)
         let size = files[object].storedSize

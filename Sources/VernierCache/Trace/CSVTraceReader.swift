@@ -124,11 +124,7 @@ public struct CSVTraceReader: TraceSource {
         }
         var request = CacheRequest(time: time, object: object, size: Int64(bytes))
         if let column = columns.index[.protocol] {
-            switch text(column).trimmingCharacters(in: .whitespaces).lowercased() {
-            case "local", "l", "0": request.access = .local
-            case "remote", "r", "1": request.access = .remote
-            default: request.access = .unknown
-            }
+            request.access = accessProtocol(column)
         }
         if let column = columns.index[.cpuTime], let value = number(column), value.isFinite, value >= 0 {
             request.cpuTime = value
@@ -156,8 +152,63 @@ public struct CSVTraceReader: TraceSource {
         return value
     }
 
+    /// The field as a number: plain decimals (`-12.375`) without allocating — the mantissa (< 2⁵³) and the
+    /// power of ten (≤ 10²²) are exact, so one division rounds correctly, as `Double(String)` would; anything
+    /// else (exponents, long mantissas, spaces) through `Double(String)`.
     private func number(_ column: Int) -> Double? {
-        if let integer = unsignedInteger(column) { return Double(integer) }
-        return Double(text(column).trimmingCharacters(in: .whitespaces))
+        var index = fieldStarts[column]
+        let end = fieldEnds[column]
+        var negative = false
+        if index < end && (reader.buffer[index] == UInt8(ascii: "-") || reader.buffer[index] == UInt8(ascii: "+")) {
+            negative = reader.buffer[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        var mantissa: UInt64 = 0, digits = 0, fraction = 0, seenPoint = false
+        while index < end {
+            let byte = reader.buffer[index]
+            if byte == UInt8(ascii: ".") && !seenPoint {
+                seenPoint = true
+            } else {
+                let digit = byte &- UInt8(ascii: "0")
+                guard digit < 10, digits < 15 else { return slowNumber(column) }
+                mantissa = mantissa * 10 + UInt64(digit)
+                digits += 1
+                if seenPoint { fraction += 1 }
+            }
+            index += 1
+        }
+        guard digits > 0 else { return slowNumber(column) }
+        let magnitude = fraction == 0 ? Double(mantissa) : Double(mantissa) / Self.powersOfTen[fraction]
+        return negative ? -magnitude : magnitude
+    }
+
+    private static let powersOfTen: [Double] = (0...22).map { exponent in
+        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
+    }
+
+    private func slowNumber(_ column: Int) -> Double? {
+        Double(text(column).trimmingCharacters(in: .whitespaces))
+    }
+
+    /// `local`/`l`/`0` or `remote`/`r`/`1`, in any case; anything else is unknown.
+    private func accessProtocol(_ column: Int) -> AccessProtocol {
+        let start = fieldStarts[column], end = fieldEnds[column]
+        guard start < end else { return .unknown }
+        let first = reader.buffer[start] | 0x20
+        switch (first, end - start) {
+        case (UInt8(ascii: "l"), 1), (UInt8(ascii: "0"), 1): return .local
+        case (UInt8(ascii: "r"), 1), (UInt8(ascii: "1"), 1): return .remote
+        default: break
+        }
+        return matches(column, "local") ? .local : matches(column, "remote") ? .remote : .unknown
+    }
+
+    /// Whether the field is `word` (lowercase ASCII) in any case, without allocating.
+    private func matches(_ column: Int, _ word: StaticString) -> Bool {
+        let start = fieldStarts[column], end = fieldEnds[column]
+        guard end - start == word.utf8CodeUnitCount else { return false }
+        let letters = word.utf8Start
+        for offset in 0..<(end - start) where reader.buffer[start + offset] | 0x20 != letters[offset] { return false }
+        return true
     }
 }

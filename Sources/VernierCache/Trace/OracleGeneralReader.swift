@@ -38,6 +38,20 @@ public struct OracleGeneralReader: TraceSource {
         return batch[batchPosition]
     }
 
+    public mutating func nextBatch(into buffer: inout [CacheRequest], maximum: Int) throws -> Int {
+        buffer.removeAll(keepingCapacity: true)
+        while buffer.count < maximum {
+            if batchPosition == batch.count {
+                guard try refill() else { break }
+                continue
+            }
+            let take = min(maximum - buffer.count, batch.count - batchPosition)
+            buffer.append(contentsOf: batch[batchPosition..<(batchPosition + take)])
+            batchPosition += take
+        }
+        return buffer.count
+    }
+
     /// Decodes every whole record in the reader's buffer; `false` at the end of the file.
     private mutating func refill() throws -> Bool {
         batch.removeAll(keepingCapacity: true)

@@ -1,7 +1,8 @@
 /// A stream of requests read from a trace, one at a time, in trace order.
 ///
 /// Readers stream: they hold a fixed-size read buffer and one entry per distinct file (its dense index), never
-/// the whole trace.
+/// the whole trace. File readers are single-pass: copies share the open file and its position, so read
+/// through one variable (open the trace again for a second pass, as ``TraceOpener`` does).
 public protocol TraceSource {
     /// The next request, or `nil` at the end of the trace.
     mutating func next() throws -> CacheRequest?
@@ -11,6 +12,17 @@ public protocol TraceSource {
     var diagnostics: TraceDiagnostics { get }
     /// Whether requests carry `nextAccess` (libCacheSim's oracle traces do; CSV traces do not).
     var providesNextAccess: Bool { get }
+    /// Replaces `buffer`'s contents with up to `maximum` next requests; 0 at the end of the trace. Lets a hot
+    /// loop pay for one dynamic call per batch instead of per request.
+    mutating func nextBatch(into buffer: inout [CacheRequest], maximum: Int) throws -> Int
+}
+
+extension TraceSource {
+    public mutating func nextBatch(into buffer: inout [CacheRequest], maximum: Int) throws -> Int {
+        buffer.removeAll(keepingCapacity: true)
+        while buffer.count < maximum, let request = try next() { buffer.append(request) }
+        return buffer.count
+    }
 }
 
 /// A trace held in memory (tests, the RL view, a trace split for training).

@@ -10,8 +10,21 @@ struct CacheAdvice {
     var recommended: String
     var sentence: String
 
+    /// What the rule reads of a policy's results.
+    struct Score {
+        var policy: String
+        /// (W+D)/C, percent of capacity per day.
+        var cost: Double
+        /// H/(H+M), percent.
+        var readOnHit: Double
+    }
+
     init(reports: [CachePolicyReport]) {
-        let candidates = reports.filter { $0.policy != "belady" }
+        self.init(scores: reports.map { Score(policy: $0.policy, cost: $0.cost, readOnHit: $0.readOnHit) })
+    }
+
+    init(scores: [Score]) {
+        let candidates = scores.filter { $0.policy != "belady" }
         let lru = candidates.first { $0.policy == "lru" }
         if let learned = candidates.first(where: { $0.policy == "learned" }), let lru, lru.cost > 0 {
             let cut = 100 * (lru.cost - learned.cost) / lru.cost

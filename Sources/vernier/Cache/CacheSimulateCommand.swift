@@ -67,7 +67,7 @@ struct CacheSimulateCommand: ParsableCommand {
                 highWatermark: configuration.highWatermark, lowWatermark: configuration.lowWatermark,
                 cpuDelta: configuration.cpuEfficiencyDelta, policies: policies.map(\.name)),
             seed: nil))
-        let started = Date()
+        let started = Date(), startedCPU = Self.processCPUSeconds()
         do {
             _ = try CacheTraces.reading { try simulation.run(&source) }
         } catch {
@@ -75,6 +75,7 @@ struct CacheSimulateCommand: ParsableCommand {
             throw error
         }
         let seconds = Date().timeIntervalSince(started)
+        let cpuSeconds = Self.processCPUSeconds() - startedCPU
         CacheTraces.reportSkipped(source.diagnostics, path: opener.path)
         let reports = simulation.simulators.map { CachePolicyReport($0, daily: daily) }
         var summary = reports.first?.storeMetrics ?? [:]
@@ -84,7 +85,7 @@ struct CacheSimulateCommand: ParsableCommand {
             try JSONOutput.print(Report(
                 trace: opener.path, runId: record.id.description, capacityBytes: configuration.capacity,
                 bandwidthBytesPerSecond: configuration.bandwidth?.bytesPerSecond, files: source.objectCount,
-                seconds: seconds, policies: reports, single: reports.count == 1 ? reports[0] : nil))
+                seconds: seconds, cpuSeconds: cpuSeconds, policies: reports, single: reports.count == 1 ? reports[0] : nil))
         } else {
             let requests = reports.first?.requests ?? 0
             print("\(opener.path): \(requests) requests, \(source.objectCount) files; capacity "
@@ -94,18 +95,28 @@ struct CacheSimulateCommand: ParsableCommand {
         }
     }
 
+    /// This process's processor time so far (s).
+    static func processCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
     struct Report: Encodable {
         var trace: String
         var runId: String
         var capacityBytes: Int64
         var bandwidthBytesPerSecond: Double?
         var files: Int
+        /// Wall time of the simulation pass (s).
         var seconds: Double
+        /// Processor time of the simulation pass (s), robust to a busy machine.
+        var cpuSeconds: Double
         var policies: [CachePolicyReport]
         var single: CachePolicyReport?
 
         enum CodingKeys: String, CodingKey {
-            case trace, runId, capacityBytes, bandwidthBytesPerSecond, files, seconds, policies
+            case trace, runId, capacityBytes, bandwidthBytesPerSecond, files, seconds, cpuSeconds, policies
         }
 
         func encode(to encoder: any Encoder) throws {
@@ -117,6 +128,7 @@ struct CacheSimulateCommand: ParsableCommand {
             try container.encodeIfPresent(bandwidthBytesPerSecond, forKey: .bandwidthBytesPerSecond)
             try container.encode(files, forKey: .files)
             try container.encode(seconds, forKey: .seconds)
+            try container.encode(cpuSeconds, forKey: .cpuSeconds)
             try container.encode(policies, forKey: .policies)
         }
     }
