@@ -207,6 +207,9 @@ public struct ModbusError: Error, Sendable, Hashable, CustomStringConvertible {
             "Check the map's unit_id."
         case .badCRC:
             "Check the serial line's baud rate, parity and wiring."
+        case .badData:
+            "The device's answer did not match the request (its length, function code or transaction id): "
+                + "Vernier dropped the link and reconnects before the next request; check that only Vernier talks to this unit."
         default:
             "See the device's manual for this Modbus error."
         }
