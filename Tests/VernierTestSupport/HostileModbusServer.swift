@@ -43,8 +43,8 @@ public final class HostileModbusServer: @unchecked Sendable {
         }
     }
 
-    /// When to misbehave: requests `firstRequest ..< firstRequest + count` (1-based, counted over every link and
-    /// every function) whose function code is in `functions` (nil: any).
+    /// When to misbehave: on the first `count` requests from request `firstRequest` on (1-based, counted over
+    /// every link and every function) whose function code is in `functions` (nil: any).
     public struct Fault: Sendable, Hashable {
         public var misbehaviour: Misbehaviour
         public var firstRequest: Int
@@ -93,32 +93,35 @@ public final class HostileModbusServer: @unchecked Sendable {
     private var history: [[UInt16]] = []
     private var requestCount = 0
     private var faultCount = 0
+    private var faultHits: [Int]
 
     /// Starts serving `registerCount` registers (initially `initial`, zero when nil) on a free loopback port.
     public init(registerCount: Int, initial: [UInt16]? = nil, faults: [Fault] = [], pins: [PinnedInput] = []) throws {
         self.registerCount = registerCount
         self.faults = faults
         self.pins = pins
+        faultHits = [Int](repeating: 0, count: faults.count)
         holding = initial ?? [UInt16](repeating: 0, count: registerCount)
         precondition(holding.count == registerCount, "initial must have registerCount words")
 
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard listener >= 0 else { throw ProcessError("socket: \(String(cString: strerror(errno)))") }
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw ProcessError("socket: \(String(cString: strerror(errno)))") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0, Glibc.listen(listener, 8) == 0 else {
-            Glibc.close(listener)
+        guard bound == 0, Glibc.listen(descriptor, 8) == 0 else {
+            Glibc.close(descriptor)
             throw ProcessError("bind/listen on 127.0.0.1: \(String(cString: strerror(errno)))")
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
         }
+        listener = descriptor
         port = Int(UInt16(bigEndian: address.sin_port))
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { throw ProcessError("pipe: \(String(cString: strerror(errno)))") }
@@ -218,9 +221,12 @@ public final class HostileModbusServer: @unchecked Sendable {
         }
         let function = pdu[0]
         var response = respond(to: pdu, request: number)
-        let fault = faults.first {
-            (($0.firstRequest)..<($0.firstRequest + $0.count)).contains(number) && ($0.functions?.contains(function) ?? true)
+        let index = faults.indices.first {
+            number >= faults[$0].firstRequest && faultHits[$0] < faults[$0].count
+                && (faults[$0].functions?.contains(function) ?? true)
         }
+        let fault = index.map { faults[$0] }
+        if let index { faultHits[index] += 1 }
         var transaction = [header[0], header[1]]
         if let fault {
             lock.withLock { faultCount += 1 }

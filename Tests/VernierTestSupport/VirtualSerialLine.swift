@@ -45,7 +45,9 @@ public final class VirtualSerialLine {
     /// Stops socat and removes the links. Safe to call twice.
     public func stop() {
         if process.isRunning {
-            process.terminate()
+            // SIGKILL, not SIGTERM: a test process that ran an InterruptMonitor ignores SIGTERM, and a child
+            // inherits ignored signals across exec — socat would never see it.
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)
