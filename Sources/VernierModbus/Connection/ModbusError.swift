@@ -156,7 +156,9 @@ public struct ModbusError: Error, Sendable, Hashable, CustomStringConvertible {
         case CModbus_EMBUNKEXC: return .unknownException
         case CModbus_EMBMDATA: return .tooManyData
         case CModbus_EMBBADSLAVE: return .badUnit
-        case ETIMEDOUT: return .timeout
+        // libmodbus's TCP connect waits for a non-blocking connect() with select(); when the response timeout
+        // passes first it fails leaving connect()'s EINPROGRESS in errno (3.1.6, _connect): a timeout.
+        case ETIMEDOUT, EINPROGRESS: return .timeout
         case ECONNREFUSED, EHOSTUNREACH, ENETUNREACH, EHOSTDOWN, ENOENT, EACCES, EADDRNOTAVAIL:
             return .cannotConnect
         case ECONNRESET, EPIPE, ENOTCONN, ECONNABORTED, EBADF, ESHUTDOWN, ENETRESET:

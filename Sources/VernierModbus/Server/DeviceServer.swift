@@ -322,7 +322,8 @@ public final class DeviceServer: @unchecked Sendable {
             for descriptor in descriptors.dropFirst() where descriptor.revents != 0 {
                 if descriptor.fd == listener {
                     accept(context)
-                } else {
+                } else if clients.contains(descriptor.fd) {
+                    // (A link closed by a fault earlier in this batch is skipped: its descriptor is gone.)
                     serve(descriptor.fd, context)
                 }
             }
