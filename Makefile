@@ -2,7 +2,7 @@
 # Both first install the system libraries Vernier links (apt; sudo only when not root).
 
 SWIFT        ?= swift
-APT_PACKAGES := pkg-config libopenblas-dev libmodbus-dev libsqlite3-dev
+APT_PACKAGES := pkg-config libopenblas-dev libmodbus-dev libsqlite3-dev socat
 VERNIER      := .build/release/vernier
 
 .PHONY: all deps build run test clean
