@@ -5,8 +5,9 @@
 # (--latency-jitter-ms, --drop-probability, --disconnect-probability, --down-ms, seeded by --fault-seed).
 #
 # A dropped link fails the run (by design: Vernier never retries a lost link silently); the device is restored,
-# and the loop continues it with `vernier tune --resume RUN` until the budget is reached or MINUTES pass (then the
-# tune gets SIGINT: it stops after the evaluation in progress and restores). Checked at the end:
+# and the loop continues it with `vernier tune --resume RUN` until its budget (RUN_BUDGET) is reached, then starts
+# the next run, until EVALUATIONS are stored or MINUTES pass (then the tune gets SIGINT: it stops after the
+# evaluation in progress and restores). Checked at the end:
 #   - from the device's side (its --write-log of every write received): writes outside the bounds (accepted or
 #     refused), moves beyond max_step between consecutive writes the device accepted;
 #   - from the run store: evaluations lost (indices 0..N-1 each exactly once; every stored point was received by
@@ -22,6 +23,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 EVALUATIONS=${EVALUATIONS:-100000}
+# Evaluations per tune run: a new run starts when one completes. The store keeps a checkpoint of the optimiser
+# after every evaluation and the random search's checkpoint holds its whole history (~20 bytes per evaluation), so
+# one 100,000-evaluation run would write O(n²) bytes (~100 GB): see RELIABILITY-modbus.md.
+RUN_BUDGET=${RUN_BUDGET:-2000}
 MINUTES=${MINUTES:-0}                 # 0 = no time limit
 SAMPLE_S=${SAMPLE_S:-5}
 JITTER_MS=${JITTER_MS:-1}
@@ -87,6 +92,7 @@ SAMPLER=$!
 START=$(date +%s)
 DEADLINE=$(( MINUTES > 0 ? START + MINUTES * 60 : 0 ))
 STORE="$SOAK_DIR/soak.sqlite"
+RUNS=0
 SEGMENTS=0
 STARTS_REFUSED=0
 RUN=""
@@ -94,8 +100,9 @@ STATUS=""
 while :; do
   SEGMENTS=$((SEGMENTS + 1))
   if [ -z "$RUN" ]; then
+    RUNS=$((RUNS + 1))
     "$VERNIER" tune synthetic/Quadratic-v1 --options "{dimension: 3}" --backend modbus --map "$SOAK_DIR/soak.yaml" \
-      --endpoint "$ENDPOINT" --config "$SOAK_DIR/tune.yaml" --optimizer random --budget "$EVALUATIONS" --seed 1 \
+      --endpoint "$ENDPOINT" --config "$SOAK_DIR/tune.yaml" --optimizer random --budget "$RUN_BUDGET" --seed "$RUNS" \
       --store "$STORE" --json --quiet > "$SOAK_DIR/segment-$SEGMENTS.json" 2>>"$SOAK_DIR/tune.log" &
   else
     "$VERNIER" tune --resume "$RUN" --store "$STORE" --json --quiet \
@@ -111,12 +118,21 @@ while :; do
   CLIENT=""
   STATUS=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("status",""))' "$SOAK_DIR/segment-$SEGMENTS.json" 2>/dev/null || echo "")
   RUN=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["run_id"])' "$SOAK_DIR/segment-$SEGMENTS.json" 2>/dev/null || echo "$RUN")
-  [ -z "$RUN" ] && { echo "the first segment produced no run; see $SOAK_DIR/tune.log" >&2; exit 1; }
-  if [ -z "$STATUS" ]; then
+  if [ -z "$RUN" ]; then
+    # A new run could not start (the device was down when it connected): try again.
+    RUNS=$((RUNS - 1)); STARTS_REFUSED=$((STARTS_REFUSED + 1)); sleep 0.5; continue
+  fi
+  if [ -z "$STATUS" ] && [ -n "$RUN" ]; then
     # The tune could not start (the device was down when it connected): nothing was recorded; try again.
     STARTS_REFUSED=$((STARTS_REFUSED + 1)); sleep 0.5; continue
   fi
-  [ "$STATUS" = "completed" ] && break
+  if [ "$STATUS" = "completed" ]; then
+    STORED=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM evaluation").fetchone()[0])' "$STORE")
+    [ "$STORED" -ge "$EVALUATIONS" ] && break
+    RUN=""
+    [ "$DEADLINE" -gt 0 ] && [ "$(date +%s)" -ge "$DEADLINE" ] && break
+    continue
+  fi
   [ "$DEADLINE" -gt 0 ] && [ "$(date +%s)" -ge "$DEADLINE" ] && break
   if [ "$STATUS" != "failed" ]; then echo "segment $SEGMENTS ended $STATUS; see $SOAK_DIR/tune.log" >&2; break; fi
 done
@@ -127,7 +143,7 @@ kill -TERM "$SERVER"; wait "$SERVER" || true
 kill "$SAMPLER" 2>/dev/null || true; SAMPLER=""
 trap - EXIT
 
-echo "soak: $SEGMENTS tune processes, final status $STATUS, $ELAPSED s, files in $SOAK_DIR" >&2
+echo "soak: $RUNS runs, $SEGMENTS tune processes, final status $STATUS, $ELAPSED s, files in $SOAK_DIR" >&2
 tail -1 "$SOAK_DIR/server.log" >&2
 python3 Benchmarks/python/soak_check.py "$SOAK_DIR/writes.jsonl" "$STORE" "$SOAK_DIR/samples.csv" -2 2 1 \
   | python3 -c 'import json,sys; d=json.load(sys.stdin); d["elapsed_s"]=int(sys.argv[1]); d["tune_processes"]=int(sys.argv[2]); d["tune_starts_refused"]=int(sys.argv[3]); d["evaluations_per_second"]=round(d["evaluations_stored"]/max(int(sys.argv[1]),1),1); print(json.dumps(d, indent=2))' "$ELAPSED" "$SEGMENTS" "$STARTS_REFUSED" \

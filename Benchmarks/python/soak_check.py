@@ -46,11 +46,14 @@ def main():
             received.add(tuple(settings))
 
     db = sqlite3.connect(store)
-    rows = db.execute("SELECT evaluation_index, parameters FROM evaluation ORDER BY evaluation_index").fetchall()
-    indices = [row[0] for row in rows]
+    rows = db.execute("SELECT run_id, evaluation_index, parameters FROM evaluation ORDER BY run_id, evaluation_index").fetchall()
     stored = len(rows)
-    gaps = stored - len(set(indices)) + (0 if indices == list(range(stored)) else 1)
-    unseen = sum(1 for _, parameters in rows
+    per_run = {}
+    for run, index, _ in rows:
+        per_run.setdefault(run, []).append(index)
+    # Each run's indices must be 0..n-1, each once: a gap is an evaluation lost between the device and the store.
+    gaps = sum(1 for indices in per_run.values() if indices != list(range(len(indices))))
+    unseen = sum(1 for _, _, parameters in rows
                  if tuple(float32(value) for value in json.loads(parameters)) not in received)
     runs = db.execute("SELECT status, COUNT(*) FROM run GROUP BY status").fetchall()
 
@@ -75,7 +78,8 @@ def main():
         "writes_beyond_max_step": beyond,
         "largest_move": worst_step,
         "evaluations_stored": stored,
-        "store_index_gaps_or_duplicates": gaps,
+        "runs_with_index_gaps_or_duplicates": gaps,
+        "runs": len(per_run),
         "stored_points_the_device_never_received": unseen,
         "runs_by_status": dict(runs),
         "server_rss_kib_start_end": server_rss,
