@@ -2,7 +2,7 @@
 # Both first install the system libraries Vernier links (apt; sudo only when not root).
 
 SWIFT        ?= swift
-APT_PACKAGES := pkg-config libopenblas-dev libmodbus-dev libsqlite3-dev libnlopt-dev zlib1g-dev chromium \
+APT_PACKAGES := pkg-config libopenblas-dev libmodbus-dev libsqlite3-dev libnlopt-dev zlib1g-dev chromium socat \
                 verilator iverilog yosys nextpnr-ice40 fpga-icestorm
 VERNIER      := .build/release/vernier
 PYTHON       ?= python3

@@ -7,19 +7,24 @@ import VernierModbus
 struct DeviceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "device",
-        abstract: "Serve a simulated plant as a Modbus/TCP device behind its register map.",
+        abstract: "Serve a simulated plant as a Modbus device (TCP or RTU) behind its register map.",
         subcommands: [Serve.self, Bench.self])
 
     /// `vernier device serve ID --map FILE`: the device simulator.
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "serve",
-            abstract: "Host a simulated plant behind a register map as a Modbus/TCP server (libmodbus).",
+            abstract: "Host a simulated plant behind a register map as a Modbus/TCP or Modbus RTU server (libmodbus).",
             discussion: """
                 Writes to the map's parameters set the plant's settings (refused with Modbus exception 0x03 when \
                 out of bounds, 0x02 for registers the map does not have or for half a 32-bit value); reads return \
                 the readings the plant model computes at the present settings. Prints "listening on HOST:PORT" \
                 once the port is bound (--port 0 picks a free one). Stops cleanly on SIGINT or SIGTERM.
+
+                Modbus RTU: with --serial PATH (a serial port, or one end of a virtual line such as \
+                `socat -d -d pty,raw,echo=0,link=/tmp/A pty,raw,echo=0,link=/tmp/B`), or with a map whose transport \
+                is `rtu:` and no --port, the device answers on that line at the map's unit_id, with the map's baud \
+                rate, parity and stop bits (19200 8E1 by default); it prints "listening on rtu PATH …".
                 """)
 
         @OptionGroup var plant: PlantSelection
@@ -27,8 +32,12 @@ struct DeviceCommand: ParsableCommand {
         @Option(help: "The register map (YAML), e.g. hardware/quadratic.yaml.")
         var map: String
 
-        @Option(help: "TCP port to listen on; 0 picks a free port. Default: the map's TCP port (502 for a serial map).")
+        @Option(help: "TCP port to listen on; 0 picks a free port. Default: the map's TCP port (a serial map is served over RTU unless --port is given).")
         var port: Int?
+
+        @Option(help: ArgumentHelp("Serve Modbus RTU on this serial device instead of TCP, e.g. /dev/ttyUSB0 or a socat pty.",
+                                   valueName: "path"))
+        var serial: String?
 
         @Option(help: "Address to listen on. Non-loopback addresses need --allow-remote.")
         var bind: String = "127.0.0.1"
@@ -56,6 +65,22 @@ struct DeviceCommand: ParsableCommand {
         @Option(name: .customLong("down-ms"), help: "Fault: after --disconnect-after, refuse connections for this many milliseconds.")
         var downMilliseconds: Double = 0
 
+        @Option(name: .customLong("latency-jitter-ms"), help: "Fault: delay every response by a further random 0…N milliseconds.")
+        var latencyJitterMilliseconds: Double = 0
+
+        @Option(help: "Fault: give no response to a request with this probability (0…1).")
+        var dropProbability: Double = 0
+
+        @Option(help: "Fault: after answering a request, close every link with this probability (0…1), then refuse connections for --down-ms (over RTU: go silent for --down-ms).")
+        var disconnectProbability: Double = 0
+
+        @Option(help: "Seed of the random faults (--latency-jitter-ms, --drop-probability, --disconnect-probability).")
+        var faultSeed: UInt64 = 1
+
+        @Option(help: ArgumentHelp("Append every write request received to this file, one JSON object a line: request number, accepted, the settings (physical units, map order), the reason for a refusal.",
+                                   valueName: "file"))
+        var writeLog: String?
+
         @Flag(help: "Take a new sample of the plant for every read of its readings (fresh noise per read, as a live instrument; for testing averaging). By default readings change only when a write changes the settings.")
         var freshReadings = false
 
@@ -69,9 +94,10 @@ struct DeviceCommand: ParsableCommand {
             if let port, !(0...65_535).contains(port) {
                 throw ValidationError("--port \(port) must lie in 0...65535 (0 picks a free port)")
             }
-            let faults = FaultInjection(latency: latencyMilliseconds / 1_000, dropEvery: dropEvery,
-                                        disconnectAfter: disconnectAfter, downtime: downMilliseconds / 1_000)
             if let problem = faults.problems().first { throw ValidationError(problem) }
+            if serial != nil, port != nil {
+                throw ValidationError("--serial serves Modbus RTU on a serial line and --port Modbus/TCP: give one of them")
+            }
             let address = bind == "localhost" ? "127.0.0.1" : bind
             guard DeviceServer.isIPLiteral(address) else {
                 throw ValidationError("--bind '\(bind)' must be an IP address such as 127.0.0.1 or ::1")
@@ -109,25 +135,35 @@ struct DeviceCommand: ParsableCommand {
             }
 
             var defaultPort = Int(502)
-            if case .tcp(_, let mapPort) = registerMap.transport { defaultPort = mapPort }
-            let faults = FaultInjection(latency: latencyMilliseconds / 1_000, dropEvery: dropEvery,
-                                        disconnectAfter: disconnectAfter, downtime: downMilliseconds / 1_000)
+            var serialLine: SerialLine?
+            switch registerMap.transport {
+            case .tcp(_, let mapPort): defaultPort = mapPort
+            case .rtu(let line): if port == nil { serialLine = line }
+            }
+            if let serial {
+                serialLine = serialLine.map { var line = $0; line.device = serial; return line } ?? SerialLine(device: serial)
+            }
             let quiet = quiet
+            let writes = try writeLog.map(WriteLogFile.init(path:))
+            defer { writes?.close() }
+            var recordWrite: (@Sendable (ReceivedWrite) -> Void)?
+            if let writes { recordWrite = { writes.append($0) } }
+            let serverOptions = DeviceServer.Options(
+                bindAddress: bind, port: port ?? defaultPort, allowRemote: allowRemote, faults: faults,
+                freshReadings: freshReadings, serialLine: serialLine)
             let server = try DeviceServer(
-                device: device,
-                options: .init(bindAddress: bind, port: port ?? defaultPort, allowRemote: allowRemote, faults: faults,
-                              freshReadings: freshReadings),
+                device: device, options: serverOptions,
                 log: { message in
                     if !quiet { FileHandle.standardError.write(Data("vernier device: \(message)\n".utf8)) }
-                })
+                },
+                writeLog: recordWrite)
             defer { server.close() }
             // libmodbus sends with MSG_NOSIGNAL; ignoring SIGPIPE as well keeps a vanished client from killing us.
             signal(SIGPIPE, SIG_IGN)
             let monitor = InterruptMonitor { _, _ in server.stop() }
             defer { monitor.stop() }
 
-            let host = server.bindAddress.contains(":") ? "[\(server.bindAddress)]" : server.bindAddress
-            let endpoint = "\(host):\(server.port)"
+            let endpoint = server.endpoint
             if let readyFile {
                 do {
                     try Data("\(endpoint)\n".utf8).write(to: URL(fileURLWithPath: readyFile), options: .atomic)
@@ -137,6 +173,19 @@ struct DeviceCommand: ParsableCommand {
             }
             FileHandle.standardOutput.write(Data("listening on \(endpoint)\n".utf8))
             try server.run()
+            if !quiet {
+                let counters = server.counters
+                FileHandle.standardError.write(Data(("vernier device: \(counters.requests) requests, \(counters.appliedWrites) writes "
+                    + "applied, \(counters.exceptions) refused, \(counters.dropped) dropped, \(counters.disconnections) "
+                    + "disconnections, \(counters.badFrames) bad frames\n").utf8))
+            }
+        }
+
+        /// The fault options as the server takes them.
+        var faults: FaultInjection {
+            FaultInjection(latency: latencyMilliseconds / 1_000, dropEvery: dropEvery, disconnectAfter: disconnectAfter,
+                           downtime: downMilliseconds / 1_000, latencyJitter: latencyJitterMilliseconds / 1_000,
+                           dropProbability: dropProbability, disconnectProbability: disconnectProbability, seed: faultSeed)
         }
     }
 }

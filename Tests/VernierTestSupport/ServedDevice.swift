@@ -46,8 +46,9 @@ public final class ServedDevice {
         return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
     }
 
-    /// Starts `vernier device serve ID --map MAP --port PORT …` and waits (at most 20 s) until it listens.
-    public init(_ id: String, map: String, port: Int = 0, arguments extra: [String] = []) throws {
+    /// Starts `vernier device serve ID --map MAP --port PORT …` (or, with `serial`, `--serial PATH`: Modbus RTU on
+    /// that line; ``host`` is then the line's path and ``port`` 0) and waits (at most 20 s) until it listens.
+    public init(_ id: String, map: String, port: Int = 0, serial: String? = nil, arguments extra: [String] = []) throws {
         let directory = FileManager.default.temporaryDirectory
         let token = UUID().uuidString
         readyFile = directory.appendingPathComponent("vernier-ready-\(token)")
@@ -56,8 +57,8 @@ public final class ServedDevice {
         process = Process()
         process.executableURL = try Self.executable()
         process.currentDirectoryURL = Self.packageRoot
-        process.arguments = ["device", "serve", id, "--map", map, "--port", String(port),
-                             "--ready-file", readyFile.path] + extra
+        process.arguments = ["device", "serve", id, "--map", map] + (serial.map { ["--serial", $0] } ?? ["--port", String(port)])
+            + ["--ready-file", readyFile.path] + extra
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: errorLog)
         try process.run()
@@ -69,6 +70,11 @@ public final class ServedDevice {
                 break
             }
             Thread.sleep(forTimeInterval: 0.02)
+        }
+        if let endpoint, endpoint.hasPrefix("rtu ") {
+            host = String(endpoint.split(separator: " ")[1])
+            self.port = 0
+            return
         }
         guard let endpoint, let colon = endpoint.lastIndex(of: ":"), let port = Int(endpoint[endpoint.index(after: colon)...]) else {
             let log = (try? String(contentsOf: errorLog, encoding: .utf8)) ?? ""

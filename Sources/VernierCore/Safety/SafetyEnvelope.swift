@@ -84,6 +84,7 @@ public struct SafetyEnvelope<Guarded: SingleOptimizable> {
         case .best: point = best?.parameters ?? initialPoint
         case .last: return RestoreReport(target: target, point: currentPoint, restored: true, error: nil)
         }
+        locateAfterFailedWrite()
         do {
             try writePath(to: point, purpose: .restore, wasClipped: false, finalWriteMeasures: false)
             return RestoreReport(target: target, point: point, restored: true, error: nil)
@@ -116,6 +117,21 @@ public struct SafetyEnvelope<Guarded: SingleOptimizable> {
 
     /// Holds the measurement the final write of a path produced, so it is not taken twice.
     private var lastMeasurement = PendingMeasurement()
+    /// Whether a write (or the measurement after it) failed, so the machine may sit at the point last asked for
+    /// rather than at ``currentPoint``.
+    private var positionUncertain = false
+
+    /// After a failed write, asks a plant that can read its position (``PositionReadback``) where the machine is,
+    /// and takes that as the point the restoring path starts from; a plant that cannot, or a read that fails,
+    /// leaves ``currentPoint`` as it was.
+    private mutating func locateAfterFailedWrite() {
+        guard positionUncertain, !limits.dryRun, var readable = plant as? any PositionReadback else { return }
+        positionUncertain = false
+        guard let here = try? readable.readPosition(), here.count == currentPoint.count,
+              here.allSatisfy(\.isFinite) else { return }
+        if let updated = readable as? Guarded { plant = updated }
+        currentPoint = here
+    }
 
     private func admit(_ proposal: [Double]) throws(SafetyError) -> ([Double], Bool) {
         let box = limits.hardLimits
@@ -197,11 +213,17 @@ public struct SafetyEnvelope<Guarded: SingleOptimizable> {
             onWrite?(record)
             writeCount += 1
             if limits.dryRun { continue }
-            if isLast && finalWriteMeasures {
-                lastMeasurement.store(try plant.evaluate(point))
-            } else {
-                try plant.applySettings(point)
+            do {
+                if isLast && finalWriteMeasures {
+                    lastMeasurement.store(try plant.evaluate(point))
+                } else {
+                    try plant.applySettings(point)
+                }
+            } catch {
+                positionUncertain = true
+                throw error
             }
+            positionUncertain = false
             currentPoint = point
         }
     }

@@ -6,7 +6,7 @@ import VernierCore
 ///
 /// ``ModbusPlant`` conforms for every model. Hosts open the existential into a generic function
 /// (`func drive<P: ModbusBackedPlant>(_ plant: P)`) to put it in a ``SafetyEnvelope``.
-public protocol ModbusBackedPlant: SingleOptimizable {
+public protocol ModbusBackedPlant: SingleOptimizable, PositionReadback {
     /// The device and its register map.
     var device: ModbusDevice { get }
 
@@ -33,3 +33,11 @@ public protocol ModbusBackedPlant: SingleOptimizable {
 }
 
 extension ModbusPlant: ModbusBackedPlant {}
+
+extension ModbusBackedPlant {
+    /// The setpoint registers as the device holds them (``currentSettings()``): after a failed write the safety
+    /// envelope restores from there.
+    public mutating func readPosition() throws -> [Double] {
+        try currentSettings()
+    }
+}

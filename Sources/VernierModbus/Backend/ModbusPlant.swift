@@ -326,12 +326,43 @@ public struct ModbusPlant<Model: SingleOptimizable>: SingleOptimizable {
         case .custom(let custom):
             evaluation = try custom.evaluate(neededReadings, modelSettings)
         }
+        try refuseNonFinite(evaluation)
         // Mapped readings the evaluation does not report are added, for logs; a NaN one is a reading with no value
         // now (a JPA's passive resonance while the pump is on) and is left out, as the model leaves it out.
         for index in extraReadings where evaluation.observables[readingPoints[index].name] == nil && !readingValues[index].isNaN {
             evaluation.observables[readingPoints[index].name] = readingValues[index]
         }
         return evaluation
+    }
+
+    /// Refuses an evaluation whose objective is NaN or infinite, or with an infinite constraint value: a float
+    /// register holding NaN or ±infinity (a faulty readout, a hostile device) must never pass for a measurement —
+    /// an optimiser would take −∞ as the best point ever seen, and +∞ as a constraint met by any margin.
+    ///
+    /// A NaN *constraint* value stays what it is, a constraint not met (``VernierCore/Constraint`` scores it
+    /// infeasible): a model reports "no value" that way (a JPA's gain while its SQUID is trapped). NaN or infinite
+    /// readings the model does not turn into the objective (a JPA trace point beyond an unstable edge) are
+    /// reported as observables, as read.
+    private func refuseNonFinite(_ evaluation: Evaluation) throws {
+        let objective = evaluation.objective
+        if !objective.isFinite {
+            throw ModbusPlantError.nonFiniteMeasurement(quantity: "objective (\(model.objectiveName))", value: objective,
+                                                        readings: nonFiniteReadings())
+        }
+        for (index, value) in evaluation.constraints.enumerated() where value.isInfinite {
+            let name = index < model.constraints.count ? model.constraints[index].name : "constraint \(index)"
+            throw ModbusPlantError.nonFiniteMeasurement(quantity: "constraint \(name)", value: value,
+                                                        readings: nonFiniteReadings())
+        }
+    }
+
+    /// The readings of the last read that are NaN or infinite, needed ones (those the evaluation takes) first.
+    private func nonFiniteReadings() -> [NonFiniteReading] {
+        let needed = binding.readingIndices.filter { !readingValues[$0].isFinite }
+        let others = readingValues.indices.filter { !readingValues[$0].isFinite && !needed.contains($0) }
+        return (needed + others).map {
+            NonFiniteReading(name: readingPoints[$0].name, value: readingValues[$0], location: readingPoints[$0].location)
+        }
     }
 
     /// Closes the connection. Safe to call twice.

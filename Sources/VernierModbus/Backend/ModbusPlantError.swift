@@ -10,6 +10,10 @@ public enum ModbusPlantError: Error, Sendable, Hashable, CustomStringConvertible
     /// A reading lies outside the range the map states for it (a faulty or saturated instrument, or a wrong
     /// scale in the map).
     case readingOutOfBounds(reading: String, value: Double, bounds: ClosedRange<Double>, location: SourceLocation)
+    /// The evaluation computed from the device's readings has an objective that is not a finite number (NaN or
+    /// ±infinity), or a constraint value that is infinite: `readings` names the non-finite readings it was
+    /// computed from (name, value, map location). A measurement that is not a number is never taken as a result.
+    case nonFiniteMeasurement(quantity: String, value: Double, readings: [NonFiniteReading])
     /// The model's parameter box and the map's bounds for a parameter do not intersect.
     case noWritableRange(parameter: String, model: ClosedRange<Double>, map: ClosedRange<Double>, location: SourceLocation)
     /// A context was asked of a plant whose model has none.
@@ -34,6 +38,13 @@ public enum ModbusPlantError: Error, Sendable, Hashable, CustomStringConvertible
         case .readingOutOfBounds(let name, let value, let bounds, let location):
             return "reading \(name) = \(value) lies outside its bounds [\(bounds.lowerBound), \(bounds.upperBound)] "
                 + "(register map \(location)): check the instrument, or the map's scale and offset"
+        case .nonFiniteMeasurement(let quantity, let value, let readings):
+            let cause = readings.isEmpty
+                ? "every reading it was computed from is finite (the model produced it)"
+                : "the device reported " + readings.map { "\($0.name) = \($0.value) (register map \($0.location))" }
+                    .joined(separator: ", ")
+            return "the \(quantity) measured on the device is \(value), not a finite number: \(cause); a measurement "
+                + "that is not a number is never taken as a result, so the run stops (check the instrument's readout)"
         case .noContext:
             return "the plant has no context (such as a target frequency) to set"
         case .contextOutOfRange(let context, let range, let name):
@@ -48,5 +59,22 @@ public enum ModbusPlantError: Error, Sendable, Hashable, CustomStringConvertible
             return "parameter \(name): the plant's range [\(model.lowerBound), \(model.upperBound)] and the map's bounds "
                 + "[\(map.lowerBound), \(map.upperBound)] (\(location)) do not overlap, so nothing could be written"
         }
+    }
+}
+
+/// A reading that was NaN or infinite when an evaluation was refused (see
+/// ``ModbusPlantError/nonFiniteMeasurement(quantity:value:readings:)``).
+public struct NonFiniteReading: Sendable, Hashable {
+    /// The reading's name in the register map.
+    public var name: String
+    /// What was read: NaN, +infinity or −infinity.
+    public var value: Double
+    /// Where the map declares it.
+    public var location: SourceLocation
+
+    public init(name: String, value: Double, location: SourceLocation) {
+        self.name = name
+        self.value = value
+        self.location = location
     }
 }

@@ -156,7 +156,9 @@ public struct ModbusError: Error, Sendable, Hashable, CustomStringConvertible {
         case CModbus_EMBUNKEXC: return .unknownException
         case CModbus_EMBMDATA: return .tooManyData
         case CModbus_EMBBADSLAVE: return .badUnit
-        case ETIMEDOUT: return .timeout
+        // libmodbus's TCP connect waits for a non-blocking connect() with select(); when the response timeout
+        // passes first it fails leaving connect()'s EINPROGRESS in errno (3.1.6, _connect): a timeout.
+        case ETIMEDOUT, EINPROGRESS: return .timeout
         case ECONNREFUSED, EHOSTUNREACH, ENETUNREACH, EHOSTDOWN, ENOENT, EACCES, EADDRNOTAVAIL:
             return .cannotConnect
         case ECONNRESET, EPIPE, ENOTCONN, ECONNABORTED, EBADF, ESHUTDOWN, ENETRESET:
@@ -207,6 +209,9 @@ public struct ModbusError: Error, Sendable, Hashable, CustomStringConvertible {
             "Check the map's unit_id."
         case .badCRC:
             "Check the serial line's baud rate, parity and wiring."
+        case .badData:
+            "The device's answer did not match the request (its length, function code or transaction id): "
+                + "Vernier dropped the link and reconnects before the next request; check that only Vernier talks to this unit."
         default:
             "See the device's manual for this Modbus error."
         }

@@ -1,7 +1,8 @@
 import CModbus
 import Foundation
+import VernierMath
 
-/// A Modbus/TCP server (libmodbus) that hosts a ``SimulatedDevice`` behind its register map: the stand-in for a
+/// A Modbus/TCP or Modbus RTU server (libmodbus) that hosts a ``SimulatedDevice`` behind its register map: the stand-in for a
 /// real instrument that `vernier device serve` runs, and any standard Modbus client can talk to.
 ///
 /// - Reads return the device's present readings and settings; reading an address the map does not use is
@@ -14,6 +15,9 @@ import Foundation
 ///   half-writes are refused rather than merged.
 /// - Requests for another unit id are answered with 0x0B (gateway target failed to respond).
 /// - Several clients are served one request at a time (`poll`), in arrival order.
+/// - Over RTU (``Options/serialLine``) it is the one device at the map's unit id on a serial line: requests for
+///   other units are ignored (another device on the bus answers them), broadcasts are not answered, and a frame
+///   with a bad CRC is counted and dropped, as the RTU specification asks.
 ///
 /// ``run()`` blocks until ``stop()`` (safe from any thread or a signal handler's queue). Faults from
 /// ``FaultInjection`` are applied as requests arrive.
@@ -34,9 +38,14 @@ public final class DeviceServer: @unchecked Sendable {
         /// sample per read, as a live instrument does (what averaging needs); off by default (readings change only
         /// when a write changes the settings).
         public var freshReadings: Bool
+        /// Serve Modbus RTU on this serial line (a port, or one end of a pty pair) instead of TCP; the bind
+        /// address, port and client limit then do not apply.
+        public var serialLine: SerialLine?
 
         public init(bindAddress: String = "127.0.0.1", port: Int = 0, allowRemote: Bool = false,
-                    faults: FaultInjection = .none, maxClients: Int = 16, freshReadings: Bool = false) {
+                    faults: FaultInjection = .none, maxClients: Int = 16, freshReadings: Bool = false,
+                    serialLine: SerialLine? = nil) {
+            self.serialLine = serialLine
             self.bindAddress = bindAddress
             self.port = port
             self.allowRemote = allowRemote
@@ -56,9 +65,15 @@ public final class DeviceServer: @unchecked Sendable {
         public var appliedWrites = 0
         /// Connections accepted.
         public var connections = 0
+        /// Requests given no response on purpose (``FaultInjection/dropEvery``, ``FaultInjection/dropProbability``).
+        public var dropped = 0
+        /// Times every link was closed on purpose (or, over RTU, the line went silent).
+        public var disconnections = 0
+        /// RTU frames refused for a bad CRC (or otherwise unreadable).
+        public var badFrames = 0
     }
 
-    /// The port the server listens on (the one picked when `options.port` was 0).
+    /// The port the server listens on (the one picked when `options.port` was 0); 0 over RTU.
     public let port: Int
     /// The address it listens on.
     public let bindAddress: String
@@ -82,18 +97,41 @@ public final class DeviceServer: @unchecked Sendable {
     private var unstorableReadings = Set<Int>()
     private var reopenAt: ContinuousClock.Instant?
     private var hasDisconnected = false
+    /// Over RTU: the open serial line's descriptor (−1 when closed), and until when requests are ignored after a
+    /// simulated outage.
+    private var serial: Int32 = -1
+    private var silentUntil: ContinuousClock.Instant?
+    private var faultGenerator: SeededGenerator
+    private let writeLog: (@Sendable (ReceivedWrite) -> Void)?
+    private var requestNumber = 0
+    /// Whether `scratchSettings` holds the values of the write being checked.
+    private var decodedWrite = false
 
     private let lock = NSLock()
     private var sharedCounters = Counters()
     private var sharedSettings: [Double]
 
-    /// Starts listening (the port is bound when `init` returns; serving begins with ``run()``).
+    /// Starts listening (the port is bound, or the serial line opened, when `init` returns; serving begins with
+    /// ``run()``).
     ///
+    /// - Parameter writeLog: called with every write request received, accepted or refused, on the serving thread.
     /// - Throws: ``DeviceServerError`` for a refused bind address or unusable options, ``ModbusError`` when the
-    ///   port cannot be bound.
-    public init(device: SimulatedDevice, options: Options = Options(), log: @escaping @Sendable (String) -> Void = { _ in }) throws {
+    ///   port cannot be bound or the serial line opened.
+    public convenience init(device: SimulatedDevice, options: Options = Options(),
+                            log: @escaping @Sendable (String) -> Void = { _ in },
+                            writeLog: (@Sendable (ReceivedWrite) -> Void)? = nil) throws {
         let problems = options.faults.problems()
         guard problems.isEmpty else { throw DeviceServerError.invalidOptions(problems.joined(separator: "; ")) }
+        if let line = options.serialLine {
+            try self.init(device: device, options: options, line: line, log: log, writeLog: writeLog)
+        } else {
+            try self.init(device: device, options: options, tcpLog: log, writeLog: writeLog)
+        }
+    }
+
+    /// The TCP server: binds the port at once.
+    private init(device: SimulatedDevice, options: Options, tcpLog log: @escaping @Sendable (String) -> Void,
+                 writeLog: (@Sendable (ReceivedWrite) -> Void)?) throws {
         guard (0...65_535).contains(options.port) else {
             throw DeviceServerError.invalidOptions("port \(options.port) must lie in 0...65535 (0 picks a free one)")
         }
@@ -109,6 +147,8 @@ public final class DeviceServer: @unchecked Sendable {
         self.writable = device.map.writablePoints
         self.bindAddress = address
         self.log = log
+        self.writeLog = writeLog
+        faultGenerator = SeededGenerator(seed: options.faults.seed)
         call = LibModbusCall(endpoint: "tcp \(address):\(options.port) (server)", unit: nil)
         image = try RegisterImage(map: device.map, call: call)
         scratchSettings = device.settings
@@ -140,6 +180,70 @@ public final class DeviceServer: @unchecked Sendable {
         storeReadings()
     }
 
+    /// The RTU server: opens the serial line at once, so a missing port fails here.
+    private init(device: SimulatedDevice, options: Options, line: SerialLine, log: @escaping @Sendable (String) -> Void,
+                 writeLog: (@Sendable (ReceivedWrite) -> Void)?) throws {
+        let unit = device.map.unit
+        guard (1...247).contains(unit) else {
+            throw DeviceServerError.invalidOptions("a device on a serial line needs a unit_id in 1...247; the map has \(unit)")
+        }
+        self.options = options
+        self.device = device
+        self.writable = device.map.writablePoints
+        self.bindAddress = line.device
+        self.port = 0
+        self.log = log
+        self.writeLog = writeLog
+        faultGenerator = SeededGenerator(seed: options.faults.seed)
+        let call = LibModbusCall(endpoint: Transport.rtu(line).endpoint + " (server)", unit: unit)
+        self.call = call
+        let image = try RegisterImage(map: device.map, call: call)
+        self.image = image
+        scratchSettings = device.settings
+        sharedSettings = device.settings
+        let wake = try Self.stopPipe()
+        self.wake = wake
+        let parity = Int8(UInt8(ascii: line.parity.letter.unicodeScalars.first ?? "N"))
+        var created: OpaquePointer?
+        do {
+            let opened = try call.pointer("modbus_new_rtu") {
+                modbus_new_rtu(line.device, Int32(line.baudRate), CChar(parity), Int32(line.dataBits), Int32(line.stopBits))
+            }
+            created = opened
+            _ = try call("modbus_set_slave") { modbus_set_slave(opened, Int32(unit)) }
+            _ = try call("modbus_connect", connecting: true) { modbus_connect(opened) }
+            serial = try call("modbus_get_socket") { modbus_get_socket(opened) }
+            headerLength = Int(modbus_get_header_length(opened))
+            context = opened
+        } catch {
+            if let created { modbus_free(created) }
+            image.free()
+            Glibc.close(wake.read)
+            Glibc.close(wake.write)
+            throw error
+        }
+        for (index, setpoint) in writable.enumerated() { image.store(device.settings[index], for: setpoint.point) }
+        storeReadings()
+    }
+
+    private static func stopPipe() throws -> (read: Int32, write: Int32) {
+        var pipeEnds: [Int32] = [-1, -1]
+        guard pipe(&pipeEnds) == 0 else {
+            throw DeviceServerError.invalidOptions("cannot create the stop pipe: \(String(cString: strerror(errno)))")
+        }
+        for end in pipeEnds {
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+        }
+        return (pipeEnds[0], pipeEnds[1])
+    }
+
+    /// Where clients reach the server: "HOST:PORT" over TCP, "rtu DEVICE BAUD 8E1" over a serial line.
+    public var endpoint: String {
+        if let line = options.serialLine { return Transport.rtu(line).endpoint }
+        return bindAddress.contains(":") ? "[\(bindAddress)]:\(port)" : "\(bindAddress):\(port)"
+    }
+
     deinit { close() }
 
     /// Stops ``run()`` (from any thread). Safe to call more than once.
@@ -164,8 +268,14 @@ public final class DeviceServer: @unchecked Sendable {
         if listener >= 0 { Glibc.close(listener) }
         listener = -1
         if let context {
-            // The sockets are closed above; the context must not close a reused descriptor number.
-            _ = try? call("modbus_set_socket") { modbus_set_socket(context, -1) }
+            if serial >= 0 {
+                // The serial line is the context's own: modbus_close restores its settings and closes it.
+                modbus_close(context)
+                serial = -1
+            } else {
+                // The sockets are closed above; the context must not close a reused descriptor number.
+                _ = try? call("modbus_set_socket") { modbus_set_socket(context, -1) }
+            }
             modbus_free(context)
         }
         context = nil
@@ -182,7 +292,11 @@ public final class DeviceServer: @unchecked Sendable {
     /// Serves requests until ``stop()``.
     public func run() throws {
         guard let context else { throw DeviceServerError.invalidOptions("the server was closed") }
-        log("serving \(device.metadata.machine) on \(bindAddress):\(port), unit \(device.map.unit)")
+        log("serving \(device.metadata.machine) on \(endpoint), unit \(device.map.unit)")
+        if options.serialLine != nil {
+            try runSerial(context)
+            return
+        }
         var descriptors: [pollfd] = []
         while true {
             descriptors.removeAll(keepingCapacity: true)
@@ -208,12 +322,113 @@ public final class DeviceServer: @unchecked Sendable {
             for descriptor in descriptors.dropFirst() where descriptor.revents != 0 {
                 if descriptor.fd == listener {
                     accept(context)
-                } else {
+                } else if clients.contains(descriptor.fd) {
+                    // (A link closed by a fault earlier in this batch is skipped: its descriptor is gone.)
                     serve(descriptor.fd, context)
                 }
             }
         }
         log("stopped after \(counters.requests) requests")
+    }
+
+    /// The RTU loop: one line, one request at a time, until ``stop()``.
+    private func runSerial(_ context: OpaquePointer) throws {
+        while true {
+            var descriptors = [pollfd(fd: lock.withLock { wake.read }, events: Int16(POLLIN), revents: 0),
+                               pollfd(fd: serial, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&descriptors, nfds_t(descriptors.count), -1)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                throw DeviceServerError.invalidOptions("poll failed: \(String(cString: strerror(errno)))")
+            }
+            if descriptors[0].revents != 0 { break }
+            let events = descriptors[1].revents
+            if events & Int16(POLLIN) == 0, events & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                // The other end of the line went away (a pty's peer closed): wait for it, as a device on a
+                // disconnected cable does, then open the line again.
+                Pause.sleep(seconds: 0.1)
+                modbus_close(context)
+                serial = -1
+                _ = try? call("modbus_connect", connecting: true) { modbus_connect(context) }
+                serial = modbus_get_socket(context)
+                continue
+            }
+            serveSerial(context)
+        }
+        log("stopped after \(counters.requests) requests")
+    }
+
+    private func serveSerial(_ context: OpaquePointer) {
+        let length: Int32
+        do {
+            length = try query.withUnsafeMutableBufferPointer { (buffer) throws(ModbusError) in
+                try call("modbus_receive") { modbus_receive(context, buffer.baseAddress) }
+            }
+        } catch {
+            // A garbled frame (bad CRC) or a partial one: drop whatever is left of it and wait for the next.
+            lock.withLock { sharedCounters.badFrames += 1 }
+            log("refused a frame: \(error.kind) (\(error.message))")
+            _ = modbus_flush(context)
+            return
+        }
+        // Zero: a frame for another unit on the bus.
+        guard length > 0 else { return }
+        if query[0] == 0 {
+            log("ignored a broadcast (unit 0): a simulated device answers only its own unit \(device.map.unit)")
+            return
+        }
+        let count = countRequest()
+        if let silentUntil, ContinuousClock.now < silentUntil {
+            _ = modbus_flush(context)
+            return
+        }
+        silentUntil = nil
+        guard !dropsRequest(count) else { return }
+        delayResponse()
+        _ = respond(context, length: Int(length), request: count)
+        if disconnectsAfter(count) {
+            log("fault: the line goes silent for \(options.faults.downtime) s")
+            lock.withLock { sharedCounters.disconnections += 1 }
+            silentUntil = ContinuousClock.now + .seconds(options.faults.downtime)
+        }
+    }
+
+    /// Counts a request and returns its number (1-based).
+    private func countRequest() -> Int {
+        lock.withLock {
+            sharedCounters.requests += 1
+            requestNumber = sharedCounters.requests
+            return sharedCounters.requests
+        }
+    }
+
+    /// Whether request `count` gets no response (every N-th, or at random).
+    private func dropsRequest(_ count: Int) -> Bool {
+        let faults = options.faults
+        let everyNth = faults.dropEvery > 0 && count % faults.dropEvery == 0
+        let random = faults.dropProbability > 0 && faultGenerator.nextUnit() < faults.dropProbability
+        guard everyNth || random else { return false }
+        lock.withLock { sharedCounters.dropped += 1 }
+        log("fault: dropped request \(count) (no response)")
+        return true
+    }
+
+    /// Waits the configured latency, plus its random jitter.
+    private func delayResponse() {
+        let faults = options.faults
+        var delay = faults.latency
+        if faults.latencyJitter > 0 { delay += faults.latencyJitter * faultGenerator.nextUnit() }
+        if delay > 0 { Pause.sleep(seconds: delay) }
+    }
+
+    /// Whether the link(s) close after answering request `count` (once after N, or at random).
+    private func disconnectsAfter(_ count: Int) -> Bool {
+        let faults = options.faults
+        if faults.disconnectAfter > 0, count >= faults.disconnectAfter, !hasDisconnected {
+            hasDisconnected = true
+            return true
+        }
+        return faults.disconnectProbability > 0 && faultGenerator.nextUnit() < faults.disconnectProbability
     }
 
     private func accept(_ context: OpaquePointer) {
@@ -249,26 +464,19 @@ public final class DeviceServer: @unchecked Sendable {
             return
         }
         guard length > 0 else { return }
-        let count = lock.withLock {
-            sharedCounters.requests += 1
-            return sharedCounters.requests
-        }
-        let faults = options.faults
-        if faults.dropEvery > 0, count % faults.dropEvery == 0 {
-            log("fault: dropped request \(count) (no response)")
-            return
-        }
-        if faults.latency > 0 { Pause.sleep(seconds: faults.latency) }
-        let answered = respond(context, length: Int(length))
+        let count = countRequest()
+        guard !dropsRequest(count) else { return }
+        delayResponse()
+        let answered = respond(context, length: Int(length), request: count)
         if !answered { drop(client) }
-        if faults.disconnectAfter > 0, count >= faults.disconnectAfter, !hasDisconnected {
-            hasDisconnected = true
-            disconnectEveryone(downtime: faults.downtime)
+        if disconnectsAfter(count) {
+            disconnectEveryone(downtime: options.faults.downtime, after: count)
         }
     }
 
-    private func disconnectEveryone(downtime: Double) {
-        log("fault: closing every link after \(options.faults.disconnectAfter) requests"
+    private func disconnectEveryone(downtime: Double, after count: Int) {
+        lock.withLock { sharedCounters.disconnections += 1 }
+        log("fault: closing every link after request \(count)"
             + (downtime > 0 ? ", unreachable for \(downtime) s" : ""))
         for client in clients { Glibc.close(client) }
         clients = []
@@ -293,8 +501,9 @@ public final class DeviceServer: @unchecked Sendable {
 
     // MARK: - Requests
 
-    /// Validates and answers the request in `query`; false when the answer could not be sent.
-    private func respond(_ context: OpaquePointer, length: Int) -> Bool {
+    /// Validates and answers the request in `query` (request number `request`), logging writes; false when the
+    /// answer could not be sent.
+    private func respond(_ context: OpaquePointer, length: Int, request: Int) -> Bool {
         let header = headerLength
         guard length >= header + 1 else { return reply(context, exception: CModbus_EXCEPTION_ILLEGAL_FUNCTION) }
         let unit = Int(query[header - 1])
@@ -308,6 +517,7 @@ public final class DeviceServer: @unchecked Sendable {
             return index + 1 < length ? Int(query[index]) << 8 | Int(query[index + 1]) : -1
         }
         let verdict: Verdict
+        decodedWrite = false
         switch function {
         case 0x01: verdict = checkRead(.coil, address: word(1), count: word(3))
         case 0x02: verdict = checkRead(.discrete, address: word(1), count: word(3))
@@ -344,9 +554,14 @@ public final class DeviceServer: @unchecked Sendable {
         default:
             verdict = .exception(CModbus_EXCEPTION_ILLEGAL_FUNCTION, "function code \(function) is not supported")
         }
+        let isWrite = [0x05, 0x06, 0x0F, 0x10, 0x16, 0x17].contains(function)
         switch verdict {
         case .exception(let code, let reason):
             log("refused: \(reason)")
+            if isWrite, let writeLog {
+                writeLog(ReceivedWrite(request: request, accepted: false,
+                                       settings: decodedWrite ? scratchSettings : nil, reason: reason))
+            }
             lock.withLock { sharedCounters.exceptions += 1 }
             return reply(context, exception: code)
         case .reply:
@@ -375,6 +590,7 @@ public final class DeviceServer: @unchecked Sendable {
                 for index in settings.indices { sharedSettings[index] = settings[index] }
                 sharedCounters.appliedWrites += 1
             }
+            writeLog?(ReceivedWrite(request: request, accepted: true, settings: settings, reason: nil))
             // modbus_reply writes the (validated) registers into the image and answers.
             return reply(context, length: length)
         }
@@ -436,6 +652,7 @@ public final class DeviceServer: @unchecked Sendable {
             }
         }
         // The settings after the write, built in place (no allocation per request).
+        decodedWrite = true
         let current = device.settings
         for index in current.indices { scratchSettings[index] = current[index] }
         if table.holdsBits {
