@@ -16,7 +16,8 @@ extension RunStore {
     ///   - wallTime: Wall-clock seconds the evaluation took; finite, ≥ 0.
     ///   - isFeasible: Whether every constraint was satisfied.
     ///   - summary: The run's summary after this evaluation, or `nil` to leave it.
-    ///   - checkpoint: The optimiser's state after ingesting this evaluation, or `nil`.
+    ///   - checkpoint: The optimiser's state after ingesting this evaluation, or `nil`; it replaces the run's
+    ///     earlier checkpoints (only the latest is kept).
     /// - Returns: The stored record, with its index (0 for a run's first evaluation, then 1, 2, …).
     @discardableResult
     public func appendEvaluation(
@@ -51,6 +52,11 @@ extension RunStore {
             }
             if let checkpoint {
                 try upsertCheckpoint(checkpoint, sequence: index, of: run, at: now, in: db)
+                // The newest state supersedes the older ones (a resume replays the evaluations after it): keeping
+                // them all would grow the store with the square of the run's length (an optimiser's state holds
+                // its history) — 100 GB for a 100,000-evaluation random search.
+                try db.cachedStatement(sql: "DELETE FROM checkpoint WHERE run_id = ? AND sequence < ?")
+                    .execute(arguments: [run.number, index])
             }
             return EvaluationRecord(
                 index: index, parameters: parameters, objective: evaluation.objective,

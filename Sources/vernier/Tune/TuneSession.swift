@@ -21,9 +21,16 @@ enum TuneSession {
     }
 
     /// The machine's starting point for a run with `seed` (a simulation draws its scenario from the seed).
+    ///
+    /// - Throws: the device's own error when a Modbus device does not answer (a failed run, exit 1), and a
+    ///   `ValidationError` (exit 64) when the plant refuses its options or seed.
     static func initialPoint(of plant: inout any SingleOptimizable, seed: UInt64) throws -> [Double] {
         do {
             return try plant.initialParameters(seed: seed)
+        } catch let error as ModbusError {
+            throw error
+        } catch let error as DevicePlantError {
+            throw error
         } catch {
             throw ValidationError("cannot read the plant's initial point: \(error)")
         }
