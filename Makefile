@@ -1,11 +1,11 @@
-# Vernier — `make run` runs the main job on the embedded default; `make test` runs the tests.
-# Both first install the system libraries Vernier links (apt; sudo only when not root).
+# Vernier — `make run` runs the main job on the embedded default; `make test` runs the tests; `make fuzz` fuzzes.
+# Each first installs the system libraries Vernier links (apt; sudo only when not root).
 
 SWIFT        ?= swift
 APT_PACKAGES := pkg-config libopenblas-dev libmodbus-dev libsqlite3-dev
 VERNIER      := .build/release/vernier
 
-.PHONY: all deps build run test clean
+.PHONY: all deps build run test fuzz clean
 
 all: build
 
@@ -34,5 +34,11 @@ run: build
 test: deps
 	$(SWIFT) test
 
+## fuzz: every fuzz target (Fuzz/, libFuzzer + AddressSanitizer) for FUZZ_SECONDS each; see RELIABILITY.md
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	cd Fuzz && $(SWIFT) build --product vernier-fuzz --sanitize=fuzzer --sanitize=address
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
+
 clean:
-	rm -rf .build
+	rm -rf .build Fuzz/.build
