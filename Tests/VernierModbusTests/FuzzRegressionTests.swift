@@ -20,7 +20,7 @@ struct ModbusFuzzRegressionTests {
             _ = try RegisterMap(yaml: Self.controlCharacter, source: "bad.yaml")
             Issue.record("the map was accepted")
         } catch {
-            // Line 5; "  - {name: é, register:" is 23 Unicode scalars (é is two UTF-8 bytes), so column 24.
+            // Line 5; "  - {name: é, register:" is 23 characters (é is two UTF-8 bytes), so column 24.
             #expect(error.location == SourceLocation(line: 5, column: 24), "\(error)")
             #expect("\(error)".hasPrefix("bad.yaml:5:24: not valid YAML: control characters are not allowed"), "\(error)")
         }
@@ -36,11 +36,11 @@ struct ModbusFuzzRegressionTests {
         }
     }
 
-    @Test("a byte offset maps to line and column in Unicode scalars", arguments: [
-        (0, 1, 1), (3, 1, 4), (4, 2, 1), (7, 2, 3), (100, 3, 2),
+    @Test("a reader error's character offset maps to line and column in Unicode scalars", arguments: [
+        (0, 1, 1), (3, 1, 4), (4, 2, 1), (6, 2, 4), (7, 3, 1), (100, 3, 2),
     ])
-    func byteOffsets(offset: Int, line: Int, column: Int) {
-        // "abc\n" (bytes 0–3), "é" (4–5) "x" (6) "\n" (7), "y" (8): offset 7 is the newline after "éx".
-        #expect(RegisterMap.location(ofByte: offset, in: "abc\néx\ny") == SourceLocation(line: line, column: column))
+    func characterOffsets(offset: Int, line: Int, column: Int) {
+        // Characters: "a" "b" "c" "\r\n" (one character) | "é" "e\u{301}" (one character, two scalars) "\n" | "y".
+        #expect(RegisterMap.location(ofCharacter: offset, in: "abc\r\né\u{65}\u{301}\ny") == SourceLocation(line: line, column: column))
     }
 }

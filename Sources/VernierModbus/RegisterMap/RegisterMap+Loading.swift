@@ -142,24 +142,25 @@ extension RegisterMap {
             return RegisterMapError(source: source, location: SourceLocation(line: mark.line, column: mark.column),
                                     message: "not valid YAML: \(problem)")
         case .reader(let problem, let offset, _, _):
-            // Text libyaml cannot read (a control character, a stray byte-order mark) comes with a byte offset
-            // instead of a mark; without this case the error named no place (found by fuzzing, issue 16).
-            return RegisterMapError(source: source, location: location(ofByte: offset ?? 0, in: text),
+            // Text libyaml cannot read (a control character) comes with an offset instead of a mark; without
+            // this case the error named no place (found by fuzzing, issue 16).
+            return RegisterMapError(source: source, location: location(ofCharacter: offset ?? 0, in: text),
                                     message: "not valid YAML: \(problem)")
         default:
             return RegisterMapError(source: source, location: nil, message: "not valid YAML: \(error)")
         }
     }
 
-    /// Line and column (from 1; columns in Unicode scalars) of the byte at `offset` in `text`'s UTF-8, which is
-    /// how libyaml's reader counts; an offset past the end names the end.
-    static func location(ofByte offset: Int, in text: String) -> SourceLocation {
+    /// Line and column (from 1; columns in Unicode scalars, as Yams' marks count them) of the character at
+    /// `offset` in `text`: Yams turns libyaml's byte offset of a reader error into a distance in characters.
+    /// An offset past the end names the end.
+    static func location(ofCharacter offset: Int, in text: String) -> SourceLocation {
         var (line, column) = (1, 1)
-        for byte in text.utf8.prefix(max(0, offset)) {
-            if byte == UInt8(ascii: "\n") {
+        for character in text.prefix(max(0, offset)) {
+            if character.isNewline {
                 (line, column) = (line + 1, 1)
-            } else if byte & 0xC0 != 0x80 {
-                column += 1
+            } else {
+                column += character.unicodeScalars.count
             }
         }
         return SourceLocation(line: line, column: column)
