@@ -43,7 +43,8 @@ enum ModbusTargets {
             FuzzCheck.require(false, "refused without line:column: \(error)")
             return
         }
-        let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        // YAML breaks lines at CR, LF, CR LF, NEL, LS and PS, which `Character.isNewline` all covers.
+        let lineCount = text.reduce(1) { $0 + ($1.isNewline ? 1 : 0) }
         FuzzCheck.require(location.line >= 1 && location.column >= 1 && location.line <= lineCount + 1,
                           "refused at \(location.line):\(location.column), outside the \(lineCount)-line text: \(error)")
     }
