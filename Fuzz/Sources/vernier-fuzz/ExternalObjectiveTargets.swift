@@ -5,11 +5,15 @@ import VernierYAML
 /// `vernier tune --objective-cmd PROGRAM --space FILE`: the space file, and the evaluator's answer lines.
 enum ExternalObjectiveTargets {
     /// Refused: as the other configuration files (``ConfigurationTargets/decode(_:_:)``). Accepted: the box is
-    /// a valid optimisation space, the starting point lies inside it, and every constraint can be met.
+    /// a valid optimisation space with finite widths, the starting point lies inside it, and every constraint
+    /// can be met.
     static func space(_ bytes: [UInt8]) {
         guard let specification = ConfigurationTargets.decode(CommandObjectiveSpecification.self, bytes) else { return }
         let space = specification.space
         FuzzCheck.require(space.problems().isEmpty, "an accepted space with problems: \(space.problems())")
+        for (low, high) in zip(space.low, space.high) {
+            FuzzCheck.require((high - low).isFinite, "an accepted range [\(low), \(high)] whose width is not a number")
+        }
         FuzzCheck.require(space.contains(specification.initialPoint),
                           "the starting point \(specification.initialPoint) lies outside \(space)")
         for constraint in specification.constraints {
