@@ -1,5 +1,5 @@
-# Vernier — `make run` runs the main job on the embedded default; `make test` runs the tests.
-# Both first install the system libraries Vernier links (apt; sudo only when not root).
+# Vernier — `make run` runs the main job on the embedded default; `make test` runs the tests; `make fuzz` fuzzes.
+# Each first installs the system libraries Vernier links (apt; sudo only when not root).
 
 SWIFT        ?= swift
 APT_PACKAGES := pkg-config libopenblas-dev libmodbus-dev libsqlite3-dev libnlopt-dev zlib1g-dev chromium socat \
@@ -8,7 +8,7 @@ VERNIER      := .build/release/vernier
 PYTHON       ?= python3
 PYTHON_VENV  := python/.venv
 
-.PHONY: all deps build run test test-python clean
+.PHONY: all deps build run test test-python fuzz clean
 
 all: build
 
@@ -46,5 +46,11 @@ test-python: deps
 	$(PYTHON_VENV)/bin/pip install -q --disable-pip-version-check cernml-coi==0.9.6 scipy pytest ./python
 	VERNIER_BIN=$(CURDIR)/.build/debug/vernier $(PYTHON_VENV)/bin/python -m pytest -q python/tests
 
+## fuzz: every fuzz target (Fuzz/, libFuzzer + AddressSanitizer) for FUZZ_SECONDS each; see RELIABILITY.md
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	cd Fuzz && $(SWIFT) build --product vernier-fuzz --sanitize=fuzzer --sanitize=address
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
+
 clean:
-	rm -rf .build
+	rm -rf .build Fuzz/.build

@@ -140,8 +140,11 @@ public struct PPOConfiguration: Sendable, Hashable, Codable, OptionKeyed {
         require(stepsPerEnvironment >= 1, "n_steps must be at least 1, got \(stepsPerEnvironment)")
         require(environmentCount >= 1, "n_envs must be at least 1, got \(environmentCount)")
         require(minibatchSize >= 1, "batch_size must be at least 1, got \(minibatchSize)")
-        require(minibatchSize <= rolloutSize || rolloutSize < 1,
-                "batch_size \(minibatchSize) exceeds the rollout size n_steps × n_envs = \(rolloutSize)")
+        // n_steps × n_envs can overflow Int: checked before `rolloutSize` is used (found by fuzzing, issue 16).
+        let (rollout, overflows) = stepsPerEnvironment.multipliedReportingOverflow(by: environmentCount)
+        require(!overflows, "n_steps × n_envs = \(stepsPerEnvironment) × \(environmentCount) is too large a rollout")
+        require(overflows || minibatchSize <= rollout || rollout < 1,
+                "batch_size \(minibatchSize) exceeds the rollout size n_steps × n_envs = \(rollout)")
         require(epochs >= 1, "n_epochs must be at least 1, got \(epochs)")
         require(discount >= 0 && discount < 1, "gamma must lie in [0, 1), got \(discount)")
         require(gaeLambda >= 0 && gaeLambda <= 1, "gae_lambda must lie in [0, 1], got \(gaeLambda)")

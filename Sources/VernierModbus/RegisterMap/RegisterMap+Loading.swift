@@ -141,9 +141,29 @@ extension RegisterMap {
         case .composer(_, let problem, let mark, _):
             return RegisterMapError(source: source, location: SourceLocation(line: mark.line, column: mark.column),
                                     message: "not valid YAML: \(problem)")
+        case .reader(let problem, let offset, _, _):
+            // Text libyaml cannot read (a control character) comes with an offset instead of a mark; without
+            // this case the error named no place (found by fuzzing, issue 16).
+            return RegisterMapError(source: source, location: location(ofCharacter: offset ?? 0, in: text),
+                                    message: "not valid YAML: \(problem)")
         default:
             return RegisterMapError(source: source, location: nil, message: "not valid YAML: \(error)")
         }
+    }
+
+    /// Line and column (from 1; columns in Unicode scalars, as Yams' marks count them) of the character at
+    /// `offset` in `text`: Yams turns libyaml's byte offset of a reader error into a distance in characters.
+    /// An offset past the end names the end.
+    static func location(ofCharacter offset: Int, in text: String) -> SourceLocation {
+        var (line, column) = (1, 1)
+        for character in text.prefix(max(0, offset)) {
+            if character.isNewline {
+                (line, column) = (line + 1, 1)
+            } else {
+                column += character.unicodeScalars.count
+            }
+        }
+        return SourceLocation(line: line, column: column)
     }
 
     private static func transport(_ cursor: YAMLCursor) throws(RegisterMapError) -> Transport {

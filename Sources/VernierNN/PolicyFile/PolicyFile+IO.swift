@@ -80,8 +80,11 @@ extension PolicyFile {
             if index > 0, layers[index - 1].outputs != layer.inputs {
                 throw .shapeMismatch("layer \(index - 1) has \(layers[index - 1].outputs) outputs but layer \(index) takes \(layer.inputs) inputs")
             }
-            guard layer.weights.count == layer.inputs * layer.outputs else {
-                throw .shapeMismatch("layer \(index) has \(layer.weights.count) weights; \(layer.outputs) × \(layer.inputs) needs \(layer.inputs * layer.outputs)")
+            // Sizes come from the file: their product can overflow Int (found by fuzzing, issue 16).
+            let (weightCount, overflows) = layer.inputs.multipliedReportingOverflow(by: layer.outputs)
+            guard !overflows, layer.weights.count == weightCount else {
+                let needed = overflows ? "more than \(Int.max)" : "\(weightCount)"
+                throw .shapeMismatch("layer \(index) has \(layer.weights.count) weights; \(layer.outputs) × \(layer.inputs) needs \(needed)")
             }
             guard layer.bias.count == layer.outputs else {
                 throw .shapeMismatch("layer \(index) has \(layer.bias.count) biases for \(layer.outputs) outputs")
@@ -126,8 +129,9 @@ extension PolicyFile {
             }
         case .stateDependentGaussian:
             let latent = layers.count >= 2 ? layers[layers.count - 1].inputs : observationCount
-            guard head.logStd.count == latent * actions else {
-                throw .shapeMismatch("the state-dependent head has \(head.logStd.count) log-std values; \(latent) latent × \(actions) actions needs \(latent * actions)")
+            let (needed, overflows) = latent.multipliedReportingOverflow(by: actions)
+            guard !overflows, head.logStd.count == needed else {
+                throw .shapeMismatch("the state-dependent head has \(head.logStd.count) log-std values; \(latent) latent × \(actions) actions needs \(overflows ? "more than \(Int.max)" : "\(needed)")")
             }
         case .categorical:
             guard head.logStd.isEmpty else { throw .shapeMismatch("a categorical head has no log-std values") }

@@ -176,7 +176,9 @@ public final class CommandObjective: SingleOptimizable {
         var observables: [String: Double]?
     }
 
-    private func parse(_ line: String) throws -> Evaluation {
+    /// The evaluation one answer line carries, or ``CommandObjectiveError/garbled(line:reason:)``; internal (not
+    /// private) so that the answer parser can be fuzzed and tested without an evaluator process.
+    func parse(_ line: String) throws -> Evaluation {
         let answer: Answer
         do {
             answer = try JSONDecoder().decode(Answer.self, from: Data(line.utf8))

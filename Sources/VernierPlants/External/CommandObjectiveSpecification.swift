@@ -69,6 +69,10 @@ public struct CommandObjectiveSpecification: OptionKeyed, Sendable, Hashable {
             guard parameter.low.isFinite, parameter.high.isFinite, parameter.low < parameter.high else {
                 throw refuse(.parameters, "parameter \(parameter.name): low \(parameter.low) must be finite and below high \(parameter.high)")
             }
+            // Optimisers scale each parameter by its width (found by fuzzing, issue 16: [-1e308, 1e308]).
+            guard (parameter.high - parameter.low).isFinite else {
+                throw refuse(.parameters, "parameter \(parameter.name): the range [\(parameter.low), \(parameter.high)] is too wide for its width to be a number")
+            }
             if let initial = parameter.initial, !(initial >= parameter.low && initial <= parameter.high) {
                 throw refuse(.parameters, "parameter \(parameter.name): initial \(initial) lies outside [\(parameter.low), \(parameter.high)]")
             }
@@ -79,6 +83,10 @@ public struct CommandObjectiveSpecification: OptionKeyed, Sendable, Hashable {
         }
         for bound in constraints where bound.lower == nil && bound.upper == nil {
             throw refuse(.constraints, "constraint \(bound.name) needs a lower or an upper limit")
+        }
+        // A constraint no value can meet made every evaluation infeasible, silently (found by fuzzing, issue 16).
+        for bound in constraints where !((bound.lower ?? -.infinity) <= (bound.upper ?? .infinity)) {
+            throw refuse(.constraints, "constraint \(bound.name): lower \(bound.lower ?? -.infinity) must be a number at or below upper \(bound.upper ?? .infinity)")
         }
         guard timeoutSeconds > 0, timeoutSeconds.isFinite else {
             throw refuse(.timeoutSeconds, "timeout_seconds must be a positive number of seconds, got \(timeoutSeconds)")
@@ -92,7 +100,8 @@ public struct CommandObjectiveSpecification: OptionKeyed, Sendable, Hashable {
 
     /// The starting point: each parameter's `initial`, or the centre of its interval.
     public var initialPoint: [Double] {
-        parameters.map { $0.initial ?? ($0.low + $0.high) / 2 }
+        // Halves first: (low + high) / 2 overflows to ∞ for [1e308, 1.7e308] (found by fuzzing, issue 16).
+        parameters.map { $0.initial ?? $0.low / 2 + $0.high / 2 }
     }
 
     /// The constraints in Vernier's form.

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs every fuzz target (or those named) for FUZZ_SECONDS each with libFuzzer; `make fuzz` builds and calls this.
+#
+#   Fuzz/run.sh [TARGET ...]          FUZZ_SECONDS (default 60) per target, from the repository root
+#
+# Each target starts from its seed corpus in Fuzz/Corpus/<target>/ with a dictionary from Fuzz/Dictionaries/
+# (edge-of-range numbers; the expression tokens) (seeds read-only: new inputs go to
+# Fuzz/.build/corpus/<target>/) and writes a crashing input to Fuzz/.build/artifacts/<target>/. A line per target
+# with its executions goes to Fuzz/.build/fuzz-summary.txt. Exit status 1 when any target found a crash, a
+# timeout (an input that takes longer than FUZZ_TIMEOUT seconds, default 10) or ran out of memory.
+set -uo pipefail
+# A crash is reported by libFuzzer and AddressSanitizer; Swift's own backtracer would only slow each one down.
+export SWIFT_BACKTRACE=enable=no
+# Allocation stacks are what AddressSanitizer spends most time recording (a fifth of the command line target's);
+# replay an artifact with ASAN_OPTIONS unset for the full report.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-malloc_context_size=0}"
+cd "$(dirname "$0")/.."
+
+seconds="${FUZZ_SECONDS:-60}"
+timeout="${FUZZ_TIMEOUT:-10}"
+binary="${FUZZ_BINARY:-Fuzz/.build/debug/vernier-fuzz}"
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  targets=(tune-config run-config ppo-config register-map device-definition expression policy-file space-file
+           evaluator-answer reset-options cli-arguments)
+fi
+[ -x "$binary" ] || { echo "no fuzz binary at $binary: run 'make fuzz' (it builds it)" >&2; exit 64; }
+
+summary=Fuzz/.build/fuzz-summary.txt
+: > "$summary"
+failed=()
+for target in "${targets[@]}"; do
+  seeds="Fuzz/Corpus/$target"
+  [ -d "$seeds" ] || { echo "no seed corpus $seeds" >&2; exit 64; }
+  work="Fuzz/.build/corpus/$target"
+  artifacts="Fuzz/.build/artifacts/$target/"
+  log="Fuzz/.build/logs/$target.log"
+  mkdir -p "$work" "$artifacts" "$(dirname "$log")"
+  stamp="Fuzz/.build/logs/$target.started"
+  touch "$stamp"
+  case "$target" in
+    expression) dictionary=(-dict=Fuzz/Dictionaries/expressions.dict) ;;
+    *) dictionary=(-dict=Fuzz/Dictionaries/numbers.dict) ;;
+  esac
+  echo "== $target: ${seconds} s"
+  VERNIER_FUZZ_TARGET="$target" "$binary" "$work" "$seeds" \
+    -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$artifacts" "${dictionary[@]}" >"$log" 2>&1
+  status=$?
+  executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  coverage=$(grep -ao 'cov: [0-9]*' "$log" | tail -1 | sed 's/cov: //')
+  line="$target executions=${executions:-?} exec_per_s=${rate:-?} coverage=${coverage:-?} status=$status"
+  echo "$line" | tee -a "$summary"
+  if [ $status -ne 0 ]; then
+    failed+=("$target")
+    grep -a -m1 -B2 -A30 'ERROR: libFuzzer\|fuzz property broken\|Fatal error\|==ERROR' "$log" | head -60
+    find "$artifacts" -type f -newer "$stamp" | sed "s#^#  artifact: #"
+  fi
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzzing found problems in: ${failed[*]} (inputs in Fuzz/.build/artifacts/; reproduce with" \
+       "VERNIER_FUZZ_TARGET=<target> $binary <artifact>)" >&2
+  exit 1
+fi
+echo "every target ran ${seconds} s without a crash, timeout or memory exhaustion"
