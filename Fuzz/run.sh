@@ -18,6 +18,9 @@ cd "$(dirname "$0")/.."
 
 seconds="${FUZZ_SECONDS:-60}"
 timeout="${FUZZ_TIMEOUT:-10}"
+# A fixed libFuzzer seed (FUZZ_SEED, default 1) makes a run's mutations repeatable from the same corpus, so CI's
+# run can be reproduced here; set FUZZ_SEED=0 for a random one.
+fuzz_seed="${FUZZ_SEED:-1}"
 binary="${FUZZ_BINARY:-Fuzz/.build/debug/vernier-fuzz}"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
@@ -44,7 +47,7 @@ for target in "${targets[@]}"; do
   esac
   echo "== $target: ${seconds} s"
   VERNIER_FUZZ_TARGET="$target" "$binary" "$work" "$seeds" \
-    -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb=2048 -print_final_stats=1 \
+    -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb=2048 -print_final_stats=1 -seed="$fuzz_seed" \
     -artifact_prefix="$artifacts" "${dictionary[@]}" >"$log" 2>&1
   status=$?
   executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
