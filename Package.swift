@@ -113,7 +113,7 @@ let package = Package(
         .testTarget(name: "VernierFPGATests", dependencies: ["VernierFPGA", "VernierNN", "VernierMath"]),
         .testTarget(
             name: "VernierCLITests",
-            dependencies: ["vernier", "VernierStore", "VernierCore", "VernierModbus", "VernierPlants", "VernierNN",
+            dependencies: ["vernier", "VernierStore", "VernierCore", "VernierModbus", "VernierPlants", "VernierNN", "VernierFPGA",
                            "VernierTestSupport"]
         ),
     ]
