@@ -15,7 +15,7 @@ struct ExportCommand: ParsableCommand {
             action bounds, or the arg-max of a categorical head) from observation codes, one new input every clock.
             Observations for the error report and the test vectors come from the policy's own plant: episodes
             reset with seeds S, S+1, … (--seed) and stepped by the floating-point policy.
-            DIR receives rtl/, tb/, sim/ (inputs.hex, expected.hex), fixed-point-policy.json (the IR that
+            DIR receives rtl/, tb/, sim/ (inputs.hex, expected.hex), hls/ with --target hls, fixed-point-policy.json (the IR that
             `vernier evaluate --fixed-point DIR` runs) and report.json. --verify simulates the RTL with Verilator
             (and Icarus Verilog when installed) and, with Yosys, the post-synthesis netlist; it reports mismatches,
             latency and II, Yosys xc7 resources, and the iCE40 UP5K post-route Fmax with nextpnr-ice40.
@@ -24,7 +24,7 @@ struct ExportCommand: ParsableCommand {
     @Argument(help: "The policy file (policies/*.json).")
     var policy: String
 
-    @Option(help: "Design language: verilog (hls is not built yet).")
+    @Option(help: "Design language: verilog (pipelined RTL) or hls (Vitis HLS C++ in hls4ml's layout).")
     var target: ExportTarget = .verilog
 
     @Option(help: "Fixed-point precision: W,I (every value and weight ap_fixed<W,I>) or auto (the quantiser picks per-stage widths within --max-error).")
@@ -77,7 +77,9 @@ struct ExportCommand: ParsableCommand {
         guard reuse == 1 else {
             throw ValidationError("--reuse \(reuse): multiplier sharing is not built yet; only --reuse 1 (II = 1, fully parallel) is available")
         }
-        guard target == .verilog else { throw ValidationError("--target hls is not built yet; use --target verilog") }
+        if target == .hls && verify && ProcessInfo.processInfo.environment["VERNIER_AP_TYPES"] == nil {
+            throw ValidationError("--target hls --verify compiles the C simulation with g++ against Xilinx's open ap_fixed headers: set VERNIER_AP_TYPES to the include/ directory of github.com/Xilinx/HLS_arbitrary_Precision_Types (Benchmarks/fpga/hls-csim.sh fetches it)")
+        }
         guard compat == nil else { throw ValidationError("--compat hls4ml is not built yet; omit it") }
         guard tableSize >= 8, tableSize <= 65536, tableSize & (tableSize - 1) == 0 else {
             throw ValidationError("--table-size must be a power of two in 8…65536, got \(tableSize)")
@@ -171,7 +173,20 @@ struct ExportCommand: ParsableCommand {
             latencyCycles: design.latencyCycles, initiationInterval: design.initiationInterval, clockMhz: clockMhz,
             latencyNs: Double(design.latencyCycles) * 1000 / clockMhz, multipliers: design.multiplierCount,
             seconds: 0)
-        if verify {
+        if target == .hls {
+            for generated in HLSEmitter().emit(fixed) { try directory.write(generated.contents, to: generated.path) }
+            if verify, let include = ProcessInfo.processInfo.environment["VERNIER_AP_TYPES"] {
+                progress.show("verify: g++ C simulation of the HLS C++, \(inputs.count) vectors…", force: true)
+                let simulationStart = Date()
+                let mismatches = try HLSCSimulation.run(policy: fixed, inputs: inputs, apTypesInclude: include,
+                                                        in: directory.staging)
+                report.simulations = [SimulationResult(
+                    simulator: "g++ (ap_fixed C simulation)", subject: "hls", vectors: inputs.count, mismatches: mismatches,
+                    latencyCycles: design.latencyCycles, initiationInterval: 1, firstMismatch: nil,
+                    seconds: Date().timeIntervalSince(simulationStart))]
+                report.mismatches = mismatches
+            }
+        } else if verify {
             try runVerification(verifier, design: design, directory: directory, progress: progress, report: &report)
         }
         report.seconds = Date().timeIntervalSince(started)
@@ -253,7 +268,8 @@ struct ExportCommand: ParsableCommand {
         print("  saturated               " + (saturated.isEmpty ? "none" : saturated.map { "\($0.stage) \(Format.number(100 * $0.share, digits: 3)) %" }.joined(separator: ", ")))
         print("  pipeline                latency \(report.latencyCycles) cycles (\(Format.number(report.latencyNs, digits: 4)) ns at \(Format.number(report.clockMhz, digits: 4)) MHz), II \(report.initiationInterval), \(report.multipliers) multipliers")
         for simulation in report.simulations ?? [] {
-            print("  \(simulation.simulator) \(simulation.subject)".padding(toLength: 26, withPad: " ", startingAt: 0)
+            let label = "  \(simulation.simulator) \(simulation.subject)"
+            print(label + String(repeating: " ", count: max(1, 26 - label.count))
                   + "\(simulation.mismatches) mismatches in \(simulation.vectors) vectors, latency \(simulation.latencyCycles), II \(Format.number(simulation.initiationInterval, digits: 3)) (\(Format.number(simulation.seconds, digits: 3)) s)")
         }
         if let resources = report.resources {
