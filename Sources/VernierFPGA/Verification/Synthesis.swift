@@ -67,7 +67,7 @@ public enum Synthesis {
             ["-q", "-p", "read_verilog \(rtl) \(wrapperName); synth_ice40 -top \(design.topModule)_ice40 -json \(json)"],
             in: directory, timeout: 3600)
         let output = try ExternalTool("nextpnr-ice40").run(
-            ["--up5k", "--package", "sg48", "--json", json, "--freq", String(targetMHz), "--pcf-allow-unconstrained", "--seed", "1"],
+            ["--up5k", "--package", "sg48", "--json", json, "--freq", String(targetMHz), "--pcf-allow-unconstrained", "--timing-allow-fail", "--seed", "1"],
             in: directory, timeout: 3600)
         // "Max frequency for clock 'clk$SB_IO_IN_$glb_clk': 24.51 MHz (PASS at 12.00 MHz)" — the last report is post-route.
         let reports = output.text.split(separator: "\n").filter { $0.contains("Max frequency for clock") }

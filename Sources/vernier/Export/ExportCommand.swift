@@ -66,6 +66,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "With --verify: simulate only (no netlist simulation, xc7 resource count or iCE40 place and route).")
     var skipSynthesis = false
 
+    @Flag(help: "With --verify: no Icarus Verilog RTL run (Icarus needs about an hour for the AWAKE policy's 10,000 vectors here).")
+    var skipIcarus = false
+
     @Option(name: .customLong("options"), help: "The plant's options: a YAML file path, or inline YAML/JSON.")
     var optionsText: String?
 
@@ -203,7 +206,7 @@ struct ExportCommand: ParsableCommand {
         var simulations: [SimulationResult] = []
         progress.show("verify: Verilator, RTL, \(verifier.inputs.count) vectors…", force: true)
         simulations.append(try verifier.simulateRTL(.verilator, in: directory.staging))
-        if Simulator.icarus.tool.isInstalled {
+        if Simulator.icarus.tool.isInstalled && !skipIcarus {
             progress.show("verify: Icarus Verilog, RTL…", force: true)
             simulations.append(try verifier.simulateRTL(.icarus, in: directory.staging))
         }
