@@ -154,7 +154,7 @@ let package = Package(
         .testTarget(
             name: "VernierCLITests",
             dependencies: ["vernier", "VernierStore", "VernierCore", "VernierModbus", "VernierPlants", "VernierNN",
-                           "VernierMath", "VernierOptimize", .product(name: "GRDB", package: "GRDB.swift"),
+                           "VernierFPGA", "VernierMath", "VernierOptimize", .product(name: "GRDB", package: "GRDB.swift"),
                            "VernierTestSupport"]
         ),
     ]

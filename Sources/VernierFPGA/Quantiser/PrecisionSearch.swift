@@ -91,7 +91,7 @@ public struct PrecisionSearch {
 
     /// The fraction bits per stage of the narrowest plan found within `maximumError`, or nil when even
     /// `ceiling` fraction bits everywhere miss it.
-    public func search(maximumError limit: Double, ceiling: Int = 26) -> [Int]? {
+    public func search(maximumError limit: Double, ceiling: Int = 20) -> [Int]? {
         let count = stageNames.count
         func meets(_ bits: [Int]) -> Bool { (maximumError(bits) ?? .infinity) <= limit }
         guard meets(Array(repeating: ceiling, count: count)) else { return nil }

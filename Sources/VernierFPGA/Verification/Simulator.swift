@@ -29,6 +29,18 @@ public struct SimulationResult: Sendable, Hashable, Codable {
     public var firstMismatch: Int?
     /// Wall-clock seconds (build and run).
     public var seconds: Double
+
+    public init(simulator: String, subject: String, vectors: Int, mismatches: Int, latencyCycles: Int,
+                initiationInterval: Double, firstMismatch: Int?, seconds: Double) {
+        self.simulator = simulator
+        self.subject = subject
+        self.vectors = vectors
+        self.mismatches = mismatches
+        self.latencyCycles = latencyCycles
+        self.initiationInterval = initiationInterval
+        self.firstMismatch = firstMismatch
+        self.seconds = seconds
+    }
 }
 
 extension Simulator {

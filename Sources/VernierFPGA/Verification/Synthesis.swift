@@ -43,6 +43,8 @@ public enum Synthesis {
             bram18: sum(["RAMB18"]) + 2 * sum(["RAMB36"]), cells: cells)
     }
 
+    /// (Multipliers go to logic: Yosys 0.23's `synth_ice40 -dsp` crashes in its ICE40_DSP pass on these designs,
+    /// and maps −32768·−32768 wrongly inside one SB_MAC16.)
     /// An iCE40 UP5K (SG48) implementation of `top` behind a serial wrapper (the UP5K has 39 I/O: one input bit
     /// shifts the input bus in, the output bus is XOR-reduced to one pin, so no logic is optimised away), placed
     /// and routed by nextpnr at a `targetMHz` constraint; returns nextpnr's maximum frequency for `clk`.
@@ -62,10 +64,10 @@ public enum Synthesis {
         try wrapper.text.write(to: directory.appendingPathComponent(wrapperName), atomically: true, encoding: .utf8)
         let json = "\(design.topModule)_ice40.json"
         _ = try ExternalTool("yosys").run(
-            ["-q", "-p", "read_verilog \(rtl) \(wrapperName); synth_ice40 -dsp -top \(design.topModule)_ice40 -json \(json)"],
+            ["-q", "-p", "read_verilog \(rtl) \(wrapperName); synth_ice40 -top \(design.topModule)_ice40 -json \(json)"],
             in: directory, timeout: 3600)
         let output = try ExternalTool("nextpnr-ice40").run(
-            ["--up5k", "--package", "sg48", "--json", json, "--freq", String(targetMHz), "--pcf-allow-unconstrained", "--seed", "1"],
+            ["--up5k", "--package", "sg48", "--json", json, "--freq", String(targetMHz), "--pcf-allow-unconstrained", "--timing-allow-fail", "--seed", "1"],
             in: directory, timeout: 3600)
         // "Max frequency for clock 'clk$SB_IO_IN_$glb_clk': 24.51 MHz (PASS at 12.00 MHz)" — the last report is post-route.
         let reports = output.text.split(separator: "\n").filter { $0.contains("Max frequency for clock") }

@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+import VernierFPGA
+import VernierNN
+
+/// The HLS C++ export, compiled with g++ against Xilinx's open-source ap_fixed headers, equals the reference on
+/// every vector (uniform codes over the whole input range: saturation and rounding corners included). Needs
+/// `VERNIER_AP_TYPES` = the `include/` of github.com/Xilinx/HLS_arbitrary_Precision_Types (not a Debian package,
+/// so this test runs only where that is set; `Benchmarks/fpga/hls-csim.sh` fetches the headers and runs it).
+@Suite struct HLSCSimulationTests {
+    static let apTypes = ProcessInfo.processInfo.environment["VERNIER_AP_TYPES"]
+
+    @Test(.enabled(if: apTypes != nil && ExternalTool("g++").isInstalled), arguments: VerilogVerificationTests.cases)
+    func cSimulationMatchesTheReference(_ testCase: VerilogVerificationTests.Case) throws {
+        let file = SyntheticPolicy.make(sizes: testCase.sizes, activation: testCase.activation,
+                                        categorical: testCase.categorical, normalized: testCase.normalized, seed: 7)
+        let plan = PrecisionPlan.uniform(for: file, width: testCase.width, integerBits: testCase.integerBits,
+                                         quantization: testCase.quantization, overflow: testCase.overflow,
+                                         tanhTableSize: testCase.tableSize)
+        let policy = try PolicyLowering.lower(file, plan: plan)
+        let directory = try HardwareTools.temporaryDirectory("hls")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for generated in HLSEmitter().emit(policy) {
+            let url = directory.appendingPathComponent(generated.path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try generated.contents.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let inputs = HardwareTools.vectors(for: policy, observations: SyntheticPolicy.observations(for: file, count: 200, seed: 3),
+                                           count: 2000, seed: 17)
+        let mismatches = try HLSCSimulation.run(policy: policy, inputs: inputs, apTypesInclude: try #require(Self.apTypes),
+                                                in: directory)
+        #expect(mismatches == 0)
+    }
+}
