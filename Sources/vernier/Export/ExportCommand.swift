@@ -69,8 +69,7 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "With --verify: no Icarus Verilog RTL run (Icarus needs about an hour for the AWAKE policy's 10,000 vectors here).")
     var skipIcarus = false
 
-    @Option(name: .customLong("options"), help: "The plant's options: a YAML file path, or inline YAML/JSON.")
-    var optionsText: String?
+    @OptionGroup var plantOptions: PlantOptionsOption
 
     @OptionGroup var seed: SeedOptions
     @OptionGroup var output: ProgressOutputOptions
@@ -243,7 +242,7 @@ struct ExportCommand: ParsableCommand {
             return (SyntheticPolicy.observations(for: file, count: vectors, seed: seed.seed),
                     "normal samples around the normalisation statistics (plant \(file.plantID) is not registered), seed \(seed.seed)")
         }
-        let environment = try PolicyLoading.environment(id: file.plantID, optionsText: optionsText)
+        let environment = try PolicyLoading.environment(id: file.plantID, optionsText: plantOptions.optionsText)
         try PolicyLoading.requireCompatible(floatPolicy, with: environment, id: file.plantID)
         let observations = try PlantObservations.collect(policy: floatPolicy, environment: environment, count: vectors,
                                                          seed: seed.seed)
