@@ -3,6 +3,7 @@
 import json
 import subprocess
 
+import gymnasium
 import numpy as np
 import pytest
 
@@ -28,11 +29,17 @@ def test_seeded_rollout_equals_vernier_rollout(plant_id, seed, arrays, vernier_b
     env = vernier.make(plant_id, arrays=arrays)
     try:
         generator = np.random.default_rng(seed % 1000)
-        size = env.action_space.shape[0]
-        actions = generator.uniform(-1, 1, size=(60, size)).tolist()
+        if isinstance(env.action_space, gymnasium.spaces.Discrete):
+            # A discrete plant (grid/Cache-v1: store or skip) takes an index; `vernier rollout` takes [index].
+            indices = generator.integers(0, env.action_space.n, size=60).tolist()
+            steps, actions = indices, [[float(index)] for index in indices]
+        else:
+            size = env.action_space.shape[0]
+            actions = generator.uniform(-1, 1, size=(60, size)).tolist()
+            steps = actions
         observation, _ = env.reset(seed=seed)
         bridged = []
-        for action in actions:
+        for action in steps:
             observation_after, reward, terminated, truncated, _ = env.step(action)
             bridged.append((bits(observation_after), bits([reward]), terminated, truncated))
             if terminated or truncated:

@@ -5,7 +5,7 @@ running (its ``gymnasium.envs`` plugin group).
 """
 
 #: Plants with an environment interface (``vernier envs``: capability ``environment``), simulated.
-ENVIRONMENTS = ("awake/Steering-v1", "classic/Pendulum-v1", "jpa/Tuning-v1")
+ENVIRONMENTS = ("awake/Steering-v1", "classic/Pendulum-v1", "grid/Cache-v1", "jpa/Tuning-v1")
 #: Plants with a single-objective optimisation interface and no context.
 PROBLEMS = ("awake/Steering-v1", "synthetic/Quadratic-v1", "synthetic/Steering-v1")
 #: Plants whose optimisation problem takes a context (COI's ``FunctionOptimizable``).
