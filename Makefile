@@ -7,6 +7,7 @@ APT_PACKAGES := pkg-config libopenblas-dev libmodbus-dev libsqlite3-dev libnlopt
 VERNIER      := .build/release/vernier
 PYTHON       ?= python3
 PYTHON_VENV  := python/.venv
+AP_TYPES     := .build/ap_types/hls4ml/templates/vivado/ap_types
 
 .PHONY: all deps build run test test-python fuzz clean
 
@@ -35,9 +36,16 @@ run: build
 	$(VERNIER) report latest --out report.html
 
 ## test: every test (Swift Testing, then the Python package's pytest suite)
-test: deps
-	$(SWIFT) test
+test: deps $(AP_TYPES)/ap_fixed.h
+	VERNIER_AP_TYPES=$(CURDIR)/$(AP_TYPES) $(SWIFT) test
 	$(MAKE) test-python
+
+## Xilinx's open ap_fixed headers, for the HLS C-simulation tests: the copy in hls4ml's wheel (PyPI), unpacked
+$(AP_TYPES)/ap_fixed.h:
+	mkdir -p .build/ap_types
+	$(PYTHON) -m pip download --quiet --disable-pip-version-check --no-deps hls4ml==1.3.0 -d .build/ap_types
+	$(PYTHON) -c "import glob, zipfile; zipfile.ZipFile(glob.glob('.build/ap_types/hls4ml-*.whl')[0]).extractall('.build/ap_types')"
+	test -f $@
 
 ## test-python: the Python package (python/) in a venv of its own, tested with pytest against the debug build
 test-python: deps
