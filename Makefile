@@ -35,9 +35,11 @@ run: build
 	$(VERNIER) tune awake/Steering-v1 --optimizer bo --budget 30 --seed 1
 	$(VERNIER) report latest --out report.html
 
-## test: every test (Swift Testing, then the Python package's pytest suite)
+## test: every test (Swift Testing, then the Python package's pytest suite). Serial: many suites start processes
+## (vernier, device servers, Verilator, Chromium) through Foundation's Process, and two full parallel runs of ~10
+## crashed with heap corruption while several threads polled Process.isRunning at once.
 test: deps $(AP_TYPES)/ap_fixed.h
-	VERNIER_AP_TYPES=$(CURDIR)/$(AP_TYPES) $(SWIFT) test
+	VERNIER_AP_TYPES=$(CURDIR)/$(AP_TYPES) $(SWIFT) test --no-parallel
 	$(MAKE) test-python
 
 ## Xilinx's open ap_fixed headers, for the HLS C-simulation tests: the copy in hls4ml's wheel (PyPI), unpacked
