@@ -36,3 +36,60 @@ struct InterruptMonitorTests {
         #expect(monitor.received == [SIGUSR1])
     }
 }
+
+/// A signal reaches the monitor whichever thread the kernel hands it to.
+@Suite(.serialized)
+struct SignalRelayTests {
+    /// A thread that blocks nothing and waits: the kind of thread a process-directed signal may land on.
+    private final class IdleThread: @unchecked Sendable {
+        private let started = DispatchSemaphore(value: 0)
+        private let finish = DispatchSemaphore(value: 0)
+        private(set) var handle = pthread_self()
+
+        init() {
+            let thread = Thread { [self] in
+                var nothing = sigset_t()
+                sigemptyset(&nothing)
+                pthread_sigmask(SIG_SETMASK, &nothing, nil)
+                handle = pthread_self()
+                started.signal()
+                finish.wait()
+            }
+            thread.start()
+            started.wait()
+        }
+
+        func end() { finish.signal() }
+    }
+
+    @Test func aSignalSentToAnUnblockingThreadIsReceived() throws {
+        let idle = IdleThread()
+        defer { idle.end() }
+        for round in 1...5 {
+            let monitor = InterruptMonitor(signals: [SIGUSR2])
+            pthread_kill(idle.handle, SIGUSR2)
+            let deadline = Date().addingTimeInterval(10)
+            while monitor.received.isEmpty && Date() < deadline { usleep(1_000) }
+            #expect(monitor.received == [SIGUSR2], "round \(round)")
+            monitor.stop()
+        }
+    }
+
+    @Test func twoMonitorsBothHearOneSignalAndStoppingOneKeepsTheOther() throws {
+        let first = InterruptMonitor(signals: [SIGUSR2])
+        let second = InterruptMonitor(signals: [SIGUSR2])
+        kill(getpid(), SIGUSR2)
+        let deadline = Date().addingTimeInterval(10)
+        while (first.received.isEmpty || second.received.isEmpty) && Date() < deadline { usleep(1_000) }
+        #expect(first.received == [SIGUSR2] && second.received == [SIGUSR2])
+        first.stop()
+        kill(getpid(), SIGUSR2)
+        while second.received.count < 2 && Date() < deadline { usleep(1_000) }
+        #expect(second.received == [SIGUSR2, SIGUSR2] && first.received == [SIGUSR2])
+        second.stop()
+        // Nobody watches it now: its default action is back.
+        var current = sigaction()
+        sigaction(SIGUSR2, nil, &current)
+        #expect(unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_DFL, to: Int.self))
+    }
+}

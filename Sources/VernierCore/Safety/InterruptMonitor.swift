@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Turns SIGINT (Ctrl-C) and SIGTERM into Swift task cancellation, so that a run stops between two writes
@@ -9,26 +8,18 @@ import Foundation
 /// signals to their default action.
 public final class InterruptMonitor: @unchecked Sendable {
     private let lock = NSLock()
-    private var sources: [DispatchSourceSignal] = []
+    /// The relay's token while watching; nil once stopped.
+    private var relayToken: Int?
     private var cancellers: [@Sendable () -> Void] = []
     private var signalsReceived: [Int32] = []
-    private let signals: [Int32]
     private let onSignal: @Sendable (Int32, Int) -> Void
 
     /// Starts watching `signals`.
     ///
     /// - Parameter onSignal: told each signal and how many have arrived so far (to print "stopping…").
     public init(signals: [Int32] = [SIGINT, SIGTERM], onSignal: @escaping @Sendable (Int32, Int) -> Void = { _, _ in }) {
-        self.signals = signals
         self.onSignal = onSignal
-        for number in signals {
-            // The dispatch source only sees the signal once the default action is disabled.
-            Foundation.signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { [weak self] in self?.received(number) }
-            source.resume()
-            sources.append(source)
-        }
+        relayToken = SignalRelay.shared.add(signals: signals) { [weak self] number in self?.received(number) }
     }
 
     /// Cancels `task` when a signal arrives (at once, if one already has).
@@ -47,15 +38,12 @@ public final class InterruptMonitor: @unchecked Sendable {
 
     /// Stops watching and gives the signals their default action back. Safe to call twice.
     public func stop() {
-        let stopping = lock.withLock {
-            let current = sources
-            sources = []
+        let token = lock.withLock {
+            let current = relayToken
+            relayToken = nil
             return current
         }
-        for source in stopping { source.cancel() }
-        if !stopping.isEmpty {
-            for number in signals { Foundation.signal(number, SIG_DFL) }
-        }
+        if let token { SignalRelay.shared.remove(token) }
     }
 
     deinit {
