@@ -77,10 +77,18 @@ struct CacheSimulateCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         let cpuSeconds = Self.processCPUSeconds() - startedCPU
         CacheTraces.reportSkipped(source.diagnostics, path: opener.path)
-        let reports = simulation.simulators.map { CachePolicyReport($0, daily: daily) }
+        // The store keeps every day for the report; the JSON shows days only when --daily asks.
+        var reports = simulation.simulators.map { CachePolicyReport($0, daily: true) }
         var summary = reports.first?.storeMetrics ?? [:]
         summary["requests"] = Double(reports.first?.requests ?? 0)
+        do {
+            try runStore.recordCacheStudy(CacheStudyRecord(policies: reports.map(\.stored)), of: record.id)
+        } catch {
+            try? runStore.finishRun(record.id, outcome: .failed, message: "\(error)")
+            throw error
+        }
         try runStore.finishRun(record.id, outcome: .completed, summary: RunSummary(metrics: summary))
+        if !daily { for index in reports.indices { reports[index].daily = nil } }
         if output.json {
             try JSONOutput.print(Report(
                 trace: opener.path, runId: record.id.description, capacityBytes: configuration.capacity,
@@ -92,6 +100,7 @@ struct CacheSimulateCommand: ParsableCommand {
                   + "\(ByteCount(bytes: configuration.capacity))"
                   + (configuration.bandwidth.map { ", link \($0)" } ?? "") + "; run \(record.id)")
             print(CachePolicyTable.render(reports))
+            print("Report with daily curves: vernier report \(record.id)")
         }
     }
 
