@@ -15,6 +15,8 @@ struct CacheAdviseCommand: ParsableCommand {
             (file size, request count, time since last request, occupancy, hit rate), LRU evicting; rewards are
             delayed to the file's next request and weighted by its size. The trained table is saved (--save) and
             replays with `vernier cache simulate --policy learned:FILE`. Every policy starts the scored part cold.
+            The run store keeps every policy's figures and days and the recommendation: `vernier report RUN` draws
+            the study.
             """
     )
 

@@ -12,7 +12,8 @@ struct CacheSimulateCommand: ParsableCommand {
             Metrics (H read on hit, M read on miss, W written, D deleted, C capacity, B daily bandwidth budget):
             throughput H/W (2020) and (H−W)/C, cost (W+D)/C, read-on-hit H/(H+M), bandwidth M/B, CPU efficiency,
             object and byte hit ratios. Capacity- and budget-normalised metrics are daily means. With --json and one
-            policy, its metrics are also at the top level.
+            policy, its metrics are also at the top level. The run store keeps every policy's figures and days
+            (occupancy included): `vernier report RUN` draws the table, bars per metric and the daily curves.
             """
     )
 
