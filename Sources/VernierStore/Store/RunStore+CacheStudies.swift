@@ -53,7 +53,7 @@ extension RunStore {
                 let day = try row.decode(Int.self, forColumn: "day")
                 daysByPolicy[index, default: []].append(CacheDayRecord(
                     day: day,
-                    statistics: try decodeJSON([String: Double].self, row, "statistics",
+                    statistics: try decodeNumbers(row, "statistics",
                                                of: "day \(day) of cache policy \(index) of run \(run)")))
             }
             var study = CacheStudyRecord(policies: [])
@@ -62,7 +62,7 @@ extension RunStore {
                 let name = try row.decode(String.self, forColumn: "policy")
                 study.policies.append(CachePolicyRecord(
                     policy: name,
-                    metrics: try decodeJSON([String: Double].self, row, "metrics", of: "cache policy \(name) of run \(run)"),
+                    metrics: try decodeNumbers(row, "metrics", of: "cache policy \(name) of run \(run)"),
                     days: daysByPolicy[index] ?? []))
                 if try row.decode(Bool.self, forColumn: "recommended") {
                     study.recommended = name
