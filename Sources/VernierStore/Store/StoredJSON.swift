@@ -87,7 +87,7 @@ enum StoredJSON {
         text += "\""
     }
 
-    /// The object ``text(_:)-([String: Double])`` writes, read without `JSONDecoder` (which costs ~25 µs per
+    /// The object ``text(_:)-([String: Double])`` writes, read without `JSONDecoder` (which costs ~16 µs per
     /// small object: a cache study's thousands of days, a training run's progress records), exactly: numbers
     /// through `Double(_:)`, which rounds correctly, and `"nan"`, `"inf"`, `"-inf"`. `nil` for anything else this
     /// writer does not produce (whitespace, escaped keys, other values), which the caller then hands to
