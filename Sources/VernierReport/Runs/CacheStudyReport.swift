@@ -13,12 +13,14 @@ public enum CacheStudyReport {
                                   sections: [ReportSection(heading: "Policies", blocks: blocks)])
         }
         blocks.append(.table(table(study)))
+        // Past five policies a 320-pixel panel shortens their names; a full-width one (≥ 100 pixels a bar
+        // group for nine) keeps names such as `lru+second-hit` whole.
         let wide = study.policies.count > 5
         blocks.append(.panels(study.metrics.enumerated().map { index, metric in
             Plot(title: metric.name + (metric.higherIsBetter ? " (higher is better)" : " (lower is better)"),
                  x: Axis("", categories: study.policies), y: Axis(metric.name),
                  layers: [.bars(BarLayer(name: nil, values: metric.values, colour: Palette.colour(index)))],
-                 width: wide ? 480 : 320, height: 220)
+                 width: wide ? 960 : 320, height: wide ? 200 : 220)
         }))
         var sections = [ReportSection(heading: "Policies", blocks: blocks)]
         var daily: [ReportBlock] = []
