@@ -98,3 +98,20 @@ struct CacheMetricsTests {
         #expect(CacheConfiguration(capacity: 1, highWatermark: 0.9, lowWatermark: 0.6).problem == nil)
     }
 }
+
+extension CacheMetricsTests {
+    // Occupancy at each day's end, capacity 4 B: day 0 stores A (1 B) and B (2 B) → 3/4; day 1 hits A and B and
+    // stores C (2 B), evicting A (least recently used) → 4/4; days 2 and 3 have no request; day 4 stores D (1 B),
+    // evicting B → 3/4.
+    @Test func dailyOccupancyIsTheFractionHeldAtEachDaysEnd() {
+        let sizes: [Character: Int64] = ["A": 1, "B": 2, "C": 2, "D": 1]
+        var requests = TraceBuilder.requests("AB", sizes: sizes)
+        requests += TraceBuilder.requests("ABC", sizes: sizes, start: 86_400)
+        requests.append(CacheRequest(time: 4 * 86_400, object: 3, size: 1))
+        let simulator = TraceBuilder.simulate(requests, policy: CachePolicy(eviction: .lru), capacity: 4)
+        #expect(simulator.dailyMetrics.map(\.day) == [0, 1, 4])
+        #expect(simulator.dailyOccupancy == [0.75, 1, 0.75])
+        #expect(CacheSimulator(policy: CachePolicy(eviction: .lru), configuration: CacheConfiguration(capacity: 4))
+            .dailyOccupancy.isEmpty)
+    }
+}

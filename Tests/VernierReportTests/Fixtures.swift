@@ -67,18 +67,34 @@ enum Fixtures {
         }
     }
 
-    /// A cache study of three policies over 14 days.
+    /// A cache study of four policies (Belady as the offline bound) over days 0–13 with no request on day 5:
+    /// the SCDL table figures for LRU, LFU and the learned policy, and daily curves from formulas
+    /// (policy p, day d): hit ratio 0.3 + 0.05p + 0.01(d mod 5), byte hit ratio 0.25 + 0.05p + 0.02(d mod 3),
+    /// occupancy min(1, (0.15 + 0.05p)(d + 1)).
     static var cacheStudy: CacheStudySummary {
-        let policies = ["LRU", "LFU", "advisor"]
+        let policies = ["lru", "lfu", "belady", "learned"]
+        let days = (0..<14).filter { $0 != 5 }
         return CacheStudySummary(
-            title: "Cache study — test site, 14 days", facts: [ReportFact("trace", "synthetic")], policies: policies,
-            metrics: [.init(name: "hit ratio", values: [0.41, 0.38, 0.52], higherIsBetter: true),
-                      .init(name: "byte hit ratio", values: [0.30, 0.33, 0.45], higherIsBetter: true),
-                      .init(name: "network traffic (TB)", values: [12.5, 12.1, 9.8], higherIsBetter: false)],
+            title: "Run r4 — cache-advise of grid/Cache-v1 with q-learning",
+            facts: [ReportFact("trace", "synthetic drift, 4000 requests"), ReportFact("capacity", "10 % of the working set")],
+            policies: policies,
+            metrics: [.init(name: "throughput H/W", values: [0.4715, 0.6501, 1.2, 0.7943], higherIsBetter: true),
+                      .init(name: "throughput (H−W)/C (%)", values: [-20, -10, 30, 5], higherIsBetter: true),
+                      .init(name: "cost (W+D)/C (%)", values: [112.84, 104.73, 40, 50.68], higherIsBetter: false),
+                      .init(name: "read-on-hit (%)", values: [27.64, 33.29, 45, 21.22], higherIsBetter: true),
+                      .init(name: "bandwidth M/B (%)", values: [54.93, 51.00, 40, 58.94], higherIsBetter: false),
+                      .init(name: "CPU efficiency (%)", values: [59.90, 60.92, 65, .nan], higherIsBetter: true),
+                      .init(name: "hit ratio (%)", values: [41, 38, 60, 35], higherIsBetter: true)],
             daily: policies.indices.map { p in
-                .init(policy: policies[p], hitRatio: (0..<14).map { d in 0.3 + 0.05 * Double(p) + 0.01 * Double(d % 5) },
-                      occupancy: (0..<14).map { d in min(1, 0.2 + 0.07 * Double(d)) })
-            })
+                let P = Double(p)
+                return .init(policy: policies[p], days: days.map(Double.init),
+                             hitRatio: days.map { d in 0.3 + 0.05 * P + 0.01 * Double(d % 5) },
+                             byteHitRatio: days.map { d in 0.25 + 0.05 * P + 0.02 * Double(d % 3) },
+                             occupancy: days.map { d in min(1, (0.15 + 0.05 * P) * Double(d + 1)) })
+            },
+            recommended: "learned",
+            recommendation: "learned admission cuts cost by 55 % for 6.4 points of read-on-hit (versus LRU).",
+            referencePolicies: ["belady"])
     }
 
     /// The gain-like field g(x, y) = 30 − (x² + y²)/2 on [−10, 10]², with its 20 dB contour the circle of radius √20.

@@ -39,4 +39,13 @@ struct GoldenReportTests {
         try Self.check(MarkdownReport.render(TuningReport.document(Fixtures.tuning), htmlLink: "report-r7.html"),
                        against: "tuning-report.md")
     }
+
+    @Test func theDailyHitRatioCurvesOfASmallCacheRun() throws {
+        let plot = try #require(CacheStudyReport.document(Fixtures.cacheStudy).plots.first { $0.title == "Daily hit ratio" })
+        try Self.check(PlantPictures.svgFile(plot), against: "cache-daily-hit-ratio.svg")
+    }
+
+    @Test func theWholeCacheStudyReport() throws {
+        try Self.check(HTMLReport.render(CacheStudyReport.document(Fixtures.cacheStudy)), against: "cache-study-report.html")
+    }
 }

@@ -49,14 +49,38 @@ struct ReportDocumentTests {
         #expect(document.facts.contains(ReportFact("success rate", "80 %")))
     }
 
-    @Test func aCacheStudyMarksTheBestPolicyPerMetric() throws {
-        let document = CacheStudyReport.document(Fixtures.cacheStudy)
-        let table = try #require(document.sections.first?.blocks.first.flatMap { block -> ReportTable? in
+    @Test func aCacheStudyMarksTheBestRealisablePolicyPerMetricAndTheRecommendation() throws {
+        let study = Fixtures.cacheStudy
+        let document = CacheStudyReport.document(study)
+        let blocks = try #require(document.sections.first?.blocks)
+        guard case .note(let recommendation) = blocks[0] else { Issue.record("no recommendation first"); return }
+        #expect(recommendation == "Recommendation: learned — learned admission cuts cost by 55 % for 6.4 points of read-on-hit (versus LRU).")
+        let table = try #require(blocks.compactMap { block -> ReportTable? in
             if case .table(let table) = block { return table } else { return nil }
-        })
-        #expect(table.rows.map { $0[0] } == ["LRU", "LFU", "advisor"])
-        #expect(table.rows[2][1] == "0.52 (best)" && table.rows[2][3] == "9.8 (best)")
-        #expect(document.plots.map(\.title).suffix(2) == ["Daily hit ratio", "Cache occupancy"])
+        }.first)
+        #expect(table.rows.map { $0[0] } == ["lru", "lfu", "belady (offline bound)", "learned (recommended)"])
+        // Belady beats every policy on every metric but is never marked: it needs the future.
+        #expect(table.rows[2].allSatisfy { !$0.contains("(best)") })
+        #expect(table.rows[3][1] == "0.7943 (best)" && table.rows[3][3] == "50.68 (best)")
+        #expect(table.rows[1][4] == "33.29 (best)" && table.rows[1][5] == "51 (best)")
+        #expect(table.rows[3][6] == "nan" && table.rows[1][6] == "60.92 (best)")
+        // One bar chart per metric, then the three daily curves with one line per policy at the recorded days.
+        #expect(document.plots.count == study.metrics.count + 3)
+        #expect(document.plots.map(\.title).suffix(3) == ["Daily hit ratio", "Daily byte hit ratio", "Cache occupancy"])
+        let hitRatio = try #require(document.plots.first { $0.title == "Daily hit ratio" })
+        #expect(hitRatio.layers.map(\.name) == ["lru", "lfu", "belady", "learned"])
+        guard case .line(let learned) = hitRatio.layers[3] else { Issue.record("no line"); return }
+        #expect(learned.x == [0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13])
+        #expect(learned.y[5] == 0.3 + 0.05 * 3 + 0.01 * 1)
+    }
+
+    @Test func aCacheStudyWithoutResultsSaysSoInsteadOfDrawingEmptyPlots() {
+        let study = CacheStudySummary(title: "Run r2 — cache-simulate", policies: [], metrics: [], daily: [],
+                                      notes: ["This run recorded no per-policy results."])
+        let document = CacheStudyReport.document(study)
+        #expect(document.plots.isEmpty)
+        guard case .note(let note) = document.sections.first?.blocks.first else { Issue.record("no note"); return }
+        #expect(note == "This run recorded no per-policy results.")
     }
 
     @Test func theJSONKeepsEveryPointWhileTheSVGIsThinned() throws {
@@ -96,6 +120,7 @@ extension ReportDocumentTests {
         var study = Fixtures.cacheStudy
         study.daily = study.daily.map { .init(policy: $0.policy, hitRatio: $0.hitRatio, occupancy: []) }
         #expect(CacheStudyReport.document(study).plots.map(\.title).last == "Daily hit ratio")
+        #expect(!CacheStudyReport.document(study).plots.map(\.title).contains("Daily byte hit ratio"))
         study.daily = []
         #expect(!CacheStudyReport.document(study).plots.map(\.title).contains("Daily hit ratio"))
     }

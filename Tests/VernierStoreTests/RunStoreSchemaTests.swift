@@ -82,6 +82,31 @@ struct RunStoreSchemaTests {
         INSERT INTO grdb_migrations (identifier) VALUES ('v3');
         """
 
+    /// The v4 additions exactly as shipped (frozen like ``v1Schema``): cache studies' policies and days.
+    static let v4Schema = """
+        CREATE TABLE cache_policy (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            policy_index INTEGER NOT NULL CHECK (policy_index >= 0),
+            policy TEXT NOT NULL CHECK (policy <> ''),
+            metrics TEXT NOT NULL,
+            recommended INTEGER NOT NULL CHECK (recommended IN (0, 1)),
+            recommendation TEXT CHECK (recommendation IS NULL OR recommended = 1),
+            recorded_at TEXT NOT NULL,
+            UNIQUE (run_id, policy_index),
+            UNIQUE (run_id, policy)
+        );
+
+        CREATE TABLE cache_day (
+            run_id INTEGER NOT NULL,
+            policy_index INTEGER NOT NULL,
+            day INTEGER NOT NULL CHECK (day >= 0),
+            statistics TEXT NOT NULL,
+            UNIQUE (run_id, policy_index, day),
+            FOREIGN KEY (run_id, policy_index) REFERENCES cache_policy(run_id, policy_index) ON DELETE CASCADE
+        );
+        INSERT INTO grdb_migrations (identifier) VALUES ('v4');
+        """
+
     /// The schema objects of the database at `path`, as SQLite records them.
     static func schema(at path: String) throws -> [String] {
         let database = try DatabaseQueue(path: path)
@@ -113,7 +138,7 @@ struct RunStoreSchemaTests {
             try raw.close()
 
             let store = try RunStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
             let resumption = try store.resumption(of: RunID(number: 1))
             let run = resumption.run
             #expect(run.kind == .tune && run.plant == "awake/Steering-v1" && run.algorithm == "bo")
@@ -141,7 +166,7 @@ struct RunStoreSchemaTests {
         try withTemporaryDirectory { directory in
             let byHand = directory + "/by-hand.sqlite"
             let raw = try DatabaseQueue(path: byHand)
-            try raw.write { try $0.execute(sql: Self.v1Schema + Self.v2Schema + Self.v3Schema) }
+            try raw.write { try $0.execute(sql: Self.v1Schema + Self.v2Schema + Self.v3Schema + Self.v4Schema) }
             try raw.close()
             let migrated = directory + "/migrated.sqlite"
             try RunStore(path: migrated).close()
@@ -153,7 +178,7 @@ struct RunStoreSchemaTests {
         try withTemporaryDirectory { directory in
             let store = try RunStore(path: directory + "/runs.sqlite")
             #expect(store.journalMode == "wal")
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
             try store.close()
             let raw = try DatabaseQueue(path: directory + "/runs.sqlite")
             #expect(try raw.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
@@ -181,13 +206,13 @@ struct RunStoreSchemaTests {
             // A newer build added a migration.
             let raw = try DatabaseQueue(path: path)
             try raw.write { db in
-                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v4'), ('v5')")
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v5'), ('v6')")
                 try db.execute(sql: "CREATE TABLE run_tag (run_id INTEGER, tag TEXT)")
             }
             try raw.close()
             let before = try Data(contentsOf: URL(fileURLWithPath: path))
             let error = #expect(throws: RunStoreError.self) { try RunStore(path: path) }
-            #expect(error == .newerSchema(path: path, unknownMigrations: ["v4", "v5"]))
+            #expect(error == .newerSchema(path: path, unknownMigrations: ["v5", "v6"]))
             #expect(error?.description.contains("written by a newer Vernier") == true)
             #expect(error?.description.contains("upgrade vernier") == true)
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
@@ -225,8 +250,51 @@ struct RunStoreSchemaTests {
             let path = directory + "/empty.sqlite"
             #expect(FileManager.default.createFile(atPath: path, contents: Data()))
             let store = try RunStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
             try store.close()
+        }
+    }
+}
+
+extension RunStoreSchemaTests {
+    /// A store as v3 left it (a finished cache run without a study) gains the v4 tables on opening, keeps its
+    /// run, and takes a study for a new run; deleting a run deletes its study.
+    @Test func aV3StoreMigratesToV4AndTakesCacheStudies() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/v3.sqlite"
+            let raw = try DatabaseQueue(path: path)
+            try raw.write { db in
+                // The frozen v2 text adds columns only; its migration record is added here.
+                try db.execute(sql: Self.v1Schema + Self.v2Schema + Self.v3Schema)
+                try db.execute(sql: """
+                    INSERT INTO grdb_migrations (identifier) VALUES ('v2');
+                    INSERT INTO run (kind, plant, algorithm, configuration, seed, status, status_message, summary,
+                                     created_at, updated_at)
+                    VALUES ('cache-simulate', 'grid/Cache-v1', 'lru', '{}', NULL, 'completed', NULL,
+                            '{"metrics":{"hit_ratio":0.5}}', '2026-12-01 10:00:00.000', '2026-12-01 10:00:01.000');
+                    """)
+            }
+            try raw.close()
+            #expect(try Self.schema(at: path).filter { $0.contains("cache_") }.isEmpty)
+
+            let store = try RunStore(path: path)
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+            let old = try store.run(RunID(number: 1))
+            #expect(old.kind.rawValue == "cache-simulate" && old.summary.metrics == ["hit_ratio": 0.5])
+            #expect(try store.cacheStudy(of: old.id) == nil)
+            let run = try store.createRun(sampleRun(kind: RunKind(rawValue: "cache-advise"))).id
+            let study = CacheStudyRecord(
+                policies: [CachePolicyRecord(policy: "lru", metrics: ["cost": 80],
+                                             days: [CacheDayRecord(day: 0, statistics: ["occupancy": 0.5])])],
+                recommended: "lru", recommendation: "lru is as good as any.")
+            try store.recordCacheStudy(study, of: run)
+            #expect(try store.cacheStudy(of: run) == study)
+            try store.deleteRun(run)
+            try store.close()
+            let check = try DatabaseQueue(path: path)
+            #expect(try check.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM cache_day") } == 0)
+            #expect(try check.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM cache_policy") } == 0)
+            try check.close()
         }
     }
 }

@@ -47,3 +47,29 @@ struct StoredJSONTests {
         #expect(try store.evaluations(of: run).first?.observables == observables)
     }
 }
+
+extension StoredJSONTests {
+    /// The fast reader of number maps gives what `JSONDecoder` gives, bit for bit, on everything the writer writes
+    /// with plain names, and hands anything else back (nil) rather than guess.
+    @Test func theFastReaderOfNumberMapsAgreesWithJSONDecoder() throws {
+        let values = Dictionary(uniqueKeysWithValues: awkwardDoubles.enumerated().map { ("v\($0.offset)_µs", $0.element) })
+        let text = StoredJSON.text(values)
+        let fast = try #require(StoredJSON.numbers(from: text))
+        #expect(sameBits(fast, values))
+        #expect(sameBits(fast, try StoredJSON.value([String: Double].self, from: text)))
+        #expect(StoredJSON.numbers(from: "{}") == [:])
+        #expect(StoredJSON.numbers(from: #"{"a":1,"b":-2.5e-3}"#) == ["a": 1, "b": -0.0025])
+        for other in [#"{"quote\"d":1}"#, #"{ "a": 1 }"#, #"{"a":nan}"#, #"{"a":0x1p3}"#, #"{"a":"x"}"#, #"{"a":1}x"#,
+                      #"{"a":1"#, #"{"a":}"#, "[1]", ""] {
+            #expect(StoredJSON.numbers(from: other) == nil, "\(other)")
+        }
+    }
+
+    @Test func storedMapsWithAwkwardNamesStillReadBackThroughTheGeneralReader() throws {
+        let store = try RunStore.inMemory()
+        let run = try store.createRun(sampleRun(kind: .train)).id
+        let statistics: [String: Double] = ["quote\"d": 1, "back\\slash": .nan, "new\nline": -0.0]
+        try store.recordProgress(statistics, step: 1, of: run)
+        #expect(sameBits(try #require(try store.progress(of: run).first).statistics, statistics))
+    }
+}

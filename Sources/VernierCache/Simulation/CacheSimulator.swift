@@ -28,6 +28,8 @@ public struct CacheSimulator {
     public private(set) var daily: [CacheTally] = []
     /// The day number (from the first request) of each entry of `daily`.
     public private(set) var dayNumbers: [Int] = []
+    /// Bytes held at the end of each day of `daily` but the current one (whose end is ``occupied`` now).
+    private var closedDaysOccupied: [Int64] = []
     /// Weight of the reward of a skip whose file came back too soon (−weight × size): below 1 a missed hit
     /// counts for less than a wasted write, which costs its write and later its deletion. Default 1 (SCDL).
     public var skipRegretWeight = 1.0
@@ -97,6 +99,14 @@ public struct CacheSimulator {
         zip(dayNumbers, finishedDaily).map {
             ($0, CacheMetrics(tally: $1, capacity: configuration.capacity, bytesPerDay: bytesPerDay))
         }
+    }
+
+    /// The fraction of the capacity held at the end of each day of ``daily`` (the current day: now), in [0, 1]
+    /// (a watermark or a full cache keeps it at or below 1); one value per entry of ``dailyMetrics``.
+    public var dailyOccupancy: [Double] {
+        guard !daily.isEmpty else { return [] }
+        let capacity = Double(configuration.capacity)
+        return (closedDaysOccupied + [occupied]).map { Double($0) / capacity }
     }
 
     private var finishedDaily: [CacheTally] {
@@ -268,7 +278,11 @@ public struct CacheSimulator {
         dayStart = origin + Double(day) * 86_400
         dayEnd = dayStart + 86_400
         guard day != currentDay else { return }
-        if !daily.isEmpty { daily[daily.count - 1] = today }
+        if !daily.isEmpty {
+            daily[daily.count - 1] = today
+            // The request that starts the new day is not served yet: the cache is as the last day left it.
+            closedDaysOccupied.append(occupied)
+        }
         today = CacheTally()
         daily.append(today)
         dayNumbers.append(day)

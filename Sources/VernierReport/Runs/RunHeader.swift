@@ -26,10 +26,10 @@ public struct RunHeader: Sendable, Hashable {
     }
 
     /// `Run r12 — tune of awake/Steering-v1 with bo`.
-    var title: String { "Run \(runID) — \(kind) of \(plant) with \(algorithm)" }
+    public var title: String { "Run \(runID) — \(kind) of \(plant) with \(algorithm)" }
 
     /// The facts every report lists first.
-    var facts: [ReportFact] {
+    public var facts: [ReportFact] {
         var facts = [ReportFact("run", runID), ReportFact("kind", kind), ReportFact("plant", plant),
                      ReportFact("algorithm", algorithm), ReportFact("status", status)]
         if let statusMessage { facts.append(ReportFact(kind == "tune" ? "stop reason" : "message", statusMessage)) }

@@ -27,6 +27,9 @@ enum RunStoreSchema {
         migrator.registerMigration("v3") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: v4)
+        }
         return migrator
     }
 
@@ -114,6 +117,35 @@ enum RunStoreSchema {
             statistics TEXT NOT NULL,
             recorded_at TEXT NOT NULL,
             UNIQUE (run_id, step)
+        );
+        """
+
+    /// v4: what a cache study's report shows (`vernier cache simulate` and `cache advise`) — per policy, in the
+    /// order compared, the run's figures (`cache_policy.metrics`: hit and byte hit ratios, both throughputs,
+    /// cost, read-on-hit, bandwidth saturation, CPU efficiency, … as a JSON object by name), whether the advisor
+    /// recommended it and the sentence saying why; and per policy per day (`cache_day`, the day counted from the
+    /// first request scored) that day's figures, occupancy at the day's end included. A study is written in one
+    /// transaction; deleting its run or its policy row deletes its days.
+    static let v4 = """
+        CREATE TABLE cache_policy (
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            policy_index INTEGER NOT NULL CHECK (policy_index >= 0),
+            policy TEXT NOT NULL CHECK (policy <> ''),
+            metrics TEXT NOT NULL,
+            recommended INTEGER NOT NULL CHECK (recommended IN (0, 1)),
+            recommendation TEXT CHECK (recommendation IS NULL OR recommended = 1),
+            recorded_at TEXT NOT NULL,
+            UNIQUE (run_id, policy_index),
+            UNIQUE (run_id, policy)
+        );
+
+        CREATE TABLE cache_day (
+            run_id INTEGER NOT NULL,
+            policy_index INTEGER NOT NULL,
+            day INTEGER NOT NULL CHECK (day >= 0),
+            statistics TEXT NOT NULL,
+            UNIQUE (run_id, policy_index, day),
+            FOREIGN KEY (run_id, policy_index) REFERENCES cache_policy(run_id, policy_index) ON DELETE CASCADE
         );
         """
 

@@ -30,7 +30,7 @@ extension RunStore {
                 let step = try row.decode(Int.self, forColumn: "step")
                 return ProgressRecord(
                     step: step,
-                    statistics: try decodeJSON([String: Double].self, row, "statistics", of: "progress at step \(step) of run \(run)"),
+                    statistics: try decodeNumbers(row, "statistics", of: "progress at step \(step) of run \(run)"),
                     recordedAt: try decodeTimestamp(row, "recorded_at"))
             }
         }

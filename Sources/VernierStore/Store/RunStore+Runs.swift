@@ -196,6 +196,13 @@ extension RunStore {
         return run
     }
 
+    /// The JSON object of numbers in `column` of `row` (written by `StoredJSON.text(_:)`), read on the fast path
+    /// when it can be; a damaged value is reported as such.
+    func decodeNumbers(_ row: Row, _ column: String, of owner: String) throws -> [String: Double] {
+        if let values = StoredJSON.numbers(from: try row.decode(String.self, forColumn: column)) { return values }
+        return try decodeJSON([String: Double].self, row, column, of: owner)
+    }
+
     /// The JSON text in `column` of `row` decoded as `type`; a damaged value is reported as such.
     func decodeJSON<Value: Decodable>(_ type: Value.Type, _ row: Row, _ column: String, of owner: String) throws -> Value {
         let text = try row.decode(String.self, forColumn: column)

@@ -12,8 +12,8 @@ import GRDB
 /// processes may open the same store: writers take turns, each waiting up to
 /// ``Options/busyTimeout`` for the lock before giving up with ``RunStoreError/busy(path:waitedSeconds:)``.
 ///
-/// The schema is in `RunStoreSchema` (tables `run`, `evaluation`, `checkpoint`, `episode`); how each
-/// `Double` is stored exactly is documented there.
+/// The schema is in `RunStoreSchema` (tables `run`, `evaluation`, `checkpoint`, `episode`, `progress`,
+/// `cache_policy`, `cache_day`); how each `Double` is stored exactly is documented there.
 ///
 /// A tune loop records like this (`--store` resolved by ``RunStoreLocation``):
 /// ```swift

@@ -15,6 +15,8 @@ struct CacheAdviseCommand: ParsableCommand {
             (file size, request count, time since last request, occupancy, hit rate), LRU evicting; rewards are
             delayed to the file's next request and weighted by its size. The trained table is saved (--save) and
             replays with `vernier cache simulate --policy learned:FILE`. Every policy starts the scored part cold.
+            The run store keeps every policy's figures and days and the recommendation: `vernier report RUN` draws
+            the study.
             """
     )
 
@@ -82,6 +84,10 @@ struct CacheAdviseCommand: ParsableCommand {
             let advice = CacheAdvice(reports: reports)
             var metrics = reports.first { $0.policy == "learned" }?.storeMetrics ?? [:]
             metrics["training_seconds"] = trainingSeconds
+            metrics["requests"] = Double(scan.requests)
+            metrics["training_requests"] = Double(trainingRequests)
+            try runStore.recordCacheStudy(CacheStudyRecord(policies: reports.map(\.stored), recommended: advice.recommended,
+                                                           recommendation: advice.sentence), of: record.id)
             try runStore.finishRun(record.id, outcome: .completed, message: advice.sentence, summary: RunSummary(metrics: metrics))
             if output.json {
                 try JSONOutput.print(Report(
@@ -89,7 +95,8 @@ struct CacheAdviseCommand: ParsableCommand {
                     trainingRequests: trainingRequests, files: scan.files, workingSetBytes: scan.workingSet,
                     capacityBytes: configuration.capacity, bandwidthBytesPerSecond: configuration.bandwidth?.bytesPerSecond,
                     policyFile: save, seconds: Date().timeIntervalSince(started), trainingSeconds: trainingSeconds,
-                    recommended: advice.recommended, recommendation: advice.sentence, policies: reports))
+                    recommended: advice.recommended, recommendation: advice.sentence,
+                    policies: reports.map { var report = $0; report.daily = nil; return report }))
             } else {
                 print("\(opener.path): \(scan.requests) requests, \(scan.files) files, working set "
                       + "\(ByteCount(bytes: scan.workingSet)); capacity \(ByteCount(bytes: configuration.capacity))"
@@ -100,6 +107,7 @@ struct CacheAdviseCommand: ParsableCommand {
                 print("")
                 print("Recommendation: \(advice.sentence)")
                 print("The learned admission policy is saved in \(save) (replay: vernier cache simulate TRACE --policy learned:\(save)).")
+                print("Report with bars and daily curves: vernier report \(record.id)")
             }
         } catch {
             try? runStore.finishRun(record.id, outcome: .failed, message: "\(error)")
@@ -181,7 +189,7 @@ struct CacheAdviseCommand: ParsableCommand {
             while skipped < skip, try source.next() != nil { skipped += 1 }
             try simulation.run(&source)
         }
-        return simulation.simulators.map { CachePolicyReport($0) }
+        return simulation.simulators.map { CachePolicyReport($0, daily: true) }
     }
 
     struct Report: Encodable {

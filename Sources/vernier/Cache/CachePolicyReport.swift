@@ -30,6 +30,8 @@ struct CachePolicyReport: Encodable {
         var readOnHit: Double
         var bandwidth: Double?
         var cpuEfficiency: Double?
+        /// Fraction of the capacity held at the day's end, 0–1.
+        var occupancy: Double
     }
 
     init(_ simulator: CacheSimulator, name: String? = nil, daily includeDaily: Bool = false) {
@@ -40,10 +42,12 @@ struct CachePolicyReport: Encodable {
         readOnHit = m.readOnHit; bandwidth = m.bandwidth; cpuEfficiency = m.cpuEfficiency
         redirected = m.redirected; days = m.days
         if includeDaily {
-            daily = simulator.dailyMetrics.map { day, m in
-                Day(day: day, requests: m.requests, hitRatio: m.hitRatio, byteHitRatio: m.byteHitRatio,
-                    throughputHitPerWrite: m.throughputHitPerWrite, throughput: m.throughput, cost: m.cost,
-                    readOnHit: m.readOnHit, bandwidth: m.bandwidth, cpuEfficiency: m.cpuEfficiency)
+            daily = zip(simulator.dailyMetrics, simulator.dailyOccupancy).map { entry, occupancy in
+                let m = entry.metrics
+                return Day(day: entry.day, requests: m.requests, hitRatio: m.hitRatio, byteHitRatio: m.byteHitRatio,
+                           throughputHitPerWrite: m.throughputHitPerWrite, throughput: m.throughput, cost: m.cost,
+                           readOnHit: m.readOnHit, bandwidth: m.bandwidth, cpuEfficiency: m.cpuEfficiency,
+                           occupancy: occupancy)
             }
         }
     }

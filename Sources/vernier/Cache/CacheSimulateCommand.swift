@@ -12,7 +12,8 @@ struct CacheSimulateCommand: ParsableCommand {
             Metrics (H read on hit, M read on miss, W written, D deleted, C capacity, B daily bandwidth budget):
             throughput H/W (2020) and (H−W)/C, cost (W+D)/C, read-on-hit H/(H+M), bandwidth M/B, CPU efficiency,
             object and byte hit ratios. Capacity- and budget-normalised metrics are daily means. With --json and one
-            policy, its metrics are also at the top level.
+            policy, its metrics are also at the top level. The run store keeps every policy's figures and days
+            (occupancy included): `vernier report RUN` draws the table, bars per metric and the daily curves.
             """
     )
 
@@ -77,10 +78,18 @@ struct CacheSimulateCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(started)
         let cpuSeconds = Self.processCPUSeconds() - startedCPU
         CacheTraces.reportSkipped(source.diagnostics, path: opener.path)
-        let reports = simulation.simulators.map { CachePolicyReport($0, daily: daily) }
+        // The store keeps every day for the report; the JSON shows days only when --daily asks.
+        var reports = simulation.simulators.map { CachePolicyReport($0, daily: true) }
         var summary = reports.first?.storeMetrics ?? [:]
         summary["requests"] = Double(reports.first?.requests ?? 0)
+        do {
+            try runStore.recordCacheStudy(CacheStudyRecord(policies: reports.map(\.stored)), of: record.id)
+        } catch {
+            try? runStore.finishRun(record.id, outcome: .failed, message: "\(error)")
+            throw error
+        }
         try runStore.finishRun(record.id, outcome: .completed, summary: RunSummary(metrics: summary))
+        if !daily { for index in reports.indices { reports[index].daily = nil } }
         if output.json {
             try JSONOutput.print(Report(
                 trace: opener.path, runId: record.id.description, capacityBytes: configuration.capacity,
@@ -92,6 +101,7 @@ struct CacheSimulateCommand: ParsableCommand {
                   + "\(ByteCount(bytes: configuration.capacity))"
                   + (configuration.bandwidth.map { ", link \($0)" } ?? "") + "; run \(record.id)")
             print(CachePolicyTable.render(reports))
+            print("Report with daily curves: vernier report \(record.id)")
         }
     }
 

@@ -28,7 +28,7 @@ struct CacheSimulationOptions: ParsableArguments {
 }
 
 /// One recorded cache run's configuration in the run store.
-struct CacheRunRecipe: Encodable {
+struct CacheRunRecipe: Codable {
     var trace: String
     var format: String
     var sizeUnit: String

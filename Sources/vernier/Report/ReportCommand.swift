@@ -14,7 +14,9 @@ struct ReportCommand: ParsableCommand {
             parameter inside its bounds, the settings, and the plant's own picture (AWAKE: BPM readings before \
             and after; JPA: the gain trace at the operating point found). Training runs: return (and success, \
             when recorded) against steps, and the learner's statistics per update. Evaluation runs: histograms of \
-            return and steps to success.
+            return and steps to success. Cache studies (`vernier cache simulate`, `cache advise`): the policy table \
+            with the recommendation, one bar chart per metric, and daily hit ratio, byte hit ratio and occupancy \
+            (one line per policy).
 
             The page needs nothing from the network (inline SVG and CSS, no scripts) and prints well. Long \
             series are thinned for drawing; --format json (to a file) and --json (on standard output) keep every \
@@ -24,12 +26,13 @@ struct ReportCommand: ParsableCommand {
               vernier report r12
               vernier report latest --format md --out logbook/r12.md
               vernier report --compare r12 r13 r14 --out compare.html
+              vernier report r4                    # a cache study: vernier cache advise / simulate
             """)
 
     @Argument(help: "The run id (e.g. r12, or latest); with --compare, two or more.")
     var runs: [String] = []
 
-    @Flag(help: "Compare tuning runs: their best-so-far curves on one plot.")
+    @Flag(help: "Compare tuning runs (their best-so-far curves on one plot) or cache runs (their policies in one table).")
     var compare = false
 
     @Option(help: "The file to write (default: report-RUN.html, .md or .json in the current folder).")
@@ -63,7 +66,7 @@ struct ReportCommand: ParsableCommand {
         }
         let records = try RunStoreOptions.reporting { try runs.map { try resolve($0, in: opened) } }
         let document = try compare
-            ? RunComparison.document(records.map { try ReportInputs.comparisonEntry($0, in: opened) })
+            ? Self.comparison(records, in: opened)
             : ReportInputs.document(for: records[0], in: opened)
         if output.json {
             // The series behind every plot, for replotting; a file only when --out asks for one.
@@ -91,6 +94,30 @@ struct ReportCommand: ParsableCommand {
             print("wrote the \(what) (\(document.plots.count) plots, \(Self.size(text.utf8.count))) to \(path)")
             if let htmlPath { print("plots: \(htmlPath)") }
         }
+    }
+
+    /// Tuning runs' best-so-far curves on one plot, or cache runs' policies in one table; a mix is refused, since
+    /// a cache study has no objective to put beside a tuning run's.
+    static func comparison(_ records: [Run], in store: RunStore) throws -> ReportDocument {
+        let cache = records.filter(ReportInputs.isCacheRun)
+        if cache.count == records.count { return try ReportInputs.cacheComparison(records, in: store) }
+        if !cache.isEmpty {
+            let others = records.filter { !ReportInputs.isCacheRun($0) }
+            let cacheIs: String = cache.count == 1 ? "is a cache study" : "are cache studies"
+            let othersAre: String = others.count == 1 ? "is not" : "are not"
+            let cacheIDs: String = cache.map(\.id.description).joined(separator: " ")
+            var message = "--compare puts runs of one sort side by side, but \(list(cache)) \(cacheIs) (policies scored on a trace)"
+            message += " and \(list(others)) \(othersAre) (no cache policies to compare); compare the cache runs alone"
+            message += " (`vernier report --compare \(cacheIDs)`) or report each run on its own"
+            throw ValidationError(message)
+        }
+        return try RunComparison.document(records.map { try ReportInputs.comparisonEntry($0, in: store) })
+    }
+
+    /// `r3 (cache-simulate)`, `r3 (cache-simulate) and r4 (tune)`.
+    static func list(_ runs: [Run]) -> String {
+        let items = runs.map { "\($0.id) (\($0.kind))" }
+        return items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
     }
 
     func resolve(_ text: String, in store: RunStore) throws -> Run {

@@ -14,9 +14,12 @@ enum ReportInputs {
                   createdAt: Format.isoTime(run.createdAt))
     }
 
-    /// The document for `run`: a tuning report when it recorded evaluations, a training report for a training
-    /// run, an evaluation report for episodes of a policy.
+    /// The document for `run`: a cache-study report for `vernier cache` runs, a tuning report when it recorded
+    /// evaluations, a training report for a training run, an evaluation report for episodes of a policy.
     static func document(for run: Run, in store: RunStore) throws -> ReportDocument {
+        if isCacheRun(run) {
+            return CacheStudyReport.document(cacheStudy(run, study: try store.cacheStudy(of: run.id)))
+        }
         let evaluations = try store.evaluations(of: run.id)
         if !evaluations.isEmpty || run.kind == .tune {
             return TuningReport.document(tuning(run, evaluations: evaluations))
