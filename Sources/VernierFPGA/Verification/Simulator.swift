@@ -52,8 +52,11 @@ extension Simulator {
         switch self {
         case .verilator:
             let objects = "obj_\(subject)"
+            // g++ on the generated model is most of the time: `-O1` compiles the AWAKE design (5,364 multipliers)
+            // in 26 s of CPU against 37 s with Verilator's default `-Os`, and simulates 10,000 vectors as fast (0.09 s).
             _ = try tool.run(["--binary", "-O2", "-Wno-fatal", "-Wno-lint", "-Wno-style", "--x-assign", "fast", "--x-initial", "fast",
-                              "--top-module", testbenchTop, "-Mdir", objects, "-j", "2"] + sources, in: directory, timeout: 1800)
+                              "--top-module", testbenchTop, "-Mdir", objects, "-j", "2",
+                              "-MAKEFLAGS", "OPT_FAST=-O1 OPT_SLOW=-O0 OPT_GLOBAL=-O0"] + sources, in: directory, timeout: 1800)
             try? FileManager.default.removeItem(at: directory.appendingPathComponent("outputs.hex"))
             let output = try ExternalTool(directory.appendingPathComponent("\(objects)/V\(testbenchTop)").path)
                 .run([], in: directory, timeout: 600)
