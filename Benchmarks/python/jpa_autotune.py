@@ -147,7 +147,8 @@ def reached(store_path):
                 step["reached"] = step["count"]
         counts = sorted(s["reached"] if s["reached"] is not None else float("inf") for s in steps.values())
         done = [c for c in counts if c != float("inf")]
-        print(f"{algorithm}: {len(counts)} steps; reached within 0.5 dB on {len(done)}; measurements to reach it: "
+        first = sum(1 for c in counts if c == 1)
+        print(f"{algorithm}: {len(counts)} steps; reached within 0.5 dB on {len(done)} (at the first reading on {first}); measurements to reach it: "
               f"median {median(counts)}, mean (reached) {statistics.mean(done) if done else float('nan'):.3g}, "
               f"max (reached) {max(done) if done else '-'}")
 
