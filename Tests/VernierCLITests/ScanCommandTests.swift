@@ -74,13 +74,15 @@ struct ScanCommandTests {
         }
     }
 
-    @Test("over hardware/jpa-float64.yaml against vernier device serve: the same operating points and measurement counts as the simulation; no write outside the bounds or beyond max_step")
-    func modbusScanEqualsSimulation() throws {
+    @Test("over hardware/jpa-float64.yaml against vernier device serve: the same operating points and measurement counts as the simulation; no write outside the bounds or beyond max_step",
+          arguments: ["search", "policy:" + ServedDevice.packageRoot.appendingPathComponent("policies/jpa-tuning-v1.json").path])
+    func modbusScanEqualsSimulation(method: String) throws {
         try CommandLineTool.withHome { home in
             let map = ServedDevice.packageRoot.appendingPathComponent("hardware/jpa-float64.yaml").path
             let served = try ServedDevice("jpa/Tuning-v1", map: map, arguments: ["--options", Self.quiet, "--seed", "4"])
             defer { served.stop() }
-            let common = ["--options", Self.quiet, "--from", "2.3", "--to", "2.292", "--seed", "4", "--store", home + "/runs.sqlite", "--json"]
+            let common = ["--options", Self.quiet, "--from", "2.3", "--to", "2.292", "--seed", "4", "--method", method,
+                          "--store", home + "/runs.sqlite", "--json"]
             let overModbus = try CommandLineTool.run(
                 ["scan", "jpa/Tuning-v1", "--backend", "modbus", "--map", map, "--endpoint", "\(served.host):\(served.port)"] + common,
                 home: home)
