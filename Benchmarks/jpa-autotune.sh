@@ -2,14 +2,15 @@
 # Issue 18's figures: the JPA operating point from cold, and the haloscope scan (BENCHMARKS.md, last section).
 #
 #   Benchmarks/jpa-autotune.sh [--seeds N] [--vernier PATH] [--cold "contour bo paramap"]
-#                              [--scan "search policy nelder-mead bo"] [--modbus] [--out DIR]
+#                              [--scan "search policy policy-placed policy-ended nelder-mead bo"] [--modbus] [--out DIR]
 #
 # 1. Cold start on seeds 1…N (default 100) of jpa/Tuning-v1, default options (gain noise, flux drift, traps on):
 #    `vernier tune --optimizer contour --budget 40` and `--optimizer bo --budget 40`, and the paramap baseline
 #    (`vernier paramap --context 2.3` over the optimiser's box, 60 × 60 and 200 × 200, interpolated).
 # 2. The scan over the whole default range (2.39 → 2.10 GHz) at 0.5 MHz, seed 1: `vernier scan` with
-#    search, the shipped policy (policies/jpa-tuning-v1.json), Nelder–Mead from the previous point, and bo.
-# 3. With --modbus: the search scan over hardware/jpa-float64.yaml against `vernier device serve` (noise and
+#    search, the shipped policy (policies/jpa-tuning-v1.json; `policy` from a predicted start, `policy-placed`
+#    and `policy-ended` the other --policy-start choices), Nelder–Mead from the previous point, and bo.
+# 3. With --modbus: the search scan and the policy scan (predicted start) over hardware/jpa-float64.yaml against `vernier device serve` (noise and
 #    drift off, seed 1, the device starting at the safe start of 2.39 GHz as the simulation does) beside the same scan simulated: operating points compared step by step, every write's
 #    largest move and range against the map's bounds and max_step.
 # Aggregation: Benchmarks/python/jpa_autotune.py (standard library). Figures are measurement counts, the same
@@ -60,9 +61,14 @@ if [ -n "$COLD" ]; then
 fi
 FILES=()
 for method in $SCAN; do
-  [ "$method" = policy ] && method=policy:policies/jpa-tuning-v1.json
-  file="$OUT/scan-$(echo "$method" | tr ':/.' '___').json"
-  "$VERNIER" scan jpa/Tuning-v1 --method "$method" --seed 1 --json > "$file" || true
+  # policy = the shipped policy from a predicted start (the default); policy-placed, policy-ended the other starts.
+  extra=()
+  case "$method" in
+    policy) method=policy:policies/jpa-tuning-v1.json; extra=(--policy-start predicted) ;;
+    policy-placed|policy-ended) extra=(--policy-start "${method#policy-}"); method=policy:policies/jpa-tuning-v1.json ;;
+  esac
+  file="$OUT/scan-$(echo "$method ${extra[*]:-}" | tr ':/. ' '____').json"
+  "$VERNIER" scan jpa/Tuning-v1 --method "$method" "${extra[@]}" --seed 1 --json > "$file" || true
   FILES+=("$file")
 done
 if [ ${#FILES[@]} -gt 0 ]; then
@@ -71,14 +77,18 @@ if [ ${#FILES[@]} -gt 0 ]; then
 fi
 if [ "$MODBUS" = 1 ]; then
   QUIET='{gain_noise_db: 0, flux_drift_phi0: 0}'
-  "$VERNIER" device serve jpa/Tuning-v1 --map hardware/jpa-float64.yaml --options "$QUIET" --seed 1 --context 2.39 --port 0 \
-    --ready-file "$OUT/ready" --quiet &
-  SERVER=$!
-  for _ in $(seq 100); do [ -s "$OUT/ready" ] && break; sleep 0.1; done
-  ENDPOINT=$(cat "$OUT/ready")
-  "$VERNIER" scan jpa/Tuning-v1 --options "$QUIET" --seed 1 --backend modbus --map hardware/jpa-float64.yaml \
-    --endpoint "$ENDPOINT" --json > "$OUT/scan-modbus.json" || true
-  kill "$SERVER"
-  "$VERNIER" scan jpa/Tuning-v1 --options "$QUIET" --seed 1 --json > "$OUT/scan-quiet-simulated.json" || true
-  python3 Benchmarks/python/jpa_autotune.py compare "$OUT/scan-modbus.json" "$OUT/scan-quiet-simulated.json"
+  for method in search policy:policies/jpa-tuning-v1.json; do
+    name=$(echo "$method" | tr ':/.' '___')
+    rm -f "$OUT/ready"
+    "$VERNIER" device serve jpa/Tuning-v1 --map hardware/jpa-float64.yaml --options "$QUIET" --seed 1 --context 2.39 --port 0 \
+      --ready-file "$OUT/ready" --quiet &
+    SERVER=$!
+    for _ in $(seq 100); do [ -s "$OUT/ready" ] && break; sleep 0.1; done
+    ENDPOINT=$(cat "$OUT/ready")
+    "$VERNIER" scan jpa/Tuning-v1 --options "$QUIET" --seed 1 --method "$method" --backend modbus --map hardware/jpa-float64.yaml \
+      --endpoint "$ENDPOINT" --json > "$OUT/scan-modbus-$name.json" || true
+    kill "$SERVER"
+    "$VERNIER" scan jpa/Tuning-v1 --options "$QUIET" --seed 1 --method "$method" --json > "$OUT/scan-quiet-simulated-$name.json" || true
+    python3 Benchmarks/python/jpa_autotune.py compare "$OUT/scan-modbus-$name.json" "$OUT/scan-quiet-simulated-$name.json"
+  done
 fi

@@ -110,7 +110,14 @@ def scan(paths):
         counts = sorted(s["measurements"] for s in steps)
         within = sum(1 for s in steps if s.get("feasible") and abs(s.get("excess_pump_db", 99)) <= 0.5)
         warm = counts if not steps else sorted(s["measurements"] for s in steps[1:])
-        print(f"{report['method']} ({report['backend']}): {len(steps)} steps, status {report['status']}; measurements "
+        start = f", start {report['policy_start']}" if report.get("policy_start") else ""
+        if report.get("policy_start"):
+            acted = [s for s in steps[1:] if "policy" in s.get("events", [])] if report["policy_start"] == "predicted" else steps[1:]
+            acted_within = sum(1 for s in acted if s.get("feasible") and abs(s.get("excess_pump_db", 99)) <= 0.5)
+            acted_counts = sorted(s["measurements"] for s in acted)
+            start += (f"; the policy acted at {len(acted)} of {len(steps) - 1} warm steps (measurements there: median "
+                      f"{median(acted_counts) if acted_counts else '-'}, within 0.5 dB {acted_within})")
+        print(f"{report['method']}{start} ({report['backend']}): {len(steps)} steps, status {report['status']}; measurements "
               f"per step median {median(counts)}, mean {statistics.mean(counts):.3g}, max {max(counts)} "
               f"(after the cold start: median {median(warm)}, max {max(warm) if warm else '-'}); "
               f"cold start {report.get('cold_start_measurements')}; within 0.5 dB {within}/{len(steps)} "
@@ -140,7 +147,8 @@ def reached(store_path):
                 step["reached"] = step["count"]
         counts = sorted(s["reached"] if s["reached"] is not None else float("inf") for s in steps.values())
         done = [c for c in counts if c != float("inf")]
-        print(f"{algorithm}: {len(counts)} steps; reached within 0.5 dB on {len(done)}; measurements to reach it: "
+        first = sum(1 for c in counts if c == 1)
+        print(f"{algorithm}: {len(counts)} steps; reached within 0.5 dB on {len(done)} (at the first reading on {first}); measurements to reach it: "
               f"median {median(counts)}, mean (reached) {statistics.mean(done) if done else float('nan'):.3g}, "
               f"max (reached) {max(done) if done else '-'}")
 

@@ -69,6 +69,9 @@ import VernierTestSupport
         try Self.expectConforms(["scan", "jpa/Tuning-v1", "--to", "2.386", "--csv", scratch.path("points.csv")],
                                 schema: "scan", store: scratch.store)
         try Self.expectConforms(["runs", "show", "r1"], schema: "runs-show", store: scratch.store)
+        let policy = ServedDevice.packageRoot.appendingPathComponent("policies/jpa-tuning-v1.json").path
+        try Self.expectConforms(["scan", "jpa/Tuning-v1", "--to", "2.386", "--method", "policy:" + policy],
+                                schema: "scan", store: scratch.store)
     }
 
     @Test("train, evaluate and run print what their schemas say")

@@ -74,13 +74,15 @@ struct ScanCommandTests {
         }
     }
 
-    @Test("over hardware/jpa-float64.yaml against vernier device serve: the same operating points and measurement counts as the simulation; no write outside the bounds or beyond max_step")
-    func modbusScanEqualsSimulation() throws {
+    @Test("over hardware/jpa-float64.yaml against vernier device serve: the same operating points and measurement counts as the simulation; no write outside the bounds or beyond max_step",
+          arguments: ["search", "policy:" + ServedDevice.packageRoot.appendingPathComponent("policies/jpa-tuning-v1.json").path])
+    func modbusScanEqualsSimulation(method: String) throws {
         try CommandLineTool.withHome { home in
             let map = ServedDevice.packageRoot.appendingPathComponent("hardware/jpa-float64.yaml").path
             let served = try ServedDevice("jpa/Tuning-v1", map: map, arguments: ["--options", Self.quiet, "--seed", "4"])
             defer { served.stop() }
-            let common = ["--options", Self.quiet, "--from", "2.3", "--to", "2.292", "--seed", "4", "--store", home + "/runs.sqlite", "--json"]
+            let common = ["--options", Self.quiet, "--from", "2.3", "--to", "2.292", "--seed", "4", "--method", method,
+                          "--store", home + "/runs.sqlite", "--json"]
             let overModbus = try CommandLineTool.run(
                 ["scan", "jpa/Tuning-v1", "--backend", "modbus", "--map", map, "--endpoint", "\(served.host):\(served.port)"] + common,
                 home: home)
@@ -156,11 +158,40 @@ struct ScanCommandTests {
         }
     }
 
-    @Test("with the shipped policy: the cold step is the search's, later steps the policy's from a placed bias; every step feasible")
+    @Test("the shipped policy from a predicted start over the whole default range, drift and traps on: median ≤ 3 measurements per step, ≥ 99 % of steps within 0.5 dB of the least pump power; the policy acts where the prediction is not yet on the contour")
+    func policyScanMeetsTheTargets() throws {
+        try CommandLineTool.withHome { home in
+            let policy = ServedDevice.packageRoot.appendingPathComponent("policies/jpa-tuning-v1.json").path
+            let result = try CommandLineTool.run(["scan", "jpa/Tuning-v1", "--method", "policy:" + policy, "--seed", "3",
+                                                  "--store", home + "/runs.sqlite", "--json"], home: home)
+            #expect(result.status == 0, "\(result.standardError)")
+            let report = try Self.json(result.standardOutput)
+            let steps = try Self.steps(report)
+            #expect(steps.count == 581)
+            #expect(report["policy_start"] as? String == "predicted")
+            let counts = steps.compactMap { $0["measurements"] as? Int }.sorted()
+            #expect(counts.count == 581 && counts[290] <= 3)
+            // Oracle: the plant's own least pump power at each target.
+            let within = steps.filter { step in
+                guard let excess = step["excess_pump_db"] as? Double else { return false }
+                return step["feasible"] as? Bool == true && abs(excess) <= 0.5
+            }.count
+            #expect(Double(within) >= 0.99 * 581, "\(within) of 581 within 0.5 dB")
+            // The policy acted at a good part of the warm steps (not only the prediction), and where it did the
+            // steps are short too.
+            let acted = steps.dropFirst().filter { ($0["events"] as? [String] ?? []).contains("policy") }
+            #expect(acted.count >= 100 && report["policy_acted_steps"] as? Int == acted.count)
+            #expect((report["policy_acted_median_measurements"] as? Double ?? 99) <= 3)
+            #expect(report["measurements_above_margin"] as? Int == 0)
+        }
+    }
+
+    @Test("with the shipped policy from a placed bias (--policy-start placed): the cold step is the search's, later steps the policy's after passive readings; every step feasible")
     func policyScan() throws {
         try CommandLineTool.withHome { home in
             let policy = ServedDevice.packageRoot.appendingPathComponent("policies/jpa-tuning-v1.json").path
             let result = try CommandLineTool.run(["scan", "jpa/Tuning-v1", "--method", "policy:" + policy, "--to", "2.385",
+                                                  "--policy-start", "placed",
                                                   "--seed", "2", "--store", home + "/runs.sqlite", "--json"], home: home)
             #expect(result.status == 0, "\(result.standardError)")
             let report = try Self.json(result.standardOutput)
@@ -170,6 +201,7 @@ struct ScanCommandTests {
             // The cold step places the bias itself; each later step begins with passive-resonance readings.
             #expect(steps.dropFirst().allSatisfy { ($0["events"] as? [String] ?? []).contains("checked") })
             #expect(report["method"] as? String == "policy:" + policy)
+            #expect(report["policy_start"] as? String == "placed")
         }
     }
 

@@ -216,7 +216,7 @@ struct DeviceDefinitionTests {
                            "unknown key 'objectve' (did you mean 'objective'?); known keys here: device, transport, "
                                + "unit_id, word_order, byte_order, connection, combined_write_read, parameters, context, readings, "
                                + "objective, maximize, constraints, averaging, initial, success_objective, observation, "
-                               + "action, reward, terminate_when, max_episode_steps")
+                               + "action, reward, terminate_when, max_episode_steps, level_set")
     }
 
     @Test("constraints: a comparison each, each limit once, satisfiable")

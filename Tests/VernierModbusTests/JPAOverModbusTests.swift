@@ -128,7 +128,11 @@ struct JPAOverModbusTests {
                 let value = try #require(exact.observables[name])
                 return map.reading(named: name)?.layout.encoding == .float32 ? Double(Float(value)) : value
             }
-            let expected = try simulation.evaluation(readings: readings, parameters: stored)
+            var expected = try simulation.evaluation(readings: readings, parameters: stored)
+            // With the pump off the readout also sends the passive resonance, as float32.
+            if let passive = exact.observables[JPATuning.passiveResonanceName] {
+                expected.observables[JPATuning.passiveResonanceName] = Double(Float(passive))
+            }
             Self.expectSameBits(evaluation, expected, "evaluation \(index)")
             // Against the simulation itself: the objective (the stored pump power) exactly, the constraint within
             // float32's rounding of the gain (2⁻²⁴ relative) or of the overdrive.
@@ -142,6 +146,33 @@ struct JPAOverModbusTests {
         var closing = overModbus.plant
         #expect(try closing.currentSettings() == start)
         try closing.close()
+    }
+
+    @Test("hardware/jpa.yaml has the passive resonance as a float32 reading: with the pump off it is the simulation's f₀ rounded to float32, with the pump on it is absent")
+    func instrumentMapReadsThePassiveResonance() throws {
+        let served = try Self.serve(Self.instrumentMap, seed: 3)
+        defer { served.stop() }
+        let map = try Self.map(Self.instrumentMap, served)
+        let point = try #require(map.reading(named: JPATuning.passiveResonanceName))
+        #expect(point.layout.encoding == .float32)
+        var plant = try ModbusPlant(model: try Self.quietModel(), device: try ModbusDevice.open(map))
+        defer { try? plant.close() }
+        var simulation = try Self.quietModel()
+        _ = try simulation.initialParameters(seed: 3)
+        let start = try plant.initialParameters(seed: nil)
+        // Pump off at three biases on the instrument's 1 nA grid (moves of at most 5 µA, the map's max_step).
+        for offset in [0.0, 2.5, -2.0] {
+            let settings = [((start[0] + offset) * 1000).rounded() / 1000, -30, 0]
+            let off = try plant.evaluate(settings)
+            let exact = try #require(try simulation.evaluate(settings).observables[JPATuning.passiveResonanceName])
+            let reading = try #require(off.observables[JPATuning.passiveResonanceName], "bias \(settings[0]) µA")
+            #expect(reading == Double(Float(exact)), "bias \(settings[0]) µA: \(reading) vs \(exact)")
+            #expect(abs(reading - exact) <= 0x1p-23, "within half a float32 ulp at 2 GHz")
+            #expect(abs(reading - 2.3) < 0.05)
+        }
+        // The pump on (one 3 dB step up from off): no passive reading.
+        let on = try plant.evaluate([start[0], -27, 0])
+        #expect(on.observables[JPATuning.passiveResonanceName] == nil)
     }
 
     @Test("served with --context, the device is at that target; the client's plant starts there")

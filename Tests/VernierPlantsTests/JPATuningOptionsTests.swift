@@ -16,7 +16,8 @@ struct JPATuningOptionsTests {
         #expect(plant.options == JPATuning.Options())
         #expect(plant.amplifier == JosephsonParametricAmplifier())
         #expect(plant.options.targetGain == 20 && plant.options.gainNoise == 0.2)
-        #expect(JPATuning.Options.optionKeys.count == 40)
+        #expect(JPATuning.Options.optionKeys.count == 41)
+        #expect(plant.options.episodeStartFromEnd == 0)
     }
 
     @Test("options decode from their YAML keys")

@@ -171,6 +171,38 @@ struct JPATuningTests {
         }
     }
 
+    @Test("RL curriculum: with episode_start_from_end_probability 1 an episode starts where the last ended, the detuning grown by twice the step; a seeded reset starts at the optimum; 0.5 mixes both")
+    func episodeStartFromEnd() throws {
+        var plant = try Self.quietPlant { $0.episodeStartFromEnd = 1 }
+        _ = try plant.reset(seed: 4)
+        // A seeded reset draws a new scenario: it starts at the previous target's optimum, as by default.
+        let optimum = try #require(plant.optimalSettings(for: plant.previousTargetFrequency, relativeTo: plant.targetFrequency))
+        #expect(plant.settings == optimum)
+        for _ in 0..<5 {
+            _ = try plant.step([0.3, -0.4, 0.2])
+            let ended = plant.settings, from = plant.targetFrequency
+            _ = try plant.reset(seed: nil)
+            #expect(plant.previousTargetFrequency == from)
+            let step = (from - plant.targetFrequency) * 1000
+            #expect(plant.settings[0] == ended[0] && plant.settings[1] == ended[1])
+            #expect(abs(plant.settings[2] - min(ended[2] + 2 * step, plant.options.pumpDetuningLimit)) < 1e-12)
+        }
+        // Half and half: some starts at the optimum, some where the last episode ended.
+        var mixed = try Self.quietPlant { $0.episodeStartFromEnd = 0.5 }
+        _ = try mixed.reset(seed: 4)
+        var fromEnd = 0, fromOptimum = 0
+        for _ in 0..<40 {
+            _ = try mixed.step([0.3, -0.4, 0.2])
+            _ = try mixed.reset(seed: nil)
+            let optimum = try #require(mixed.optimalSettings(for: mixed.previousTargetFrequency, relativeTo: mixed.targetFrequency))
+            if mixed.settings == mixed.targetSpace.clip(optimum) { fromOptimum += 1 } else { fromEnd += 1 }
+        }
+        #expect(fromEnd >= 10 && fromOptimum >= 10, "\(fromEnd) from the end, \(fromOptimum) from the optimum")
+        #expect(throws: (any Error).self) {
+            _ = try PlantOptions(yaml: "{episode_start_from_end_probability: 1.5}", source: "test").decode(JPATuning.Options.self)
+        }
+    }
+
     @Test("RL: the scan runs down and wraps to the top of the range; reset options set the target")
     func scan() throws {
         var plant = try JPATuning()

@@ -45,9 +45,12 @@ extension DeviceDefinition {
             successObjective = maximizes ? -value : value
         }
         let view = try Self.reinforcementLearning(cursor, names: names, map: map, lines: lines)
+        let levelSet = try cursor("level_set").map { cursor throws(RegisterMapError) in
+            try Self.levelSetStructure(cursor, map: map, constraints: constraints)
+        }
         return DeviceDefinition(map: map, names: names, objective: objective, maximizes: maximizes,
                                 constraints: constraints, averaging: averaging, initial: initial,
-                                successObjective: successObjective, reinforcementLearning: view)
+                                successObjective: successObjective, reinforcementLearning: view, levelSet: levelSet)
     }
 
     // MARK: - Sections

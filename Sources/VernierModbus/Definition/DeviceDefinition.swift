@@ -17,6 +17,7 @@ import Yams
 /// reward: -rms(bpm_1..bpm_10)
 /// terminate_when: rms(bpm_1..bpm_10) <= 0.05
 /// max_episode_steps: 50
+/// level_set: {constraint: gain_db, drive: pump_power_dbm, unstable: unstable}   # optional: the contour search
 /// ```
 ///
 /// Loading checks everything without touching the device: the map as `RegisterMap` does, and each expression
@@ -25,7 +26,7 @@ import Yams
 public struct DeviceDefinition: Sendable {
     /// The top-level keys a definition adds to a register map's.
     public static let keys = ["objective", "maximize", "constraints", "averaging", "initial", "success_objective",
-                              "observation", "action", "reward", "terminate_when", "max_episode_steps"]
+                              "observation", "action", "reward", "terminate_when", "max_episode_steps", "level_set"]
 
     /// The register map.
     public var map: RegisterMap
@@ -45,10 +46,13 @@ public struct DeviceDefinition: Sendable {
     public let successObjective: Double?
     /// The RL view, when the file has `observation:` and `action:`.
     public let reinforcementLearning: DeviceRLView?
+    /// The constraint one parameter drives monotonically (`level_set:`), when declared: what the contour search
+    /// (`vernier tune --optimizer contour`) follows, as a simulated plant declares it in its metadata.
+    public let levelSet: LevelSetStructure?
 
     init(map: RegisterMap, names: NameTable, objective: CompiledExpression, maximizes: Bool,
          constraints: [DeviceConstraint], averaging: ReadingAveraging, initial: InitialSettings,
-         successObjective: Double?, reinforcementLearning: DeviceRLView?) {
+         successObjective: Double?, reinforcementLearning: DeviceRLView?, levelSet: LevelSetStructure? = nil) {
         self.map = map
         self.names = names
         self.objective = objective
@@ -58,6 +62,7 @@ public struct DeviceDefinition: Sendable {
         self.initial = initial
         self.successObjective = successObjective
         self.reinforcementLearning = reinforcementLearning
+        self.levelSet = levelSet
     }
 
     /// Parses and checks a definition.

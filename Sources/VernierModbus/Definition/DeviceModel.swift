@@ -12,7 +12,7 @@ struct DeviceModel: MeasurementModel {
     var metadata: PlantMetadata {
         PlantMetadata(renderModes: [.ansi], machine: definition.map.device, isCancellable: true, isSimulated: false,
                       maxEpisodeSteps: definition.reinforcementLearning?.maxEpisodeSteps,
-                      successObjective: definition.successObjective)
+                      successObjective: definition.successObjective, levelSet: definition.levelSet)
     }
 
     var optimizationSpace: Box { definition.parameterSpace }

@@ -78,6 +78,14 @@ extension JPATuning: SettingsDrivenEnvironment {
             target = range.upperBound - step
         }
         try setTarget(target)
+        // The curriculum (`episode_start_from_end_probability`): continue the scan from where the last episode
+        // ended, the generator keeping its frequency. Draws only when enabled, so the default stream is unchanged.
+        if seed == nil, options.episodeStartFromEnd > 0, generator.nextUniform(0, 1) < options.episodeStartFromEnd,
+           settings.count == 3, settings.allSatisfy(\.isFinite) {
+            var start = settings
+            start[2] += 2 * (previousTargetFrequency - target) * 1000
+            return targetSpace.clip(start)
+        }
         guard let start = optimalSettings(for: previousTargetFrequency, relativeTo: target) else {
             throw PlantError.outOfRange("no operating point at the previous target \(previousTargetFrequency) GHz")
         }

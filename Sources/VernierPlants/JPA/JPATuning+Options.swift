@@ -93,6 +93,10 @@ extension JPATuning {
         public var rewardMeasurementCost = 0.1
         /// Steps (measurements) before an episode is truncated; default 20, range [1, 100000].
         public var maxEpisodeSteps = 20
+        /// Probability that an episode (after the first of a scenario) starts where the previous one ended, as a
+        /// scan's next step does (the generator keeping its frequency: detuning + 2 × the step), instead of at
+        /// the previous target's least-pump operating point; a training curriculum. Default 0, range [0, 1].
+        public var episodeStartFromEnd = 0.0
 
         public init() {}
 
@@ -137,6 +141,7 @@ extension JPATuning {
             case rewardPowerWeight = "reward_power_weight"
             case rewardMeasurementCost = "reward_measurement_cost"
             case maxEpisodeSteps = "max_episode_steps"
+            case episodeStartFromEnd = "episode_start_from_end_probability"
         }
 
         public static let optionKeys = CodingKeys.allCases.map(\.rawValue)
@@ -207,6 +212,7 @@ extension JPATuning {
             rewardPowerWeight = try c.decode(.rewardPowerWeight, default: d.rewardPowerWeight, in: 0...100, "per dB")
             rewardMeasurementCost = try c.decode(.rewardMeasurementCost, default: d.rewardMeasurementCost, in: 0...100, "")
             maxEpisodeSteps = try c.decode(.maxEpisodeSteps, default: d.maxEpisodeSteps, in: 1...100_000)
+            episodeStartFromEnd = try c.decode(.episodeStartFromEnd, default: d.episodeStartFromEnd, in: 0...1, "")
         }
 
         /// The device model these options describe.

@@ -20,8 +20,10 @@ struct ScanCommand: AsyncParsableCommand {
             cold step, and a step after one without a feasible point, is the search's too; bo starts cold itself). A later step whose pump power
             rose more than 0.2 dB (flux drift, a flux jump) places the bias again ("replaced"), every --check-every
             steps a passive-resonance reading checks the bias against slow drift ("checked"); a trapped SQUID is
-            reported ("flux_trap"). A policy starts each step from a bias placed by passive-resonance readings
-            (unless --policy-without-placement).
+            reported ("flux_trap"). A policy starts each step from the previous operating point moved along the
+            tuning curve, and acts while the reading is not on the contour ("policy"), the bias placed again from
+            passive-resonance readings when the reading is lost ("replaced"); --policy-start placed places the bias
+            at every step, --policy-start ended (or --policy-without-placement) starts where the policy ended.
 
             Every measurement goes through a safety envelope (the target's box, the map's max_step) and is
             committed to the run store before the next move; after each step a checkpoint holds the operating
@@ -51,7 +53,10 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(help: "With --method search: every how many steps to begin with a passive-resonance check against slow flux drift (0: never).")
     var checkEvery = 5
 
-    @Flag(help: "With --method policy:FILE: let the policy start from where it ended, without placing the bias from passive-resonance readings first.")
+    @Option(help: "With --method policy:FILE, where each step starts: predicted (the previous operating point moved along the tuning curve; the policy acts when that reading is not yet on the contour, the bias is placed again from passive readings when lost), placed (passive readings place the bias at every step, then the policy as trained), or ended (where the policy ended).")
+    var policyStart: PolicyStart = .predicted
+
+    @Flag(help: "With --method policy:FILE: the same as --policy-start ended.")
     var policyWithoutPlacement = false
 
     @Option(help: "Also write the operating points as CSV to this file (one row per target).")
@@ -100,7 +105,8 @@ struct ScanCommand: AsyncParsableCommand {
         let configuration = ScanRecipe(plant: plant.id, options: plant.optionsText, method: method.description,
                                        backend: backend.value, fromGhz: first, toGhz: last, stepMhz: step,
                                        coldBudget: coldBudget, budget: budget, checkEvery: checkEvery,
-                                       policyWithoutPlacement: policyWithoutPlacement, seed: seed.seed)
+                                       policyWithoutPlacement: policyWithoutPlacement,
+                                       policyStart: effectivePolicyStart.rawValue, seed: seed.seed)
         let run = try runStore.createRun(try NewRun(kind: .scan, plant: plant.id, algorithm: method.description,
                                                     configuration: configuration, seed: seed.seed))
         let recorder = ScanRecorder(store: runStore, run: run.id, constraints: model.constraints)
@@ -151,6 +157,9 @@ struct ScanCommand: AsyncParsableCommand {
         }
     }
 
+    /// Where a policy's steps start: `--policy-without-placement` is `--policy-start ended`.
+    var effectivePolicyStart: PolicyStart { policyWithoutPlacement ? .ended : policyStart }
+
     /// The targets from `first` towards `last` every `stepMHz`, both ends included (the last step may be shorter).
     static func targets(from first: Double, to last: Double, stepMHz: Double) -> [Double] {
         let direction: Double = last >= first ? 1 : -1
@@ -170,7 +179,7 @@ struct ScanCommand: AsyncParsableCommand {
         var engine = ScanEngine(machine: machine, current: start, maxStep: maxStep, method: method, model: model,
                                 policy: policy, coldBudget: coldBudget, budget: budget, seed: seed.seed)
         engine.checkEvery = checkEvery
-        engine.placesForPolicy = !policyWithoutPlacement
+        engine.policyStart = effectivePolicyStart
         engine.onMeasurement = { index, target, parameters, evaluation in
             try recorder.record(step: index, target: target, parameters: parameters, evaluation: evaluation)
         }
@@ -196,6 +205,18 @@ struct ScanCommand: AsyncParsableCommand {
         }
         var summary = ScanSummary(steps: result.steps, plant: id, method: methodName, backend: "",
                                   from: targets.first ?? 0, to: targets.last ?? 0, step: step, aboveMargin: result.aboveMargin)
+        if case .policy = method {
+            summary.policyStart = effectivePolicyStart.rawValue
+            // Steps after the cold one (the search's) at which the policy acted.
+            let acted = result.steps.dropFirst().filter { $0.events.contains("policy") || effectivePolicyStart != .predicted }
+            summary.policyActedSteps = acted.count
+            let counts = acted.map(\.measurements).sorted()
+            if !counts.isEmpty {
+                let middle = counts.count / 2
+                summary.policyActedMedianMeasurements = counts.count % 2 == 1
+                    ? Double(counts[middle]) : Double(counts[middle - 1] + counts[middle]) / 2
+            }
+        }
         summary.status = result.status
         summary.error = result.error
         summary.restore = result.restore

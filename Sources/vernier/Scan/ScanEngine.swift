@@ -29,8 +29,8 @@ struct ScanEngine<Machine: ContextualOptimizable> {
     let seed: UInt64
     /// Every how many steps the search begins with a passive-resonance check (0: never).
     var checkEvery = 5
-    /// With a policy: place the bias from passive-resonance readings before the policy acts at each step.
-    var placesForPolicy = true
+    /// With a policy: where each step starts (see ``PolicyStart``).
+    var policyStart = PolicyStart.predicted
     /// Called with every measurement (step index, target, parameters set, evaluation) before the next move.
     var onMeasurement: (Int, Double, [Double], Evaluation) throws -> Void = { _, _, _, _ in }
 
@@ -112,8 +112,14 @@ struct ScanEngine<Machine: ContextualOptimizable> {
                 try Self.nelderMead(held: held, start: start, budget: stepBudget, measure: measure)
             case .policy:
                 guard let policy else { return }
+                if case .predicted = policyStart {
+                    try Self.runPolicy(policy, model: &model, held: held, from: previousTarget ?? target, to: target,
+                                       predicted: start, box: box, budget: stepBudget,
+                                       placementSlope: searchState.placementSlope, events: &events, measure: measure)
+                    return
+                }
                 var from = envelope.currentPoint
-                if placesForPolicy, let slope = searchState.placementSlope,
+                if case .placed = policyStart, let slope = searchState.placementSlope,
                    let placed = try Self.placeBias(held: held, start: start, target: target, slope: slope, measure: measure) {
                     from[0] = placed
                     events.append("checked")
@@ -150,10 +156,17 @@ struct ScanEngine<Machine: ContextualOptimizable> {
 
     /// The start of a step: where the machine is, moved as the plant's box moved from the previous target (the
     /// box follows the operator's calibration, the nominal tuning curve: the flux bias shifts along it); inside
-    /// the target's box. Only the search moves first; the baselines start where the machine is.
+    /// the target's box. Only the search and a policy from a predicted start (``PolicyStart/predicted``) move
+    /// first; the baselines start where the machine is.
     func predictedStart(target: Double, box: Box) -> [Double] {
         var start = current
-        if case .search = method, let previousTarget, let previousBox = try? machine.optimizationSpace(context: previousTarget) {
+        var predicts = false
+        switch method {
+        case .search: predicts = true
+        case .policy: predicts = policyStart == .predicted
+        case .bayesian, .nelderMead: predicts = false
+        }
+        if predicts, let previousTarget, let previousBox = try? machine.optimizationSpace(context: previousTarget) {
             for index in start.indices {
                 start[index] += (box.low[index] + box.high[index]) / 2 - (previousBox.low[index] + previousBox.high[index]) / 2
             }
@@ -247,6 +260,56 @@ struct ScanEngine<Machine: ContextualOptimizable> {
             if abs(target - reading) <= 3 * placement.resolution { break }
         }
         return value
+    }
+
+    /// The policy from a predicted start (``PolicyStart/predicted``): one reading at `predicted`; while it is not
+    /// an operating point by the episode's success test (gain within tolerance of the target, pump power within
+    /// tolerance of the least), either the bias is placed again from passive-resonance readings (the reading
+    /// was lost, or ``PolicyStart/replaceEvery`` actions passed without success; needs the tuning curve's slope) or the
+    /// policy acts; one reading per action or placement, at most `budget` measurements in all. Events:
+    /// "policy" when the policy acted, "replaced" when the bias was placed.
+    static func runPolicy(_ policy: Policy, model: inout JPATuning, held: FixedContext<Machine>, from previous: Double,
+                          to target: Double, predicted: [Double], box: Box, budget: Int, placementSlope: Double?,
+                          events: inout [String], measure: ([Double]) throws -> EvaluatedPoint) throws {
+        var spent = 0
+        func take(_ point: [Double]) throws -> EvaluatedPoint {
+            spent += 1
+            return try measure(point)
+        }
+        try model.moveScan(from: previous, to: target)
+        var reading = try take(box.clip(predicted))
+        _ = try model.beginEpisode(at: reading.parameters, measured: reading.evaluation)
+        // Scored as a step would be: the prediction may already be an operating point.
+        var step = try model.transition(to: reading.parameters, measured: reading.evaluation)
+        var action = [Double](repeating: 0, count: policy.actionCount)
+        // Policy actions since the bias was last placed (the prediction counts as one: a lost first reading places).
+        var actionsSincePlacement = 1
+        while !step.terminated, spent < budget {
+            let gain = reading.evaluation.observables["gain_db"] ?? .nan
+            let lost = reading.evaluation.observables["unstable"] == 1 || !(gain >= model.options.targetGain - PolicyStart.lostGainDb)
+            var placed: Double?
+            if (lost && actionsSincePlacement > 0) || actionsSincePlacement >= PolicyStart.replaceEvery, budget - spent >= 2,
+               let slope = placementSlope {
+                // Tried once per lost spell: a missing reading (a trapped SQUID) leaves it to the policy.
+                actionsSincePlacement = 0
+                placed = try placeBias(held: held, start: reading.parameters, target: target, slope: slope, measure: take)
+            }
+            if let placed, spent < budget {
+                var point = reading.parameters
+                point[0] = placed
+                if !events.contains("replaced") { events.append("replaced") }
+                reading = try take(box.clip(point))
+            } else if spent < budget {
+                _ = policy.act(step.observation, into: &action)
+                for index in action.indices { action[index] = min(max(action[index], -1), 1) }
+                reading = try take(try model.settings(after: action, from: reading.parameters))
+                if !events.contains("policy") { events.append("policy") }
+                actionsSincePlacement += 1
+            } else {
+                break
+            }
+            step = try model.transition(to: reading.parameters, measured: reading.evaluation)
+        }
     }
 
     /// The policy acting on the plant's RL view from where the machine is, as it was trained: the pump generator

@@ -11,5 +11,7 @@ struct ScanRecipe: Codable, Hashable {
     var budget: Int
     var checkEvery: Int?
     var policyWithoutPlacement: Bool?
+    /// With a policy: where each step starts (`predicted`, `placed`, `ended`).
+    var policyStart: String?
     var seed: UInt64
 }

@@ -22,7 +22,8 @@ struct ScanStep: Codable, Hashable, Sendable {
     /// Whether a feasible operating point (gain ≥ target − tolerance, stable) was found.
     var feasible: Bool
     /// What was detected and done: `replaced` (the root moved up: flux drift or a jump; the bias was placed
-    /// again from passive-resonance readings), `flux_trap` (the SQUID was seen trapped), `no_feasible`.
+    /// again from passive-resonance readings; with a policy, the reading was lost), `checked` (a passive-resonance
+    /// check), `policy` (a policy took at least one action), `flux_trap` (the SQUID was seen trapped), `no_feasible`.
     var events: [String]
 
     /// Within `tolerance` dB of the least pump power, and feasible.

@@ -4,6 +4,11 @@ struct ScanSummary: Encodable {
     var status: String
     var plant: String
     var method: String
+    /// With a policy: where its steps start (`predicted`, `placed`, `ended`).
+    var policyStart: String?
+    /// With a policy: the steps at which it acted (took at least one action), and their measurements' median.
+    var policyActedSteps: Int?
+    var policyActedMedianMeasurements: Double?
     var backend: String
     var fromGhz: Double
     var toGhz: Double
