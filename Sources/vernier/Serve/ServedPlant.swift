@@ -53,47 +53,34 @@ struct ServedPlant {
 
     /// The plant as an `Environment`, for `body` to drive.
     mutating func withEnvironment<R>(_ body: (inout any Environment) throws -> R) throws -> R {
-        var environment: any Environment
-        if case .environment(let held) = view {
-            environment = held
-        } else if let cast = view.plant as? any Environment {
-            environment = cast
-        } else {
-            throw ServeError.unsupported("\(id) is not an environment: it cannot be reset or stepped (see `vernier envs`)")
-        }
-        view = .lent
-        defer { view = .environment(environment) }
-        return try body(&environment)
+        try lend(held: { if case .environment(let held) = $0 { held } else { nil } }, returnedAs: View.environment,
+                 refusal: { [id] in "\(id) is not an environment: it cannot be reset or stepped (see `vernier envs`)" }, body)
     }
 
     /// The plant as a `SingleOptimizable`, for `body` to drive.
     mutating func withOptimizable<R>(_ body: (inout any SingleOptimizable) throws -> R) throws -> R {
-        var problem: any SingleOptimizable
-        if case .optimizable(let held) = view {
-            problem = held
-        } else if let cast = view.plant as? any SingleOptimizable {
-            problem = cast
-        } else {
-            throw ServeError.unsupported("\(id) is not an optimisation problem without a context: give a context (see `vernier envs`)")
-        }
-        view = .lent
-        defer { view = .optimizable(problem) }
-        return try body(&problem)
+        try lend(held: { if case .optimizable(let held) = $0 { held } else { nil } }, returnedAs: View.optimizable,
+                 refusal: { [id] in "\(id) is not an optimisation problem without a context: give a context (see `vernier envs`)" },
+                 body)
     }
 
     /// The plant as a `ContextualOptimizable`, for `body` to drive.
     mutating func withContextual<R>(_ body: (inout any ContextualOptimizable) throws -> R) throws -> R {
-        var problem: any ContextualOptimizable
-        if case .contextual(let held) = view {
-            problem = held
-        } else if let cast = view.plant as? any ContextualOptimizable {
-            problem = cast
-        } else {
-            throw ServeError.unsupported("\(id) has no context: leave 'context' out (see `vernier envs`)")
+        try lend(held: { if case .contextual(let held) = $0 { held } else { nil } }, returnedAs: View.contextual,
+                 refusal: { [id] in "\(id) has no context: leave 'context' out (see `vernier envs`)" }, body)
+    }
+
+    /// Lends the plant to `body` as `Interface` — the view already held, or the plant cast to it — and keeps it in
+    /// that view afterwards (moved, never copied).
+    private mutating func lend<Interface, R>(held: (View) -> Interface?, returnedAs view: (Interface) -> View,
+                                             refusal: () -> String,
+                                             _ body: (inout Interface) throws -> R) throws -> R {
+        guard var lent = held(self.view) ?? (self.view.plant as? Interface) else {
+            throw ServeError.unsupported(refusal())
         }
-        view = .lent
-        defer { view = .contextual(problem) }
-        return try body(&problem)
+        self.view = .lent
+        defer { self.view = view(lent) }
+        return try body(&lent)
     }
 
     /// Closes the plant (releases what it holds); harmless to call twice.
