@@ -1,0 +1,116 @@
+/// Dense layers with shared multipliers (`--reuse N`, initiation interval N).
+///
+/// The layer's non-zero products, in row-major order, are cut into consecutive runs of N; each run gets one
+/// multiplier (⌈products / N⌉ per layer). In phase t = 0…N−1 after the layer starts, multiplier k multiplies the
+/// input and weight of its run's t-th product (both chosen by a multiplexer on the phase); the product, brought
+/// into the product format, is registered and added into a partial sum of its row (one partial-sum register per
+/// multiplier and row its run touches, loaded with the first product of that row in the run). The partial sums
+/// and the bias then go through the ordinary pipelined adder tree (the sum is exact, so the order does not matter)
+/// and the activation, whose registers load once per input and hold their value until the next: the next layer
+/// reads stable inputs for its N phases.
+///
+/// Timing from the cycle the layer's inputs become visible: N phases, one product register, then the last
+/// partial sum is visible after N + 1 cycles; then the adder-tree stages and the activation stage.
+/// Inputs must come at least N cycles apart (`in_valid` high at most once in any N consecutive cycles).
+extension EmitState {
+    /// One product of a layer: which row and column, and the weight code.
+    struct ScheduledProduct {
+        var row: Int
+        var column: Int
+        var weight: Int64
+    }
+
+    /// The runs of at most `reuse` products that the multipliers of `layer` compute, in phase order.
+    static func productRuns(_ layer: DenseStage, reuse: Int) -> [[ScheduledProduct]] {
+        var products: [ScheduledProduct] = []
+        for row in 0..<layer.outputCount {
+            for column in 0..<layer.inputCount where layer.weight(output: row, input: column) != 0 {
+                products.append(ScheduledProduct(row: row, column: column, weight: layer.weight(output: row, input: column)))
+            }
+        }
+        return stride(from: 0, to: products.count, by: reuse).map { Array(products[$0..<min($0 + reuse, products.count)]) }
+    }
+
+    /// Holds the design inputs for the first shared layer (registers loaded when `in_valid` is high).
+    mutating func captureInputs(_ inputs: [Signal]) -> [Signal] {
+        let enable = validOfCurrentStage
+        stage += 1
+        body.line()
+        body.line("// Stage \(stage): the inputs, held for the \(reuse) phases of the first layer")
+        return inputs.enumerated().map { index, input in
+            register("in_h_\(index)", width: input.width, input.name, enable: enable)
+        }
+    }
+
+    mutating func sharedDense(_ layer: DenseStage, number: Int, inputs: [Signal], adderTreeDepth: Int,
+                              clip: ActionScalingStage?) -> [Signal] {
+        let name = "l\(number)"
+        let exactBits = layer.inputFormat.fractionBits + layer.weightFormat.fractionBits
+        let exactWidth = layer.inputFormat.width + layer.weightFormat.width
+        let productIsExact = layer.productFormat.fractionBits == exactBits && layer.productFormat.width >= exactWidth
+        let productFractionBits = productIsExact ? exactBits : layer.productFormat.fractionBits
+        let productWidth = productIsExact ? exactWidth : layer.productFormat.width
+        let sumWidth = layer.exactSumWidth
+        let sumBits = layer.sumFractionBits
+        let shift = sumBits - productFractionBits
+        let runs = Self.productRuns(layer, reuse: reuse)
+        multipliers += runs.count
+
+        let start = validOfCurrentStage
+        let phaseWidth = Int.bitWidth - reuse.leadingZeroBitCount
+        let idle = "\(phaseWidth)'d\(reuse)"
+        body.line()
+        body.line("// Layer \(number) (\(layer.inputCount) -> \(layer.outputCount), \(layer.activation.name)): \(runs.count) shared multipliers, \(reuse) phases from stage \(stage); weights \(layer.weightFormat)")
+        body.line("reg [\(phaseWidth - 1):0] \(name)_count;")
+        body.line("reg [\(phaseWidth - 1):0] \(name)_phase_d;")
+        body.line("wire [\(phaseWidth - 1):0] \(name)_phase = \(start) ? \(phaseWidth)'d0 : \(name)_count;")
+        body.block("always @(posedge clk) begin", "end") { w in
+            w.line("if (rst) begin \(name)_count <= \(idle); \(name)_phase_d <= \(idle); end")
+            w.line("else begin")
+            w.line("    \(name)_count <= \(start) ? \(phaseWidth)'d1 : ((\(name)_count == \(idle)) ? \(idle) : \(name)_count + \(phaseWidth)'d1);")
+            w.line("    \(name)_phase_d <= \(name)_phase;")
+            w.line("end")
+        }
+        var partials = Array(repeating: [String](), count: layer.outputCount)
+        for (index, run) in runs.enumerated() {
+            let selectedInput = "\(name)_xs_\(index)"
+            let selectedWeight = "\(name)_ws_\(index)"
+            body.line("reg \(VerilogLiteral.signedRange(layer.inputFormat.width)) \(selectedInput);")
+            body.line("reg \(VerilogLiteral.signedRange(layer.weightFormat.width)) \(selectedWeight);")
+            body.block("always @* begin", "end") { w in
+                w.block("case (\(name)_phase)", "endcase") { w in
+                    for (phase, product) in run.enumerated() {
+                        w.line("\(phaseWidth)'d\(phase): begin \(selectedInput) = \(inputs[product.column].name); \(selectedWeight) = \(VerilogLiteral.signed(product.weight, width: layer.weightFormat.width)); end")
+                    }
+                    w.line("default: begin \(selectedInput) = \(VerilogLiteral.signed(0, width: layer.inputFormat.width)); \(selectedWeight) = \(VerilogLiteral.signed(0, width: layer.weightFormat.width)); end")
+                }
+            }
+            let exact = wire("\(name)_m_\(index)", width: exactWidth, "\(selectedInput) * \(selectedWeight)")
+            let product = register("\(name)_p_\(index)", width: productWidth,
+                                   productIsExact ? exact.name : convert(exact, fractionBits: exactBits, to: layer.productFormat))
+            let term = shift == 0 ? product.name : "(\(product.name) <<< \(shift))"
+            var first = 0
+            while first < run.count {
+                let row = run[first].row
+                var last = first
+                while last + 1 < run.count && run[last + 1].row == row { last += 1 }
+                let partial = "\(name)_ps_\(index)_\(row)"
+                body.line("reg \(VerilogLiteral.signedRange(sumWidth)) \(partial);")
+                let firstPhase = "\(phaseWidth)'d\(first)"
+                let update = last > first
+                    ? " else if (\(name)_phase_d > \(firstPhase) && \(name)_phase_d <= \(phaseWidth)'d\(last)) \(partial) <= \(partial) + \(term);"
+                    : ""
+                body.line("always @(posedge clk) if (\(name)_phase_d == \(firstPhase)) \(partial) <= \(term);\(update)")
+                partials[row].append(partial)
+                first = last + 1
+            }
+        }
+        stage += reuse + 1
+        body.line("// Stage \(stage): every partial sum final (phases 0…\(reuse - 1), product register, partial-sum register)")
+        let terms = (0..<layer.outputCount).map { row in
+            [VerilogLiteral.signed(layer.bias[row] << Int64(sumBits - layer.biasFormat.fractionBits), width: sumWidth)] + partials[row]
+        }
+        let sums = adderTree(terms, name: name, width: sumWidth, fractionBits: sumBits, depth: adderTreeDepth, longest: 1)
+        return activate(layer, number: number, sums: sums, sumWidth: sumWidth, clip: clip, enable: validOfCurrentStage)
+    }
+}
