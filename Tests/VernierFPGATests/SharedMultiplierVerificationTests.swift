@@ -3,9 +3,9 @@ import Testing
 import VernierFPGA
 import VernierNN
 
-/// `--reuse N`: designs with shared multipliers (II = N) equal the bit-exact reference code for code in
-/// Verilator (and Icarus), the testbench measures the latency and II the emitter reports, and the multipliers
-/// fall N-fold.
+/// `--reuse N`: designs with shared multipliers and tanh ROMs (II = N) equal the bit-exact reference code for
+/// code in Verilator (and Icarus), the testbench measures the latency and II the emitter reports, and the
+/// multipliers and ROMs fall N-fold.
 @Suite(.serialized) struct SharedMultiplierVerificationTests {
     struct Case: Sendable, CustomStringConvertible {
         var sizes: [Int]
@@ -54,6 +54,13 @@ import VernierNN
     static func multiplicationsInText(_ design: VerilogDesign) -> Int {
         design.files.map { file in
             file.contents.split(separator: "\n").filter { $0.hasPrefix("    wire") && $0.contains(" * ") }.count
+        }.reduce(0, +)
+    }
+
+    /// Instances of tanh ROM modules in the emitted Verilog.
+    static func romInstances(_ design: VerilogDesign) -> Int {
+        design.files.map { file in
+            file.contents.split(separator: "\n").filter { $0.contains("_tanh_l") && $0.contains("(.clk(clk)") }.count
         }.reduce(0, +)
     }
 
@@ -116,8 +123,8 @@ import VernierNN
     }
 
     /// The multipliers instantiated (counted in the Verilog text) are ⌈products / N⌉ per layer, so they fall
-    /// N-fold; each layer's one multiply stage becomes N + 1 cycles (its adder tree may lose a level), plus the
-    /// input hold.
+    /// N-fold; each layer's one multiply stage becomes N + 1 cycles (its adder tree may lose a level), each tanh
+    /// stage walks its shared ROMs, plus the input hold.
     @Test(arguments: [2, 4, 8, 64])
     func multipliersFallWithTheReuseFactor(_ reuse: Int) throws {
         let file = SyntheticPolicy.make(sizes: [10, 32, 32, 10], activation: .tanh, seed: 1)
@@ -131,7 +138,13 @@ import VernierNN
         #expect(Self.multiplicationsInText(shared) == shared.multiplierCount)
         #expect(shared.multiplierCount * reuse < parallel.multiplierCount + 3 * reuse)
         #expect(shared.initiationInterval == reuse)
-        #expect(shared.latencyCycles >= parallel.latencyCycles + 3 * reuse - 2)
-        #expect(shared.latencyCycles <= parallel.latencyCycles + 3 * reuse + 1)
+        // The tanh ROMs are shared too: ⌈32 / N⌉ per hidden layer (one per neuron at II = 1).
+        #expect(Self.romInstances(parallel) == 64)
+        #expect(Self.romInstances(shared) == 2 * ((32 + reuse - 1) / reuse))
+        // Each of the two tanh layers walks its ROMs over ⌈32 / ROMs⌉ rows: that many cycles + 2 more.
+        let rowsPerRom = (32 + (32 + reuse - 1) / reuse - 1) / ((32 + reuse - 1) / reuse)
+        let tanhCycles = 2 * (rowsPerRom + 2)
+        #expect(shared.latencyCycles >= parallel.latencyCycles + 3 * reuse - 2 + tanhCycles)
+        #expect(shared.latencyCycles <= parallel.latencyCycles + 3 * reuse + 1 + tanhCycles)
     }
 }

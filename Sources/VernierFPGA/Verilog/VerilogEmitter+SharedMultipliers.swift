@@ -7,7 +7,7 @@
 /// multiplier and row its run touches, loaded with the first product of that row in the run). The partial sums
 /// and the bias then go through the ordinary pipelined adder tree (the sum is exact, so the order does not matter)
 /// and the activation, whose registers load once per input and hold their value until the next: the next layer
-/// reads stable inputs for its N phases.
+/// reads stable inputs for its N phases. A tanh layer shares its table ROMs the same way (``sharedTanh``).
 ///
 /// Timing from the cycle the layer's inputs become visible: N phases, one product register, then the last
 /// partial sum is visible after N + 1 cycles; then the adder-tree stages and the activation stage.
@@ -111,6 +111,82 @@ extension EmitState {
             [VerilogLiteral.signed(layer.bias[row] << Int64(sumBits - layer.biasFormat.fractionBits), width: sumWidth)] + partials[row]
         }
         let sums = adderTree(terms, name: name, width: sumWidth, fractionBits: sumBits, depth: adderTreeDepth, longest: 1)
+        if case .tanh(let table) = layer.activation {
+            return sharedTanh(layer, number: number, sums: sums, sumWidth: sumWidth, table: table)
+        }
         return activate(layer, number: number, sums: sums, sumWidth: sumWidth, clip: clip, enable: validOfCurrentStage)
+    }
+
+    /// The tanh of a shared layer through ⌈outputs / N⌉ table ROMs, each serving up to N rows one per clock:
+    /// the table indices are registered once, a phase counter walks each ROM over its rows, each result lands
+    /// in a staging register, and when the last has arrived all are copied into the output registers, which
+    /// hold them until the next input (the staging registers are refilled while the next layer reads them).
+    /// Takes rows-per-ROM + 3 cycles.
+    mutating func sharedTanh(_ layer: DenseStage, number: Int, sums: [String], sumWidth: Int, table: TanhTable) -> [Signal] {
+        let name = "l\(number)"
+        let module = "\(prefix)_tanh_l\(number)"
+        romModules.append(romModule(module, table: table))
+        let roms = (layer.outputCount + reuse - 1) / reuse
+        let rowsPerRom = (layer.outputCount + roms - 1) / roms
+        let bits = table.sizeExponent
+        let width = table.outputFormat.width
+        let indexReady = validOfCurrentStage
+        stage += 1
+        body.line("// Stage \(stage): tanh table indices of the \(layer.outputCount) accumulators \(layer.accumulatorFormat), held")
+        var indices: [String] = []
+        for row in 0..<layer.outputCount {
+            let accumulator = wire("\(name)_a_\(row)", width: layer.accumulatorFormat.width,
+                                   convert(Signal(name: sums[row], width: sumWidth), fractionBits: layer.sumFractionBits,
+                                           to: layer.accumulatorFormat))
+            let index = tanhIndex(accumulator, table: table, layer: number, row: row)
+            let held = "\(name)_ih_\(row)"
+            body.line("reg [\(bits - 1):0] \(held);")
+            body.line("always @(posedge clk) if (\(indexReady)) \(held) <= \(index);")
+            indices.append(held)
+        }
+        let start = validOfCurrentStage
+        let phaseWidth = Int.bitWidth - rowsPerRom.leadingZeroBitCount
+        let idle = "\(phaseWidth)'d\(rowsPerRom)"
+        body.line("// \(roms) tanh ROM(s), \(rowsPerRom) rows each, one row per clock")
+        body.line("reg [\(phaseWidth - 1):0] \(name)_tcount;")
+        body.line("reg [\(phaseWidth - 1):0] \(name)_tphase_d;")
+        body.line("wire [\(phaseWidth - 1):0] \(name)_tphase = \(start) ? \(phaseWidth)'d0 : \(name)_tcount;")
+        body.block("always @(posedge clk) begin", "end") { w in
+            w.line("if (rst) begin \(name)_tcount <= \(idle); \(name)_tphase_d <= \(idle); end")
+            w.line("else begin")
+            w.line("    \(name)_tcount <= \(start) ? \(phaseWidth)'d1 : ((\(name)_tcount == \(idle)) ? \(idle) : \(name)_tcount + \(phaseWidth)'d1);")
+            w.line("    \(name)_tphase_d <= \(name)_tphase;")
+            w.line("end")
+        }
+        var staged = Array(repeating: "", count: layer.outputCount)
+        for rom in 0..<roms {
+            let rows = Array((rom * rowsPerRom)..<min((rom + 1) * rowsPerRom, layer.outputCount))
+            let address = "\(name)_ta_\(rom)"
+            let output = "\(name)_tq_\(rom)"
+            body.line("reg [\(bits - 1):0] \(address);")
+            body.block("always @* begin", "end") { w in
+                w.block("case (\(name)_tphase)", "endcase") { w in
+                    for (phase, row) in rows.enumerated() {
+                        w.line("\(phaseWidth)'d\(phase): \(address) = \(indices[row]);")
+                    }
+                    w.line("default: \(address) = \(bits)'d0;")
+                }
+            }
+            body.line("wire \(VerilogLiteral.signedRange(width)) \(output);")
+            body.line("\(module) \(name)_rom_\(rom) (.clk(clk), .en(1'b1), .addr(\(address)), .q(\(output)));")
+            for (phase, row) in rows.enumerated() {
+                let register = "\(name)_ts_\(row)"
+                body.line("reg \(VerilogLiteral.signedRange(width)) \(register);")
+                body.line("always @(posedge clk) if (\(name)_tphase_d == \(phaseWidth)'d\(phase)) \(register) <= \(output);")
+                staged[row] = register
+            }
+        }
+        stage += rowsPerRom + 1
+        body.line("// Stage \(stage): every tanh result staged; copied into the held outputs")
+        let copy = validOfCurrentStage
+        stage += 1
+        return staged.enumerated().map { row, register in
+            self.register("\(name)_y_\(row)", width: width, register, enable: copy)
+        }
     }
 }

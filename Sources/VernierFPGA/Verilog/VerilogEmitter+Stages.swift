@@ -180,6 +180,15 @@ struct EmitState {
     mutating func tanh(_ accumulator: Signal, table: TanhTable, layer: Int, row: Int, enable: String?) -> Signal {
         let module = "\(prefix)_tanh_l\(layer)"
         if row == 0 { romModules.append(romModule(module, table: table)) }
+        let index = tanhIndex(accumulator, table: table, layer: layer, row: row)
+        let output = "l\(layer)_y_\(row)"
+        body.line("wire \(VerilogLiteral.signedRange(table.outputFormat.width)) \(output);")
+        body.line("\(module) l\(layer)_rom_\(row) (.clk(clk), .en(\(enable ?? "1'b1")), .addr(\(index)), .q(\(output)));")
+        return Signal(name: output, width: table.outputFormat.width)
+    }
+
+    /// The table index of one accumulator (a wire named `l<layer>_i_<row>`): shift, then clamp to the table.
+    mutating func tanhIndex(_ accumulator: Signal, table: TanhTable, layer: Int, row: Int) -> String {
         let shift = table.indexShift
         let bits = table.sizeExponent
         let offsetWidth = shift >= 0 ? max(accumulator.width - shift, bits + 2) : max(accumulator.width - shift, bits + 2)
@@ -190,10 +199,7 @@ struct EmitState {
         body.line("wire [\(bits - 1):0] \(index) = (\(offset.name) < \(VerilogLiteral.signed(-half, width: offsetWidth))) ? \(bits)'d0 : "
                   + "((\(offset.name) > \(VerilogLiteral.signed(half - 1, width: offsetWidth))) ? \(bits)'d\(table.size - 1) : "
                   + "\(offset.name) + \(VerilogLiteral.signed(half, width: offsetWidth)));")
-        let output = "l\(layer)_y_\(row)"
-        body.line("wire \(VerilogLiteral.signedRange(table.outputFormat.width)) \(output);")
-        body.line("\(module) l\(layer)_rom_\(row) (.clk(clk), .en(\(enable ?? "1'b1")), .addr(\(index)), .q(\(output)));")
-        return Signal(name: output, width: table.outputFormat.width)
+        return index
     }
 
     func romModule(_ name: String, table: TanhTable) -> String {
