@@ -13,7 +13,8 @@ struct ExportCommand: ParsableCommand {
         discussion: """
             The design computes the policy's deterministic action (the Gaussian mean scaled and clipped into the
             action bounds, or the arg-max of a categorical head) from observation codes, one new input every clock
-            (II = 1), or with --reuse N every N clocks through ⌈products / N⌉ shared multipliers per layer.
+            (II = 1), or with --reuse N one every N clocks through ⌈products / N⌉ shared multipliers (and
+            ⌈outputs / N⌉ shared tanh ROMs) per layer; report.json and --json give the II and the multipliers.
             Observations for the error report and the test vectors come from the policy's own plant: episodes
             reset with seeds S, S+1, … (--seed) and stepped by the floating-point policy.
             DIR receives rtl/, tb/, sim/ (inputs.hex, expected.hex), hls/ with --target hls, fixed-point-policy.json (the IR that
