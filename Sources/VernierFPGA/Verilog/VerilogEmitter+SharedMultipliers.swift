@@ -42,6 +42,8 @@ extension EmitState {
         }
     }
 
+    /// One dense layer with ⌈non-zero weights / N⌉ shared multipliers (see the extension's description); its
+    /// `inputs` must hold their value for the N phases after the current stage's valid bit.
     mutating func sharedDense(_ layer: DenseStage, number: Int, inputs: [Signal], adderTreeDepth: Int,
                               clip: ActionScalingStage?) -> [Signal] {
         let name = "l\(number)"
