@@ -85,4 +85,34 @@ import VernierTestSupport
             #expect(again.status == 0)
         }
     }
+
+    /// `--reuse 4`: the design shares its multipliers (II = 4); Verilator's output equals the reference and the
+    /// JSON reports the II, the latency the testbench measured and a quarter of the multipliers (rounded up per
+    /// layer). A reuse factor below 1 is refused with exit 64.
+    @Test(.enabled(if: ExternalTool("verilator").isInstalled || isCI)) func sharedMultipliersVerifyAndReportTheII() throws {
+        try CommandLineTool.withHome { home in
+            let file = SyntheticPolicy.make(sizes: [3, 5, 2], activation: .tanh, seed: 4)
+            let policy = try Self.writePolicy(file, in: home)
+            let lowered = try PolicyLowering.lower(file, plan: .uniform(for: file, width: 10, integerBits: 3, tanhTableSize: 32))
+            let runs = lowered.layers.map { ($0.weights.filter { $0 != 0 }.count + 3) / 4 }.reduce(0, +)
+            let refused = try CommandLineTool.run(["export", policy, "--out", home + "/bad", "--reuse", "0"], home: home)
+            #expect(refused.status == 64)
+            #expect(refused.standardError.contains("--reuse must be in 1…4096"))
+            let out = home + "/export"
+            let result = try CommandLineTool.run(
+                ["export", policy, "--out", out, "--precision", "10,3", "--table-size", "32", "--vectors", "1000",
+                 "--reuse", "4", "--verify", "--skip-synthesis", "--skip-icarus", "--json"], home: home)
+            #expect(result.status == 0, "\(result.standardError.suffix(3000))")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+            #expect(json["mismatches"] as? Int == 0)
+            #expect(json["initiation_interval"] as? Int == 4)
+            // ⌈non-zero weights / 4⌉ per layer: 3·5 products in 4 runs and 5·2 in 3 when no weight rounds to 0.
+            #expect(json["multipliers"] as? Int == runs)
+            #expect(runs <= 7 && runs >= 5)
+            let simulations = try #require(json["simulations"] as? [[String: Any]])
+            #expect(simulations.count == 1)
+            #expect(simulations.first?["latency_cycles"] as? Int == json["latency_cycles"] as? Int)
+            #expect(simulations.first?["initiation_interval"] as? Double == 4)
+        }
+    }
 }

@@ -6,7 +6,7 @@ public struct VerilogDesign: Sendable, Hashable {
     public var topModule: String
     /// Clock cycles from a sample of `in_valid` to the matching `out_valid`.
     public var latencyCycles: Int
-    /// Cycles between accepted inputs (1: a new input every clock).
+    /// Cycles between accepted inputs (1: a new input every clock; N with `reuse` N).
     public var initiationInterval: Int
     /// Width of each input code.
     public var inputWidth: Int
@@ -16,6 +16,7 @@ public struct VerilogDesign: Sendable, Hashable {
     public var inputCount: Int
     /// Number of output codes.
     public var outputCount: Int
-    /// Multipliers in the design (non-zero, non-trivial constant products).
+    /// Multipliers instantiated: one per non-zero weight at II = 1, ⌈non-zero weights / N⌉ per layer with
+    /// reuse N, plus one per input for the normalisation and one per action for a non-trivial action scaling.
     public var multiplierCount: Int
 }

@@ -5,11 +5,16 @@ struct EmitState {
     var romModules: [String] = []
     /// Registered stages so far (the latency).
     var stage = 0
+    /// Multipliers instantiated so far (constant or shared).
     var multipliers = 0
     let prefix: String
+    /// Products per shared multiplier (1: every product has its own constant multiplier and registers load
+    /// every clock; N > 1: the stage outputs hold their values between inputs, see ``sharedDense``).
+    let reuse: Int
 
-    init(prefix: String) {
+    init(prefix: String, reuse: Int) {
         self.prefix = prefix
+        self.reuse = reuse
         conversions = VerilogConversions(prefix: prefix)
     }
 
@@ -21,12 +26,16 @@ struct EmitState {
         return Signal(name: name, width: width)
     }
 
-    /// Declares a register loaded every clock with `expression`.
-    mutating func register(_ name: String, width: Int, _ expression: String) -> Signal {
+    /// Declares a register loaded with `expression` every clock, or only in cycles where `enable` is high.
+    mutating func register(_ name: String, width: Int, _ expression: String, enable: String? = nil) -> Signal {
         body.line("reg \(VerilogLiteral.signedRange(width)) \(name);")
-        body.line("always @(posedge clk) \(name) <= \(expression);")
+        body.line("always @(posedge clk) \(enable.map { "if (\($0)) " } ?? "")\(name) <= \(expression);")
         return Signal(name: name, width: width)
     }
+
+    /// The signal that is high in the cycle in which the values of the current ``stage`` are first visible:
+    /// `in_valid` before any register, else the valid chain's bit `stage - 1`.
+    var validOfCurrentStage: String { stage == 0 ? "in_valid" : "valid_pipe[\(stage - 1)]" }
 
     /// `function(signal)` converting from `fractionBits` to `format`.
     mutating func convert(_ signal: Signal, fractionBits: Int, to format: FixedPointFormat) -> String {
@@ -41,6 +50,8 @@ struct EmitState {
     }
 
     mutating func normalize(_ inputs: [Signal], _ stage: NormalizationStage, inputFormat: FixedPointFormat) -> [Signal] {
+        let enable = reuse > 1 ? validOfCurrentStage : nil
+        multipliers += inputs.count
         self.stage += 1
         body.line()
         body.line("// Stage \(self.stage): normalisation (x - mean) * scale -> \(stage.outputFormat), clip +/-\(stage.clip) codes")
@@ -53,7 +64,8 @@ struct EmitState {
                                "\(difference.name) * \(VerilogLiteral.signed(stage.scale[index], width: stage.scaleFormat.width))")
             let width = stage.outputFormat.width
             let quantized = wire("norm_q_\(index)", width: width, convert(product, fractionBits: productBits, to: stage.outputFormat))
-            return register("norm_\(index)", width: width, clamp(quantized.name, low: -stage.clip, high: stage.clip, width: width))
+            return register("norm_\(index)", width: width, clamp(quantized.name, low: -stage.clip, high: stage.clip, width: width),
+                            enable: enable)
         }
     }
 
@@ -90,38 +102,58 @@ struct EmitState {
             }
             terms.append(rowTerms)
         }
-        // Adder tree: each stage sums groups of up to 2^depth terms, in the exact sum width.
-        let group = 1 << adderTreeDepth
+        let sums = adderTree(terms, name: name, width: sumWidth, fractionBits: sumBits, depth: adderTreeDepth,
+                             longest: layer.inputCount + 1)
+        return activate(layer, number: number, sums: sums, sumWidth: sumWidth, clip: clip, enable: nil)
+    }
+
+    /// Pipelined adder trees, one per row of `terms`: each stage (one register deep, loaded every clock) sums
+    /// groups of up to 2^depth terms in `width` bits; returns each row's final sum register. The number of
+    /// stages is the one `longest` terms need (at least what the longest row needs).
+    mutating func adderTree(_ rows: [[String]], name: String, width: Int, fractionBits: Int, depth: Int,
+                            longest: Int) -> [String] {
+        var terms = rows
+        let group = 1 << depth
+        let longest = max(longest, terms.map(\.count).max() ?? 1)
         var treeStages = 1
         var reach = group
-        while reach < layer.inputCount + 1 { reach *= group; treeStages += 1 }
+        while reach < longest { reach *= group; treeStages += 1 }
         for level in 1...treeStages {
             stage += 1
-            body.line("// Stage \(stage): adder tree level \(level) of \(treeStages) (\(sumWidth)-bit exact sums at 2^-\(sumBits))")
+            body.line("// Stage \(stage): adder tree level \(level) of \(treeStages) (\(width)-bit exact sums at 2^-\(fractionBits))")
             for row in terms.indices {
                 var next: [String] = []
                 var start = 0
                 while start < terms[row].count {
                     let chunk = terms[row][start..<min(start + group, terms[row].count)]
-                    next.append(register("\(name)_s\(level)_\(row)_\(next.count)", width: sumWidth, chunk.joined(separator: " + ")).name)
+                    next.append(register("\(name)_s\(level)_\(row)_\(next.count)", width: width, chunk.joined(separator: " + ")).name)
                     start += group
                 }
                 terms[row] = next
             }
         }
-        // Activation.
+        return terms.map { $0[0] }
+    }
+
+    /// The activation stage of a dense layer on its exact sums: accumulator quantisation, then the output
+    /// quantisation, ReLU or the tanh ROM, and the action clip when folded in. With `enable`, the output
+    /// registers (and ROMs) load only in cycles where it is high and hold their value otherwise.
+    mutating func activate(_ layer: DenseStage, number: Int, sums: [String], sumWidth: Int, clip: ActionScalingStage?,
+                           enable: String?) -> [Signal] {
+        let name = "l\(number)"
+        let sumBits = layer.sumFractionBits
         stage += 1
         body.line("// Stage \(stage): accumulator \(layer.accumulatorFormat), \(layer.activation.name) -> \(clip?.actionFormat ?? layer.outputFormat)")
         var outputs: [Signal] = []
         for row in 0..<layer.outputCount {
-            let sum = Signal(name: terms[row][0], width: sumWidth)
+            let sum = Signal(name: sums[row], width: sumWidth)
             let accumulatorWidth = layer.accumulatorFormat.width
             let accumulator = wire("\(name)_a_\(row)", width: accumulatorWidth,
                                    convert(sum, fractionBits: sumBits, to: layer.accumulatorFormat))
             let accumulatorBits = layer.accumulatorFormat.fractionBits
             switch layer.activation {
             case .tanh(let table):
-                outputs.append(tanh(accumulator, table: table, layer: number, row: row))
+                outputs.append(tanh(accumulator, table: table, layer: number, row: row, enable: enable))
             case .linear, .relu:
                 var source = accumulator
                 if layer.activation == .relu {
@@ -134,9 +166,10 @@ struct EmitState {
                     let action = wire("\(name)_c_\(row)", width: clip.actionFormat.width,
                                       convert(value, fractionBits: layer.outputFormat.fractionBits, to: clip.actionFormat))
                     outputs.append(register("\(name)_y_\(row)", width: clip.actionFormat.width,
-                                            clamp(action.name, low: clip.low[row], high: clip.high[row], width: clip.actionFormat.width)))
+                                            clamp(action.name, low: clip.low[row], high: clip.high[row], width: clip.actionFormat.width),
+                                            enable: enable))
                 } else {
-                    outputs.append(register("\(name)_y_\(row)", width: layer.outputFormat.width, expression))
+                    outputs.append(register("\(name)_y_\(row)", width: layer.outputFormat.width, expression, enable: enable))
                 }
             }
         }
@@ -144,9 +177,18 @@ struct EmitState {
     }
 
     /// The tanh table lookup of one accumulator: index by shift and clamp, then a synchronous ROM.
-    mutating func tanh(_ accumulator: Signal, table: TanhTable, layer: Int, row: Int) -> Signal {
+    mutating func tanh(_ accumulator: Signal, table: TanhTable, layer: Int, row: Int, enable: String?) -> Signal {
         let module = "\(prefix)_tanh_l\(layer)"
         if row == 0 { romModules.append(romModule(module, table: table)) }
+        let index = tanhIndex(accumulator, table: table, layer: layer, row: row)
+        let output = "l\(layer)_y_\(row)"
+        body.line("wire \(VerilogLiteral.signedRange(table.outputFormat.width)) \(output);")
+        body.line("\(module) l\(layer)_rom_\(row) (.clk(clk), .en(\(enable ?? "1'b1")), .addr(\(index)), .q(\(output)));")
+        return Signal(name: output, width: table.outputFormat.width)
+    }
+
+    /// The table index of one accumulator (a wire named `l<layer>_i_<row>`): shift, then clamp to the table.
+    mutating func tanhIndex(_ accumulator: Signal, table: TanhTable, layer: Int, row: Int) -> String {
         let shift = table.indexShift
         let bits = table.sizeExponent
         let offsetWidth = shift >= 0 ? max(accumulator.width - shift, bits + 2) : max(accumulator.width - shift, bits + 2)
@@ -157,10 +199,7 @@ struct EmitState {
         body.line("wire [\(bits - 1):0] \(index) = (\(offset.name) < \(VerilogLiteral.signed(-half, width: offsetWidth))) ? \(bits)'d0 : "
                   + "((\(offset.name) > \(VerilogLiteral.signed(half - 1, width: offsetWidth))) ? \(bits)'d\(table.size - 1) : "
                   + "\(offset.name) + \(VerilogLiteral.signed(half, width: offsetWidth)));")
-        let output = "l\(layer)_y_\(row)"
-        body.line("wire \(VerilogLiteral.signedRange(table.outputFormat.width)) \(output);")
-        body.line("\(module) l\(layer)_rom_\(row) (.clk(clk), .addr(\(index)), .q(\(output)));")
-        return Signal(name: output, width: table.outputFormat.width)
+        return index
     }
 
     func romModule(_ name: String, table: TanhTable) -> String {
@@ -169,12 +208,13 @@ struct EmitState {
         writer.line("// tanh on [-\(1 << table.rangeExponent), \(1 << table.rangeExponent)) in \(table.size) bins (midpoints), entries \(table.outputFormat); max |error| \(table.maximumError)")
         writer.block("module \(name) (", ");") { w in
             w.line("input wire clk,")
+            w.line("input wire en,")
             w.line("input wire [\(table.sizeExponent - 1):0] addr,")
             w.line("output reg \(VerilogLiteral.signedRange(width)) q")
         }
         writer.block("", "endmodule") { w in
             w.block("always @(posedge clk) begin", "end") { w in
-                w.block("case (addr)", "endcase") { w in
+                w.block("if (en) case (addr)", "endcase") { w in
                     for (index, entry) in table.entries.enumerated() {
                         w.line("\(table.sizeExponent)'d\(index): q <= \(VerilogLiteral.signed(entry, width: width));")
                     }
@@ -190,6 +230,7 @@ struct EmitState {
         body.line("// Stage \(stage): action scaling y * k + o -> \(scaling.actionFormat), clipped to the action bounds")
         let productBits = layerFormat.fractionBits + scaling.scaleFormat.fractionBits
         let offsetShift = productBits - scaling.actionFormat.fractionBits
+        multipliers += values.count
         return values.enumerated().map { index, value in
             let width = value.width + scaling.scaleFormat.width + 2
             let offset = offsetShift >= 0 ? scaling.offset[index] << Int64(offsetShift) : 0

@@ -12,7 +12,9 @@ struct ExportCommand: ParsableCommand {
         abstract: "Export a policy as a pipelined fixed-point FPGA design (Verilog), verified bit for bit with open tools.",
         discussion: """
             The design computes the policy's deterministic action (the Gaussian mean scaled and clipped into the
-            action bounds, or the arg-max of a categorical head) from observation codes, one new input every clock.
+            action bounds, or the arg-max of a categorical head) from observation codes, one new input every clock
+            (II = 1), or with --reuse N one every N clocks through ⌈products / N⌉ shared multipliers (and
+            ⌈outputs / N⌉ shared tanh ROMs) per layer; report.json and --json give the II and the multipliers.
             Observations for the error report and the test vectors come from the policy's own plant: episodes
             reset with seeds S, S+1, … (--seed) and stepped by the floating-point policy.
             DIR receives rtl/, tb/, sim/ (inputs.hex, expected.hex), hls/ with --target hls, fixed-point-policy.json (the IR that
@@ -42,7 +44,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Entries of each tanh lookup table (a power of two, 8…65536).")
     var tableSize: Int = 1024
 
-    @Option(help: "Multiplier sharing: each multiplier serves N products (II = N). Only 1 (fully parallel) is built yet.")
+    @Option(help: "Multiplier sharing: each multiplier serves N products, a new input every N clocks (II = N; 1: fully parallel, 1…4096).")
     var reuse: Int = 1
 
     @Option(help: "Clock frequency in MHz for the latency in ns and nextpnr's target.")
@@ -76,8 +78,8 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         guard vectors >= 1 else { throw ValidationError("--vectors must be at least 1, got \(vectors)") }
-        guard reuse == 1 else {
-            throw ValidationError("--reuse \(reuse): multiplier sharing is not built yet; only --reuse 1 (II = 1, fully parallel) is available")
+        guard (1...4096).contains(reuse) else {
+            throw ValidationError("--reuse must be in 1…4096 (products per multiplier, the initiation interval), got \(reuse)")
         }
         if target == .hls && verify && ProcessInfo.processInfo.environment["VERNIER_AP_TYPES"] == nil {
             throw ValidationError("--target hls --verify compiles the C simulation with g++ against Xilinx's open ap_fixed headers: set VERNIER_AP_TYPES to the include/ directory of github.com/Xilinx/HLS_arbitrary_Precision_Types (Benchmarks/fpga/hls-csim.sh fetches it)")
@@ -155,7 +157,7 @@ struct ExportCommand: ParsableCommand {
         }
         progress.show("export: error report over \(observations.count) observations…", force: true)
         let errors = ErrorReport(policy: fixed, float: floatPolicy, observations: observations)
-        let design = VerilogEmitter(moduleName: "vernier_policy").emit(fixed)
+        let design = VerilogEmitter(moduleName: "vernier_policy", reuse: reuse).emit(fixed)
         let reference = FixedPointReference(fixed)
         var counts = reference.emptyCounts()
         let inputs = observations.map { reference.inputCodes($0, counts: &counts) }
@@ -176,7 +178,7 @@ struct ExportCommand: ParsableCommand {
             latencyNs: Double(design.latencyCycles) * 1000 / clockMhz, multipliers: design.multiplierCount,
             seconds: 0)
         if target == .hls {
-            for generated in HLSEmitter().emit(fixed) { try directory.write(generated.contents, to: generated.path) }
+            for generated in HLSEmitter(initiationInterval: reuse).emit(fixed) { try directory.write(generated.contents, to: generated.path) }
             if verify, let include = ProcessInfo.processInfo.environment["VERNIER_AP_TYPES"] {
                 progress.show("verify: g++ C simulation of the HLS C++, \(inputs.count) vectors…", force: true)
                 let simulationStart = Date()
@@ -184,7 +186,7 @@ struct ExportCommand: ParsableCommand {
                                                         in: directory.staging)
                 report.simulations = [SimulationResult(
                     simulator: "g++ (ap_fixed C simulation)", subject: "hls", vectors: inputs.count, mismatches: mismatches,
-                    latencyCycles: design.latencyCycles, initiationInterval: 1, firstMismatch: nil,
+                    latencyCycles: design.latencyCycles, initiationInterval: Double(design.initiationInterval), firstMismatch: nil,
                     seconds: Date().timeIntervalSince(simulationStart))]
                 report.mismatches = mismatches
             }
