@@ -4,7 +4,7 @@
 #   Fuzz/run.sh [TARGET ...]          FUZZ_SECONDS (default 60) per target, from the repository root
 #
 # Each target starts from its seed corpus in Fuzz/Corpus/<target>/ with a dictionary from Fuzz/Dictionaries/
-# (edge-of-range numbers; the expression tokens) (seeds read-only: new inputs go to
+# (edge-of-range numbers; the expression tokens; cache trace headers and units; oracleGeneral field values) (seeds read-only: new inputs go to
 # Fuzz/.build/corpus/<target>/) and writes a crashing input to Fuzz/.build/artifacts/<target>/. A line per target
 # with its executions goes to Fuzz/.build/fuzz-summary.txt. Exit status 1 when any target found a crash, a
 # timeout (an input that takes longer than FUZZ_TIMEOUT seconds, default 10) or ran out of memory.
@@ -25,7 +25,7 @@ binary="${FUZZ_BINARY:-Fuzz/.build/debug/vernier-fuzz}"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(tune-config run-config ppo-config register-map device-definition expression policy-file space-file
-           evaluator-answer reset-options cli-arguments)
+           evaluator-answer reset-options cli-arguments csv-trace oracle-general-trace)
 fi
 [ -x "$binary" ] || { echo "no fuzz binary at $binary: run 'make fuzz' (it builds it)" >&2; exit 64; }
 
@@ -43,6 +43,8 @@ for target in "${targets[@]}"; do
   touch "$stamp"
   case "$target" in
     expression) dictionary=(-dict=Fuzz/Dictionaries/expressions.dict) ;;
+    csv-trace) dictionary=(-dict=Fuzz/Dictionaries/cache-trace.dict) ;;
+    oracle-general-trace) dictionary=(-dict=Fuzz/Dictionaries/oracle-general.dict) ;;
     *) dictionary=(-dict=Fuzz/Dictionaries/numbers.dict) ;;
   esac
   echo "== $target: ${seconds} s"
