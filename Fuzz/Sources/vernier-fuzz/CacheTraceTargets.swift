@@ -39,7 +39,7 @@ enum CacheTraceTargets {
         do {
             reader = try CSVTraceReader(path: csvPath, columns: mapping, sizeUnit: sizeUnit)
         } catch {
-            checkHeaderRefusal(error, fileBytes: fileBytes, mapping: mapping)
+            checkHeaderRefusal(error, fileBytes: fileBytes, mapping: mapping, expectation: expectation)
             return
         }
         expectation.checkColumns(reader.columns, mapping: mapping)
@@ -138,7 +138,8 @@ enum CacheTraceTargets {
     }
 
     /// A refusal while opening: an empty file, a header without a required column, or a bad `--columns`.
-    static func checkHeaderRefusal(_ error: TraceError, fileBytes: [UInt8], mapping: [String: String]) {
+    static func checkHeaderRefusal(_ error: TraceError, fileBytes: [UInt8], mapping: [String: String],
+                                   expectation: CSVTraceExpectation) {
         switch error {
         case let .noValidRows(_, problems):
             FuzzCheck.require(fileBytes.isEmpty && problems.first?.contains("empty") == true,
@@ -146,6 +147,13 @@ enum CacheTraceTargets {
         case let .missingColumn(role, _, _):
             FuzzCheck.require(["time", "file", "size"].contains(role), "missing column '\(role)' is not a required role")
             FuzzCheck.require(error.description.contains("--columns \(role)=COLUMN"), "no fix named: \(error)")
+            // The header, split at its commas, really has no column of that role left by the mapping.
+            let mapped = Set(mapping.values.map(CSVTraceExpectation.normalize))
+            let names = expectation.header.map(CSVTraceExpectation.normalize).filter { !mapped.contains($0) }
+            let aliases = TraceColumns.Role(rawValue: role)?.aliases ?? []
+            FuzzCheck.require(mapping.keys.allSatisfy { TraceColumns.Role(rawValue: $0)?.rawValue != role }
+                                  && !names.contains(where: aliases.contains),
+                              "refused for a missing \(role) column, yet the header has one: \(expectation.header)")
         case .badColumnMapping:
             FuzzCheck.require(!mapping.isEmpty, "a column mapping refused without --columns: \(error)")
             FuzzCheck.require(error.description.contains("--columns"), "a mapping refusal not naming --columns: \(error)")
