@@ -29,6 +29,23 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 [ -x "$binary" ] || { echo "no fuzz binary at $binary: run 'make fuzz' (it builds it)" >&2; exit 64; }
 
+# swiftc keeps only the LAST `-sanitize=` it is given, and `swift build --sanitize=fuzzer --sanitize=address` passes
+# two, in an order that varies between builds: the Swift code then has either libFuzzer's coverage counters or
+# AddressSanitizer, never both (a coverage-blind build mutates one input at random for its whole run). One
+# comma-separated flag gives both: build with `-Xswiftc -sanitize=fuzzer,address` after the two. Warn when the
+# binary lacks either (FUZZ_REQUIRE_INSTRUMENTATION=1 makes it an error): libFuzzer counts its counters; objdump
+# counts AddressSanitizer's checks (calls to __asan_report_*; ~130,000 when the Swift code has them, a few thousand
+# from libyaml's C alone). About 20 s on a loaded machine.
+counters=$(VERNIER_FUZZ_TARGET=tune-config "$binary" -runs=0 2>&1 | sed -n 's/.*(\([0-9]*\) inline 8-bit counters).*/\1/p' | head -1)
+asan_checks="?"
+command -v objdump >/dev/null && asan_checks=$(objdump -d --no-show-raw-insn "$binary" | grep -c 'call.*<__asan_report')
+if [ "${counters:-0}" -lt 50000 ] || { [ "$asan_checks" != "?" ] && [ "$asan_checks" -lt 20000 ]; }; then
+  echo "WARNING: $binary has ${counters:-no} coverage counters and $asan_checks AddressSanitizer checks" \
+       "(a full build has ~440,000 and ~130,000): rebuild in Fuzz/ with" \
+       "'swift build --product vernier-fuzz --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address'" >&2
+  [ "${FUZZ_REQUIRE_INSTRUMENTATION:-0}" = 1 ] && exit 70
+fi
+
 summary=Fuzz/.build/fuzz-summary.txt
 : > "$summary"
 failed=()
