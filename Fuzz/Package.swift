@@ -30,6 +30,7 @@ let package = Package(
                 .product(name: "VernierPlants", package: "Vernier"),
                 .product(name: "VernierOptimize", package: "Vernier"),
                 .product(name: "VernierRL", package: "Vernier"),
+                .product(name: "VernierCache", package: "Vernier"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],

@@ -4,7 +4,7 @@
 #   Fuzz/run.sh [TARGET ...]          FUZZ_SECONDS (default 60) per target, from the repository root
 #
 # Each target starts from its seed corpus in Fuzz/Corpus/<target>/ with a dictionary from Fuzz/Dictionaries/
-# (edge-of-range numbers; the expression tokens) (seeds read-only: new inputs go to
+# (edge-of-range numbers; the expression tokens; cache trace headers and units; oracleGeneral field values) (seeds read-only: new inputs go to
 # Fuzz/.build/corpus/<target>/) and writes a crashing input to Fuzz/.build/artifacts/<target>/. A line per target
 # with its executions goes to Fuzz/.build/fuzz-summary.txt. Exit status 1 when any target found a crash, a
 # timeout (an input that takes longer than FUZZ_TIMEOUT seconds, default 10) or ran out of memory.
@@ -25,9 +25,26 @@ binary="${FUZZ_BINARY:-Fuzz/.build/debug/vernier-fuzz}"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(tune-config run-config ppo-config register-map device-definition expression policy-file space-file
-           evaluator-answer reset-options cli-arguments)
+           evaluator-answer reset-options cli-arguments csv-trace oracle-general-trace)
 fi
 [ -x "$binary" ] || { echo "no fuzz binary at $binary: run 'make fuzz' (it builds it)" >&2; exit 64; }
+
+# swiftc keeps only the LAST `-sanitize=` it is given, and `swift build --sanitize=fuzzer --sanitize=address` passes
+# two, in an order that varies between builds: the Swift code then has either libFuzzer's coverage counters or
+# AddressSanitizer, never both (a coverage-blind build mutates one input at random for its whole run). One
+# comma-separated flag gives both: build with `-Xswiftc -sanitize=fuzzer,address` after the two. Warn when the
+# binary lacks either (FUZZ_REQUIRE_INSTRUMENTATION=1 makes it an error): libFuzzer counts its counters; objdump
+# counts AddressSanitizer's checks (calls to __asan_report_*; ~130,000 when the Swift code has them, a few thousand
+# from libyaml's C alone). About 20 s on a loaded machine.
+counters=$(VERNIER_FUZZ_TARGET=tune-config "$binary" -runs=0 2>&1 | sed -n 's/.*(\([0-9]*\) inline 8-bit counters).*/\1/p' | head -1)
+asan_checks="?"
+command -v objdump >/dev/null && asan_checks=$(objdump -d --no-show-raw-insn "$binary" | grep -c 'call.*<__asan_report')
+if [ "${counters:-0}" -lt 50000 ] || { [ "$asan_checks" != "?" ] && [ "$asan_checks" -lt 20000 ]; }; then
+  echo "WARNING: $binary has ${counters:-no} coverage counters and $asan_checks AddressSanitizer checks" \
+       "(a full build has ~440,000 and ~130,000): rebuild in Fuzz/ with" \
+       "'swift build --product vernier-fuzz --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address'" >&2
+  [ "${FUZZ_REQUIRE_INSTRUMENTATION:-0}" = 1 ] && exit 70
+fi
 
 summary=Fuzz/.build/fuzz-summary.txt
 : > "$summary"
@@ -43,6 +60,8 @@ for target in "${targets[@]}"; do
   touch "$stamp"
   case "$target" in
     expression) dictionary=(-dict=Fuzz/Dictionaries/expressions.dict) ;;
+    csv-trace) dictionary=(-dict=Fuzz/Dictionaries/cache-trace.dict) ;;
+    oracle-general-trace) dictionary=(-dict=Fuzz/Dictionaries/oracle-general.dict) ;;
     *) dictionary=(-dict=Fuzz/Dictionaries/numbers.dict) ;;
   esac
   echo "== $target: ${seconds} s"

@@ -23,6 +23,10 @@ enum FuzzTarget: String, CaseIterable {
     case resetOptions = "reset-options"
     /// The command line: every command's `parse` + `validate`, never `run`.
     case commandLine = "cli-arguments"
+    /// `vernier cache simulate|advise TRACE.csv` (with `--size-unit`, `--columns`): CSV access logs.
+    case csvTrace = "csv-trace"
+    /// `vernier cache simulate|advise TRACE.bin`: libCacheSim's `oracleGeneral` binary records.
+    case oracleGeneralTrace = "oracle-general-trace"
 
     /// Checks one input; a broken property traps.
     func check(_ bytes: [UInt8]) {
@@ -38,6 +42,8 @@ enum FuzzTarget: String, CaseIterable {
         case .evaluatorAnswer: ExternalObjectiveTargets.answer(bytes)
         case .resetOptions: CommandLineTargets.resetOptions(bytes)
         case .commandLine: CommandLineTargets.arguments(bytes)
+        case .csvTrace: CacheTraceTargets.csv(bytes)
+        case .oracleGeneralTrace: CacheTraceTargets.oracleGeneral(bytes)
         }
     }
 }

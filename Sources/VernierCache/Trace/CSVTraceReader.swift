@@ -3,9 +3,12 @@
 /// Required columns: time (s), file (a number or any text, such as a logical file name) and size; optional:
 /// protocol (`local`/`remote`), CPU time (s), I/O time (s), data type, site and user (see
 /// ``TraceColumns/Role/aliases``). Sizes are in `sizeUnit` (bytes by default) and may be fractional in larger
-/// units; they are rounded to whole bytes and must fit 63 bits. Rows that cannot be read (wrong number of
-/// fields, a time or size that is not a number, a size ≤ 0, an empty file id) are skipped and recorded in
-/// ``diagnostics`` with their 1-based line numbers; blank lines are ignored. A trace with no valid row is refused.
+/// units; they are rounded to whole bytes and must fit 63 bits. Fields are read with surrounding spaces trimmed;
+/// a file id of 1–19 digits is a number (`007` is file 7), anything else a name. Rows that cannot be read (wrong
+/// number of fields, a time that is not a number of seconds within ±9.2·10¹⁸, a size that is not a number, a
+/// size ≤ 0, an empty file id) are skipped and recorded in ``diagnostics`` with their 1-based line numbers; blank
+/// lines are ignored. A trace with no valid row is refused, and so is one whose sizes add up to 2⁶³ bytes or
+/// more (``TraceError/tooManyBytes(path:place:)``: the simulator counts bytes in 64 bits).
 public struct CSVTraceReader: TraceSource {
     public let path: String
     public let columns: TraceColumns
@@ -15,6 +18,8 @@ public struct CSVTraceReader: TraceSource {
     public var objectCount: Int { objects.count }
     /// Requests read so far.
     public private(set) var validRows = 0
+    /// The sizes of the requests read so far, in bytes (below 2⁶³).
+    public private(set) var totalBytes: Int64 = 0
 
     private let reader: ByteChunkReader
     private var objects = ObjectTable()
@@ -35,7 +40,10 @@ public struct CSVTraceReader: TraceSource {
         }
         var header = String(decoding: reader.buffer[headerLine], as: UTF8.self)
         if header.hasPrefix("\u{FEFF}") { header.removeFirst() }
-        columns = try TraceColumns(header: header.split(separator: ",", omittingEmptySubsequences: false).map(String.init),
+        // Split at the commas themselves, not at characters: a comma followed by a combining mark is one
+        // Character but still ends a field, as it does in every row.
+        columns = try TraceColumns(header: header.unicodeScalars.split(separator: ",", omittingEmptySubsequences: false)
+                                       .map { String(String.UnicodeScalarView($0)) },
                                    mapping: mapping)
     }
 
@@ -44,6 +52,9 @@ public struct CSVTraceReader: TraceSource {
             line += 1
             if range.isEmpty { continue }
             if let request = parse(range) {
+                let (sum, overflow) = totalBytes.addingReportingOverflow(request.size)
+                guard !overflow else { throw TraceError.tooManyBytes(path: path, place: "line \(line)") }
+                totalBytes = sum
                 validRows += 1
                 return request
             }
@@ -72,11 +83,13 @@ public struct CSVTraceReader: TraceSource {
             }
             searched = end - start
             if !(try reader.ensure(searched + 1)) {
-                // The last line without a final newline.
+                // The last line without a final newline (a `\r` still ends it, as before a newline).
                 guard reader.available > 0 else { return nil }
                 let start = reader.position
                 reader.position = reader.buffer.count
-                return start..<reader.buffer.count
+                var lineEnd = reader.buffer.count
+                if reader.buffer[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+                return start..<lineEnd
             }
         }
     }
@@ -102,6 +115,10 @@ public struct CSVTraceReader: TraceSource {
             diagnostics.record(line: line, "time '\(text(timeColumn))' is not a number of seconds")
             return nil
         }
+        guard abs(time) < Self.timeLimit else {
+            diagnostics.record(line: line, "time '\(text(timeColumn))' s is beyond ±9.2e18 s (2^63)")
+            return nil
+        }
         guard let sizeValue = number(sizeColumn), sizeValue.isFinite else {
             diagnostics.record(line: line, "size '\(text(sizeColumn))' is not a number")
             return nil
@@ -120,7 +137,12 @@ public struct CSVTraceReader: TraceSource {
                 diagnostics.record(line: line, "the file id is empty")
                 return nil
             }
-            object = objects.index(of: name)
+            // ` 7` is file 7, as `7` is: a number once its spaces are trimmed.
+            if name.utf8.count <= 19, name.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }), let key = UInt64(name) {
+                object = objects.index(of: key)
+            } else {
+                object = objects.index(of: name)
+            }
         }
         var request = CacheRequest(time: time, object: object, size: Int64(bytes))
         if let column = columns.index[.protocol] {
@@ -134,6 +156,9 @@ public struct CSVTraceReader: TraceSource {
         }
         return request
     }
+
+    /// Times are refused at or beyond ±9.2·10¹⁸ s (2⁶³), so that day numbers from any two fit an `Int`.
+    static let timeLimit = 9.2e18
 
     private func text(_ column: Int) -> String {
         String(decoding: reader.buffer[fieldStarts[column]..<fieldEnds[column]], as: UTF8.self)
@@ -190,17 +215,28 @@ public struct CSVTraceReader: TraceSource {
         Double(text(column).trimmingCharacters(in: .whitespaces))
     }
 
-    /// `local`/`l`/`0` or `remote`/`r`/`1`, in any case; anything else is unknown.
+    /// `local`/`l`/`0` or `remote`/`r`/`1`, in any case and with spaces around; anything else is unknown.
     private func accessProtocol(_ column: Int) -> AccessProtocol {
         let start = fieldStarts[column], end = fieldEnds[column]
         guard start < end else { return .unknown }
-        let first = reader.buffer[start] | 0x20
-        switch (first, end - start) {
-        case (UInt8(ascii: "l"), 1), (UInt8(ascii: "0"), 1): return .local
-        case (UInt8(ascii: "r"), 1), (UInt8(ascii: "1"), 1): return .remote
-        default: break
+        if end - start == 1 {
+            // Only letters are folded to lower case (a control character is not a digit or a letter).
+            switch reader.buffer[start] {
+            case UInt8(ascii: "l"), UInt8(ascii: "L"), UInt8(ascii: "0"): return .local
+            case UInt8(ascii: "r"), UInt8(ascii: "R"), UInt8(ascii: "1"): return .remote
+            default: return .unknown
+            }
         }
-        return matches(column, "local") ? .local : matches(column, "remote") ? .remote : .unknown
+        if matches(column, "local") { return .local }
+        if matches(column, "remote") { return .remote }
+        let trimmed = text(column).trimmingCharacters(in: .whitespaces)
+        guard trimmed.utf8.count < end - start else { return .unknown }
+        let lowered = trimmed.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }
+        switch String(decoding: lowered, as: UTF8.self) {
+        case "local", "l", "0": return .local
+        case "remote", "r", "1": return .remote
+        default: return .unknown
+        }
     }
 
     /// Whether the field is `word` (lowercase ASCII) in any case, without allocating.

@@ -3,8 +3,11 @@
 /// Each request is a 24-byte little-endian record (libCacheSim `traceReader/customizedReader/oracle/
 /// oracleGeneralBin.h`): `uint32` clock time (s), `uint64` object id, `uint32` object size (bytes), `int64`
 /// next access virtual time (the request index of the object's next request; −1 or `INT64_MAX` when there is
-/// none). Requests of size 0 are skipped, as libCacheSim does by default. The next-access field is kept, so
-/// Belady needs no pre-pass. Records are decoded a chunk (up to 1 MiB) at a time.
+/// none). Requests of size 0 are skipped, as libCacheSim does by default, and recorded in ``diagnostics`` with
+/// their record number and byte offset. The next-access field is kept, so Belady needs no pre-pass. Records are
+/// decoded a chunk (up to 1 MiB) at a time. Refused: a file that is not a whole number of records (naming the
+/// offset of the one cut short), a file with no record of size > 0, and one whose sizes add up to 2⁶³ bytes or
+/// more (the simulator counts bytes in 64 bits).
 public struct OracleGeneralReader: TraceSource {
     public static let recordSize = 24
 
@@ -16,6 +19,9 @@ public struct OracleGeneralReader: TraceSource {
     private let reader: ByteChunkReader
     private var objects = ObjectTable()
     private var record = 0
+    private var validRecords = 0
+    /// The sizes of the requests decoded so far, in bytes (below 2⁶³).
+    public private(set) var totalBytes: Int64 = 0
     private var batch: [CacheRequest] = []
     private var batchPosition = 0
 
@@ -32,7 +38,10 @@ public struct OracleGeneralReader: TraceSource {
 
     public mutating func next() throws -> CacheRequest? {
         while batchPosition == batch.count {
-            guard try refill() else { return nil }
+            guard try refill() else {
+                try refuseWithoutValidRecords()
+                return nil
+            }
         }
         defer { batchPosition += 1 }
         return batch[batchPosition]
@@ -42,7 +51,10 @@ public struct OracleGeneralReader: TraceSource {
         buffer.removeAll(keepingCapacity: true)
         while buffer.count < maximum {
             if batchPosition == batch.count {
-                guard try refill() else { break }
+                guard try refill() else {
+                    try refuseWithoutValidRecords()
+                    break
+                }
                 continue
             }
             let take = min(maximum - buffer.count, batch.count - batchPosition)
@@ -50,6 +62,12 @@ public struct OracleGeneralReader: TraceSource {
             batchPosition += take
         }
         return buffer.count
+    }
+
+    /// At the end of the file: a trace whose every record had size 0 holds no request to simulate.
+    private func refuseWithoutValidRecords() throws(TraceError) {
+        guard validRecords == 0 else { return }
+        throw .noValidRows(path: path, problems: diagnostics.report)
     }
 
     /// Decodes every whole record in the reader's buffer; `false` at the end of the file.
@@ -60,6 +78,7 @@ public struct OracleGeneralReader: TraceSource {
         let start = reader.position
         let records = reader.available / Self.recordSize
         reader.position += records * Self.recordSize
+        var overflowRecord: Int?
         reader.buffer.withUnsafeBytes { raw in
             for index in 0..<records {
                 let base = start + index * Self.recordSize
@@ -69,12 +88,24 @@ public struct OracleGeneralReader: TraceSource {
                 let nextAccess = Int64(littleEndian: raw.loadUnaligned(fromByteOffset: base + 16, as: Int64.self))
                 record += 1
                 guard size > 0 else {
-                    diagnostics.record(line: record, "record of size 0 (skipped, as libCacheSim does)")
+                    diagnostics.record(record: record, byteOffset: Int64(record - 1) * Int64(Self.recordSize),
+                                       "size 0 (skipped, as libCacheSim does)")
                     continue
                 }
+                let (sum, overflow) = totalBytes.addingReportingOverflow(Int64(size))
+                if overflow {
+                    overflowRecord = record
+                    break
+                }
+                totalBytes = sum
+                validRecords += 1
                 batch.append(CacheRequest(time: Double(time), object: objects.index(of: id), size: Int64(size),
                                           nextAccess: nextAccess < 0 ? CacheRequest.neverAgain : nextAccess))
             }
+        }
+        if let overflowRecord {
+            throw TraceError.tooManyBytes(path: path, place: "record \(overflowRecord) at byte offset "
+                + "\(Int64(overflowRecord - 1) * Int64(Self.recordSize))")
         }
         return true
     }

@@ -32,7 +32,9 @@ public struct TraceColumns: Sendable, Hashable {
     public init(header: [String], mapping: [String: String] = [:]) throws(TraceError) {
         columnCount = header.count
         let normalized = header.map(Self.normalize)
-        for (roleText, column) in mapping {
+        // In a fixed order, so that which of two conflicting pairs is named does not depend on hashing.
+        var mappedBy: [Role: String] = [:], columnOwner: [Int: String] = [:]
+        for (roleText, column) in mapping.sorted(by: { $0.key < $1.key }) {
             guard let role = Role(rawValue: roleText) ?? Role.allCases.first(where: { $0.aliases.contains(roleText) }) else {
                 throw .badColumnMapping("--columns: unknown role '\(roleText)'; roles are "
                     + Role.allCases.map(\.rawValue).joined(separator: ", "))
@@ -41,6 +43,16 @@ public struct TraceColumns: Sendable, Hashable {
                 throw .badColumnMapping("--columns \(roleText)=\(column): the header has no column '\(column)' "
                     + "(it has \(header.joined(separator: ",")))")
             }
+            if let earlier = mappedBy[role] {
+                throw .badColumnMapping("--columns maps the \(role.rawValue) role twice (\(earlier) and "
+                    + "\(roleText)=\(column)); give each role one column")
+            }
+            if let owner = columnOwner[position] {
+                throw .badColumnMapping("--columns maps column '\(header[position])' to two roles (\(owner) and "
+                    + "\(roleText)=\(column)); give each column one role")
+            }
+            mappedBy[role] = "\(roleText)=\(column)"
+            columnOwner[position] = "\(roleText)=\(column)"
             index[role] = position
         }
         for role in Role.allCases where index[role] == nil {

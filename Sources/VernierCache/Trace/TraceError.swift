@@ -10,6 +10,9 @@ public enum TraceError: Error, Sendable, Hashable, CustomStringConvertible {
     case noValidRows(path: String, problems: [String])
     /// A binary trace's length is not a whole number of records.
     case truncatedRecord(path: String, bytes: Int64, recordSize: Int)
+    /// The sizes of the trace's requests add up to 2⁶³ bytes or more (the simulator counts bytes in 64 bits);
+    /// `place` names the row (`line N`) or record (`record N at byte offset K`) that got there.
+    case tooManyBytes(path: String, place: String)
 
     public var description: String {
         switch self {
@@ -24,7 +27,12 @@ public enum TraceError: Error, Sendable, Hashable, CustomStringConvertible {
             (["trace '\(path)' has no valid row; it needs time (s), file and size (bytes, or --size-unit)"]
                 + problems).joined(separator: "\n  ")
         case let .truncatedRecord(path, bytes, recordSize):
-            "'\(path)' is \(bytes) bytes, not a whole number of \(recordSize)-byte oracleGeneral records"
+            "'\(path)' is \(bytes) bytes, not a whole number of \(recordSize)-byte oracleGeneral records: record "
+                + "\(bytes / Int64(recordSize) + 1), at byte offset \(bytes / Int64(recordSize) * Int64(recordSize)), has "
+                + "only \(bytes % Int64(recordSize)) bytes (was the file cut short, or is it another format? --format csv)"
+        case let .tooManyBytes(path, place):
+            "trace '\(path)', \(place): the requests' sizes add up to 2^63 bytes (8 EiB) or more, past what the "
+                + "simulator counts; check the size column's unit (--size-unit) or cut the trace"
         }
     }
 }
