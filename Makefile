@@ -59,7 +59,7 @@ test-python: deps
 ## fuzz: every fuzz target (Fuzz/, libFuzzer + AddressSanitizer) for FUZZ_SECONDS each; see RELIABILITY.md
 FUZZ_SECONDS ?= 60
 fuzz: deps
-	cd Fuzz && $(SWIFT) build --product vernier-fuzz --sanitize=fuzzer --sanitize=address
+	cd Fuzz && $(SWIFT) build --product vernier-fuzz --sanitize=fuzzer --sanitize=address -Xswiftc -sanitize=fuzzer,address
 	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
 
 clean:
