@@ -7,18 +7,7 @@ import VernierNN
 /// code in Verilator (and Icarus), the testbench measures the latency and II the emitter reports, and the
 /// multipliers and ROMs fall N-fold.
 @Suite(.serialized) struct SharedMultiplierVerificationTests {
-    struct Case: Sendable, CustomStringConvertible {
-        var sizes: [Int]
-        var activation: Activation
-        var categorical: Bool
-        var normalized: Bool
-        var width: Int
-        var integerBits: Int
-        var quantization: Quantization
-        var overflow: Overflow
-        var reuse: Int
-        var description: String { "\(sizes) \(activation) \(categorical ? "categorical" : "gaussian") <\(width),\(integerBits)> reuse \(reuse)" }
-    }
+    typealias Case = RandomNetworkCase
 
     static let cases: [Case] = [
         Case(sizes: [4, 8, 8, 2], activation: .tanh, categorical: false, normalized: true, width: 16, integerBits: 6,
@@ -37,7 +26,8 @@ import VernierNN
         let file = SyntheticPolicy.make(sizes: testCase.sizes, activation: testCase.activation,
                                         categorical: testCase.categorical, normalized: testCase.normalized, seed: seed)
         let plan = PrecisionPlan.uniform(for: file, width: testCase.width, integerBits: testCase.integerBits,
-                                         quantization: testCase.quantization, overflow: testCase.overflow, tanhTableSize: 64)
+                                         quantization: testCase.quantization, overflow: testCase.overflow,
+                                         tanhTableSize: testCase.tableSize)
         let policy = try PolicyLowering.lower(file, plan: plan)
         return (file, policy, VerilogEmitter(moduleName: "mlp", reuse: testCase.reuse).emit(policy))
     }

@@ -6,18 +6,7 @@ import VernierNN
 /// The emitted Verilog equals the bit-exact reference code for code, in Verilator (and Icarus), for the RTL and
 /// for Yosys's post-synthesis netlist.
 @Suite(.serialized) struct VerilogVerificationTests {
-    struct Case: Sendable, CustomStringConvertible {
-        var sizes: [Int]
-        var activation: Activation
-        var categorical: Bool
-        var normalized: Bool
-        var width: Int
-        var integerBits: Int
-        var quantization: Quantization
-        var overflow: Overflow
-        var tableSize: Int
-        var description: String { "\(sizes) \(activation) \(categorical ? "categorical" : "gaussian") <\(width),\(integerBits),\(quantization),\(overflow)>" }
-    }
+    typealias Case = RandomNetworkCase
 
     static let cases: [Case] = [
         Case(sizes: [4, 8, 8, 2], activation: .tanh, categorical: false, normalized: true, width: 16, integerBits: 6,
