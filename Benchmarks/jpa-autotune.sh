@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Issue 18's figures: the JPA operating point from cold, and the haloscope scan (BENCHMARKS.md, last section).
 #
-#   Benchmarks/jpa-autotune.sh [--seeds N] [--vernier PATH] [--cold "contour bo paramap"]
+#   Benchmarks/jpa-autotune.sh [--seeds N] [--vernier PATH] [--cold "contour bo unseeded-bo paramap"]
 #                              [--scan "search policy policy-placed policy-ended nelder-mead bo"] [--modbus] [--out DIR]
 #
 # 1. Cold start on seeds 1…N (default 100) of jpa/Tuning-v1, default options (gain noise, flux drift, traps on):
-#    `vernier tune --optimizer contour --budget 40` and `--optimizer bo --budget 40`, and the paramap baseline
+#    `vernier tune --optimizer contour --budget 40` and `--optimizer bo --budget 40` (seeded by the level set, the
+#    default), `unseeded-bo` = `--optimizer bo` with `optimizer: {bayesian: {level_set_seed: false}}` (BO as it was), and the paramap baseline
 #    (`vernier paramap --context 2.3` over the optimiser's box, 60 × 60 and 200 × 200, interpolated).
 # 2. The scan over the whole default range (2.39 → 2.10 GHz) at 0.5 MHz, seed 1: `vernier scan` with
 #    search, the shipped policy (policies/jpa-tuning-v1.json; `policy` from a predicted start, `policy-placed`
@@ -48,6 +49,10 @@ if [ -n "$COLD" ]; then
       case "$method" in
         contour|bo)
           "$VERNIER" tune jpa/Tuning-v1 --optimizer "$method" --budget 40 --seed "$seed" --json > "$OUT/$method-$seed.json" ;;
+        unseeded-bo)
+          echo "optimizer: {bayesian: {level_set_seed: false}}" > "$OUT/unseeded-bo.yaml"
+          "$VERNIER" tune jpa/Tuning-v1 --optimizer bo --config "$OUT/unseeded-bo.yaml" --budget 40 --seed "$seed" --json \
+            > "$OUT/$method-$seed.json" ;;
         paramap)
           for points in 60 200; do
             "$VERNIER" paramap jpa/Tuning-v1 --context 2.3 --bias-points $points --power-points $points --seed "$seed" \

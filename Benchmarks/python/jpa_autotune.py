@@ -1,6 +1,6 @@
 """Aggregates Benchmarks/jpa-autotune.sh's raw results (standard library only: no venv needed).
 
-    python3 Benchmarks/python/jpa_autotune.py cold DIR     # DIR/{contour,bo}-SEED.json, DIR/paramap-SEED-N.csv
+    python3 Benchmarks/python/jpa_autotune.py cold DIR     # DIR/{contour,bo,unseeded-bo}-SEED.json, DIR/paramap-SEED-N.csv
     python3 Benchmarks/python/jpa_autotune.py scan FILE…   # `vernier scan --json` outputs
 
 Cold start: per seed, the least pump power found (the best feasible evaluation, gain >= 19.5 dB and stable)
@@ -24,7 +24,7 @@ def median(values):
 
 
 def cold(directory):
-    rows = {"contour": [], "bo": []}
+    rows = {"contour": [], "bo": [], "unseeded-bo": []}
     minimum_of = {}
     for method in rows:
         for path in sorted(glob.glob(os.path.join(directory, f"{method}-*.json"))):

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VernierModbus
+import VernierPlants
 import VernierStore
 import VernierTestSupport
 
@@ -71,6 +72,49 @@ struct ScanCommandTests {
             #expect((report["replacements"] as? Int ?? 0) == steps.filter { ($0["events"] as? [String] ?? []).contains("replaced") }.count)
             #expect(Double(report["steps_within_half_db"] as? Int ?? 0) >= 0.99 * 581)
             #expect((report["median_measurements_per_step"] as? Double ?? 99) <= 3)
+        }
+    }
+
+    /// The trap region widened to 0.106 Φ₀ about Φ₀/2 (no hysteresis): the flux of the 20 dB point at 2.10 GHz
+    /// (≈ 0.393 Φ₀) lies just outside it, so the cold step's second passive reading, 2 µA up, traps the SQUID.
+    static let wideTrap = "{jump_half_width_phi0: 0.106, jump_release_half_width_phi0: 0.106}"
+
+    @Test("a flux trap met at the low end of the range (trap region widened): reported as flux_trap, the placement walks away from the lost reading, every step within 0.5 dB after it, nothing written outside the boxes",
+          arguments: ["2", "4"])
+    func fluxTrapIsRecovered(seed: String) throws {
+        try CommandLineTool.withHome { home in
+            let store = home + "/runs.sqlite"
+            let result = try CommandLineTool.run(["scan", "jpa/Tuning-v1", "--options", Self.wideTrap, "--from", "2.10", "--to", "2.11",
+                                                  "--step", "1", "--seed", seed, "--store", store, "--json"], home: home)
+            #expect(result.status == 0, "\(result.standardError)")
+            let report = try Self.json(result.standardOutput)
+            let steps = try Self.steps(report)
+            #expect(steps.count == 11)
+            let trapped = steps.filter { ($0["events"] as? [String] ?? []).contains("flux_trap") }
+            #expect(!trapped.isEmpty)
+            #expect(report["flux_trap_events"] as? Int == trapped.count)
+            // Recovered: the step that met the trap and every step after it feasible, within 0.5 dB of the least pump power.
+            let first = try #require(trapped.first?["index"] as? Int)
+            for step in steps where (step["index"] as? Int ?? -1) >= first {
+                #expect(step["feasible"] as? Bool == true)
+                #expect(abs(step["excess_pump_db"] as? Double ?? 99) <= 0.5, "\(step)")
+            }
+            #expect(report["measurements_above_margin"] as? Int == 0)
+            // The store: a lost passive reading (trapped), then a passive reading with a resonance again (walked away).
+            let runStore = try RunStore(path: store)
+            let run = try #require(try runStore.runs().first?.run)
+            let records = try runStore.evaluations(of: run.id)
+            let lastTrapped = try #require(records.lastIndex { $0.observables["flux_trapped"] == 1 })
+            #expect(records[lastTrapped].observables["passive_resonance_ghz"].map { $0.isNaN } ?? true)
+            #expect(records[(lastTrapped + 1)...].contains { $0.observables["passive_resonance_ghz"]?.isFinite == true })
+            // Nothing written outside the targets' boxes (bias about the nominal bias of 2.10 and 2.11 GHz).
+            let plant = try JPATuning()
+            let top = try plant.optimizationSpace(context: 2.10), bottom = try plant.optimizationSpace(context: 2.11)
+            let lowest = try #require(report["lowest_written"] as? [Double]), highest = try #require(report["highest_written"] as? [Double])
+            for index in 0..<3 {
+                #expect(lowest[index] >= min(top.low[index], bottom.low[index]) - 1e-9)
+                #expect(highest[index] <= max(top.high[index], bottom.high[index]) + 1e-9)
+            }
         }
     }
 

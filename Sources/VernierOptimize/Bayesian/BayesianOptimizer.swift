@@ -25,6 +25,16 @@ import VernierMath
 ///
 /// A non-finite objective (a failed measurement) enters the GP as the worst value seen, steering the search
 /// away from where it happened; it never becomes the best point.
+///
+/// **Level-set seed.** When the problem declares a level set (``OptimizationProblem/levelSet``: a constraint
+/// one parameter drives monotonically up to an instability, e.g. a JPA's gain and its pump power) and
+/// ``BayesianOptions/levelSetSeed`` is on (the default), the run starts from a feasible point instead of a
+/// space-filling design: a ``ContourSearch`` (placement readings, then the drive bracketed up to the level from
+/// below) runs until it ends, normally on its first feasible reading, and the GP then takes over with every
+/// reading made so far (the seed is the incumbent to improve on). From the first unstable reading on, no point
+/// is suggested with the drive more than the contour options' `instability_margin` above the lowest drive
+/// seen unstable (``driveCeiling``). A thin feasible band that a space-filling design would miss is then
+/// found in about ten readings. One point per ``suggest(_:)`` while the seed runs.
 public struct BayesianOptimizer: Optimizer {
     public var displayName: String { Self.displayName }
     public var capabilities: OptimizerCapabilities { Self.capabilities }
@@ -55,12 +65,23 @@ public struct BayesianOptimizer: Optimizer {
     private var currentPoint: [Double]?
     private var generator: SeededGenerator
     private let cube: UnitCube
+    /// The contour search that finds the level-set seed, while it runs (see the type's description).
+    var seedSearch: ContourSearch?
+    /// With the level-set seed: how far above the lowest drive seen unstable a suggestion may go (drive units);
+    /// `nil` without a seed (no ceiling).
+    var instabilityMargin: Double?
+    /// The lowest drive at which the plant was seen unstable (with the level-set seed).
+    public internal(set) var lowestUnstableDrive: Double?
 
     /// A Bayesian optimisation run on `problem`, seeded by `seed` (design, hyperparameter starts and
     /// acquisition candidates all draw from one generator, saved with the state).
     ///
-    /// - Throws: ``OptimizerError`` for an unusable problem or options, or `maxTravel` without an initial point.
-    public init(problem: OptimizationProblem, options: BayesianOptions = BayesianOptions(), seed: UInt64)
+    /// - Parameter contour: the level-set seed's settings (used only with a declared level set and
+    ///   ``BayesianOptions/levelSetSeed``).
+    /// - Throws: ``OptimizerError`` for an unusable problem or options, `maxTravel` without an initial point, or
+    ///   a declared level set the contour search refuses (fix the declaration, or set `level_set_seed: false`).
+    public init(problem: OptimizationProblem, options: BayesianOptions = BayesianOptions(), seed: UInt64,
+                contour: ContourSearchOptions = ContourSearchOptions())
         throws(OptimizerError)
     {
         try Self.admit(
@@ -85,6 +106,10 @@ public struct BayesianOptimizer: Optimizer {
             ? TrustRegion(settings: options.trustRegionSettings, fromCurrentPoint: localStart) : nil
         currentPoint = problem.initialPoint
         designQueue = makeDesign(includingInitialPoint: options.startFromInitialPoint)
+        if options.levelSetSeed, problem.levelSet != nil {
+            seedSearch = try ContourSearch(problem: problem, options: contour)
+            instabilityMargin = contour.instabilityMargin
+        }
     }
 
     /// Whether the first run is a local trust-region search from the machine's current point: the trust
@@ -115,10 +140,16 @@ public struct BayesianOptimizer: Optimizer {
         return design
     }
 
+    /// Forgets the design points not yet suggested (the level-set seed's readings replace them).
+    mutating func dropDesign() {
+        designQueue = []
+    }
+
     // MARK: - Ask
 
     public mutating func suggest(_ count: Int) throws -> [[Double]] {
         try checkBatch(count)
+        if let seedPoint = try nextSeedPoint(count) { return [seedPoint] }
         var batch: [[Double]] = []
         var model: FittedModels?
         while batch.count < count {
@@ -139,7 +170,7 @@ public struct BayesianOptimizer: Optimizer {
                     unit = (0..<problem.dimension).map { lower[$0] + (upper[$0] - lower[$0]) * generator.nextUnit() }
                 }
             }
-            let point = cube.toPhysical(unit)
+            let point = belowDriveCeiling(cube.toPhysical(unit))
             batch.append(point)
             pending.append(point)
             currentPoint = point
@@ -431,6 +462,7 @@ public struct BayesianOptimizer: Optimizer {
         for point in evaluations {
             progress.record(point, constraints: problem.constraints)
             observations.append(point)
+            try followSeed(point)
             if point.objective.isFinite, point.evaluation.isFeasible(under: problem.constraints) {
                 batchBest = min(batchBest, point.objective)
             }

@@ -40,6 +40,12 @@ public struct BayesianOptions: Sendable, Hashable, Codable {
     public var acquisitionRestarts = 6
     /// Iteration limit of each acquisition local search (≥ 1); default 60.
     public var acquisitionIterations = 60
+    /// On a problem that declares a level set (a constraint one parameter drives monotonically up to an
+    /// instability, e.g. a JPA's gain and pump power), start from a feasible point found by the contour search
+    /// (its placement readings and the bracket of the drive from below, settings from the `contour:` section)
+    /// and keep the drive within the contour's `instability_margin` of the lowest drive seen unstable; default
+    /// `true`. `false`: a space-filling design and no ceiling, as on any other problem.
+    public var levelSetSeed = true
 
     public init() {}
 
@@ -60,6 +66,7 @@ public struct BayesianOptions: Sendable, Hashable, Codable {
         case acquisitionRawSamples = "acquisition_raw_samples"
         case acquisitionRestarts = "acquisition_restarts"
         case acquisitionIterations = "acquisition_iterations"
+        case levelSetSeed = "level_set_seed"
     }
 
     /// Every key is optional (missing keys keep their defaults); unknown keys are refused.
@@ -88,6 +95,7 @@ public struct BayesianOptions: Sendable, Hashable, Codable {
         acquisitionRawSamples = try container.decode(.acquisitionRawSamples, default: defaults.acquisitionRawSamples)
         acquisitionRestarts = try container.decode(.acquisitionRestarts, default: defaults.acquisitionRestarts)
         acquisitionIterations = try container.decode(.acquisitionIterations, default: defaults.acquisitionIterations)
+        levelSetSeed = try container.decode(.levelSetSeed, default: defaults.levelSetSeed)
     }
 
     /// When the trust region is used.

@@ -27,7 +27,8 @@ public enum AnyOptimizer: Optimizer {
     ) throws(OptimizerError) {
         switch kind {
         case .bayesian:
-            self = .bayesian(try BayesianOptimizer(problem: problem, options: configuration.bayesian, seed: seed))
+            self = .bayesian(try BayesianOptimizer(problem: problem, options: configuration.bayesian, seed: seed,
+                                                   contour: configuration.contour))
         case .nelderMead:
             self = .nelderMead(try NelderMead(
                 problem: problem, options: configuration.nelderMead,

@@ -180,7 +180,7 @@ public struct ContourSearch: Optimizer {
     func nextPlacementValue(index: Int) -> Double {
         let low = problem.space.low[index], high = problem.space.high[index]
         let step = options.placementStep * (high - low)
-        guard let last = placementProbes.last else { return base[index] }
+        guard !placementProbes.isEmpty else { return base[index] }
         let usable = placementProbes.filter { $0.reading.isFinite }
         guard let anchor = usable.last else {
             // No resonance yet (trapped): walk away from the start, alternating sides, further each time.
@@ -188,15 +188,28 @@ public struct ContourSearch: Optimizer {
             let sign = placementProbes.count % 2 == 1 ? 1.0 : -1.0
             return min(max(base[index] + sign * k * step, low), high)
         }
+        let lost = placementProbes.filter { !$0.reading.isFinite }.map(\.value)
         var next: Double
         if let slope = fittedPlacementSlope() {
             let move = (placementTarget - anchor.reading) / slope
             next = anchor.value + max(min(move, 0.5 * (high - low)), -0.5 * (high - low))
         } else {
-            next = anchor.value + (anchor.value + step <= high ? step : -step)
+            // No slope yet: a step to the side without a lost reading (upwards when both are free).
+            let upwardsLost = lost.contains { $0 > anchor.value }
+            next = anchor.value + (anchor.value + step <= high && !upwardsLost ? step : -step)
         }
-        if !last.reading.isFinite { next = (next + anchor.value) / 2 }
-        return min(max(next, low), high)
+        return min(max(shortOfLostReadings(from: anchor.value, to: next), low), high)
+    }
+
+    /// `next`, moved from `anchor` (a value with a reading) no farther than halfway to the nearest value on the
+    /// same side where the reading was lost: a trapped SQUID lies beyond such a value.
+    func shortOfLostReadings(from anchor: Double, to next: Double) -> Double {
+        var next = next
+        for probe in placementProbes where !probe.reading.isFinite && (probe.value - anchor) * (next - anchor) > 0
+            && abs(next - anchor) >= abs(probe.value - anchor) {
+            next = (anchor + probe.value) / 2
+        }
+        return next
     }
 
     /// The placement slope from the last two usable readings at distinct values, else the one given.
@@ -290,7 +303,8 @@ public struct ContourSearch: Optimizer {
         if let nearest = usable.min(by: { abs($0.reading - placementTarget) < abs($1.reading - placementTarget) }) {
             let move = placementSlope.map { (placementTarget - nearest.reading) / $0 } ?? 0
             let low = problem.space.low[placementIndex], high = problem.space.high[placementIndex]
-            base[placementIndex] = min(max(nearest.value + (move.isFinite ? move : 0), low), high)
+            let placed = shortOfLostReadings(from: nearest.value, to: nearest.value + (move.isFinite ? move : 0))
+            base[placementIndex] = min(max(placed, low), high)
         }
         placedValue = base[placementIndex]
         placementProbes = []

@@ -76,6 +76,9 @@ struct ScanEngine<Machine: ContextualOptimizable> {
         envelope.onWrite = { record in tally.add(record.parameters) }
         var measurements = 0
         var events: [String] = []
+        // Set by the measurement closure, kept apart from `events`: the searches hold `events` inout while they
+        // measure, and the closure writing it too would be an overlapping access (a crash at the first trap).
+        var sawTrap = false
         let cold = index == 0 || !previousFeasible
         let stepBudget = cold ? coldBudget : budget
         let start = predictedStart(target: target, box: box)
@@ -89,7 +92,7 @@ struct ScanEngine<Machine: ContextualOptimizable> {
                 let evaluation = try envelope.evaluate(proposal)
                 let at = envelope.lastTarget ?? proposal
                 measurements += 1
-                if evaluation.observables["flux_trapped"] == 1, !events.contains("flux_trap") { events.append("flux_trap") }
+                if evaluation.observables["flux_trapped"] == 1 { sawTrap = true }
                 try observe(index, target, at, evaluation)
                 return EvaluatedPoint(parameters: at, evaluation: evaluation)
             }
@@ -104,7 +107,11 @@ struct ScanEngine<Machine: ContextualOptimizable> {
                                 carry: &searchState, events: &events, measure: measure)
             case .bayesian:
                 let problem = OptimizationProblem(describing: held, initialPoint: start)
-                var optimizer = try BayesianOptimizer(problem: problem, seed: SeedStreams.seed(seed &+ UInt64(index), for: .optimizer))
+                // The baseline: BO from where the machine is, without the level-set seed (that would be the search).
+                var options = BayesianOptions()
+                options.levelSetSeed = false
+                var optimizer = try BayesianOptimizer(problem: problem, options: options,
+                                                      seed: SeedStreams.seed(seed &+ UInt64(index), for: .optimizer))
                 while optimizer.progress.evaluationCount < stepBudget {
                     try optimizer.ingest([try measure(try optimizer.suggest(1)[0])])
                 }
@@ -128,6 +135,7 @@ struct ScanEngine<Machine: ContextualOptimizable> {
                                    start: from, box: box, budget: stepBudget - measurements, measure: measure)
             }
         }
+        if sawTrap { events.append("flux_trap") }
         self.model = model
         placementSlope = searchState.placementSlope
         driveSlope = searchState.driveSlope

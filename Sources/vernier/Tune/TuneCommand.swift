@@ -24,6 +24,12 @@ struct TuneCommand: AsyncParsableCommand {
             Optimisers (--optimizer), and when to choose which:
             \(OptimizerKind.choiceGuide)
 
+            On a plant that declares a level set (jpa/Tuning-v1; a device file with `level_set:`), bo starts
+            from a feasible point: the contour search's passive readings place the bias and a short bracket of the
+            pump from below gives a reading at 20 dB, which the GP then improves on with every reading so far; after
+            an unstable reading no point goes more than the contour's instability_margin (1 dB) above the lowest
+            pump power seen unstable. `optimizer: {bayesian: {level_set_seed: false}}` in --config gives plain BO.
+
             Ctrl-C (or SIGTERM) stops between two evaluations: the machine goes back to its initial point (or
             the configured target), the run is saved as cancelled, and `vernier tune --resume RUN` continues it.
             Exit status: 0 completed, 1 failed, 130 cancelled, 64 bad input.
