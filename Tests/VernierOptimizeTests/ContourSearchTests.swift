@@ -55,6 +55,27 @@ struct ContourSearchTests {
         #expect(points.prefix(search.placementReadingCount).allSatisfy { $0[1] == -10 })
     }
 
+    @Test("a lost placement reading (a trapped SQUID beyond x = 0.82): the next readings stay short of it, on the other side first, and the placement still lands on the target")
+    func placementWalksAwayFromALostReading() throws {
+        var search = try ContourSearch(problem: Self.problem())
+        var points: [[Double]] = []
+        while search.progress.convergence == nil, points.count < 40 {
+            let point = try search.suggest(1)[0]
+            points.append(point)
+            var evaluated = Self.evaluate(point)
+            if point[0] > 0.82, evaluated.evaluation.observables["r"] != nil { evaluated.evaluation.observables["r"] = .nan }
+            try search.ingest([evaluated])
+        }
+        let placement = points.filter { $0[1] == -10 }
+        // 0.8 (the start), 0.85 (lost), then below the start: never again beyond the lost value's side of the start.
+        #expect(placement.count >= 3 && abs(placement[1][0] - 0.85) < 1e-12)
+        #expect(placement.dropFirst(2).allSatisfy { $0[0] < 0.8 })
+        let placed = try #require(search.placedValue)
+        #expect(abs(placed - 0.3) < 1e-9)
+        let best = try #require(search.progress.best)
+        #expect(best.objective >= 2 - 1.0 / 16 && best.objective <= 2 - 1.0 / 16 + 0.1 + 1.0 / 8)
+    }
+
     @Test("after the first unstable reading, no point has the drive above the lowest unstable drive + margin")
     func neverAboveTheMargin() throws {
         var options = ContourSearchOptions()

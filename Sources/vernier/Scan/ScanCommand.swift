@@ -20,7 +20,11 @@ struct ScanCommand: AsyncParsableCommand {
             cold step, and a step after one without a feasible point, is the search's too; bo starts cold itself). A later step whose pump power
             rose more than 0.2 dB (flux drift, a flux jump) places the bias again ("replaced"), every --check-every
             steps a passive-resonance reading checks the bias against slow drift ("checked"); a trapped SQUID is
-            reported ("flux_trap"). A policy starts each step from the previous operating point moved along the
+            reported ("flux_trap"): its passive reading is lost, and the placement steps to the other side of the
+            last reading with a resonance, never again as far as the lost one. (Traps sit at half a flux quantum;
+            the default range never meets one. --options '{jump_half_width_phi0: 0.106,
+            jump_release_half_width_phi0: 0.106}' --from 2.10 --to 2.11 --step 1 widens the trap region to meet
+            one.) A policy starts each step from the previous operating point moved along the
             tuning curve, and acts while the reading is not on the contour ("policy"), the bias placed again from
             passive-resonance readings when the reading is lost ("replaced"); --policy-start placed places the bias
             at every step, --policy-start ended (or --policy-without-placement) starts where the policy ended.
