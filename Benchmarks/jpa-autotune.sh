@@ -2,7 +2,7 @@
 # Issue 18's figures: the JPA operating point from cold, and the haloscope scan (BENCHMARKS.md, last section).
 #
 #   Benchmarks/jpa-autotune.sh [--seeds N] [--vernier PATH] [--cold "contour bo unseeded-bo paramap"]
-#                              [--scan "search policy policy-placed policy-ended nelder-mead bo"] [--modbus] [--out DIR]
+#                              [--scan "search policy policy-placed policy-ended nelder-mead bo"] [--modbus] [--traps N] [--out DIR]
 #
 # 1. Cold start on seeds 1…N (default 100) of jpa/Tuning-v1, default options (gain noise, flux drift, traps on):
 #    `vernier tune --optimizer contour --budget 40` and `--optimizer bo --budget 40` (seeded by the level set, the
@@ -14,6 +14,9 @@
 # 3. With --modbus: the search scan and the policy scan (predicted start) over hardware/jpa-float64.yaml against `vernier device serve` (noise and
 #    drift off, seed 1, the device starting at the safe start of 2.39 GHz as the simulation does) beside the same scan simulated: operating points compared step by step, every write's
 #    largest move and range against the map's bounds and max_step.
+# 4. With --traps N: the scan 2.10 → 2.11 GHz every 1 MHz, seeds 1…N, with the trap region widened to 0.106 Φ₀ about
+#    Φ₀/2 (no hysteresis), so that the cold step's passive readings meet it: crashes, scans that met a trap, steps
+#    within 0.5 dB (all, and from each scan's first trap on).
 # Aggregation: Benchmarks/python/jpa_autotune.py (standard library). Figures are measurement counts, the same
 # in debug and release builds. Raw results stay in the folder printed first.
 set -euo pipefail
@@ -24,6 +27,7 @@ COLD="contour bo paramap"
 SCAN="search policy nelder-mead bo"
 OUT=""
 MODBUS=0
+TRAPS=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --seeds) SEEDS=$2; shift 2 ;;
@@ -32,6 +36,7 @@ while [ $# -gt 0 ]; do
     --scan) SCAN=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     --modbus) MODBUS=1; shift ;;
+    --traps) TRAPS=$2; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 64 ;;
   esac
 done
@@ -96,4 +101,14 @@ if [ "$MODBUS" = 1 ]; then
     "$VERNIER" scan jpa/Tuning-v1 --options "$QUIET" --seed 1 --method "$method" --json > "$OUT/scan-quiet-simulated-$name.json" || true
     python3 Benchmarks/python/jpa_autotune.py compare "$OUT/scan-modbus-$name.json" "$OUT/scan-quiet-simulated-$name.json"
   done
+fi
+if [ "$TRAPS" -gt 0 ]; then
+  WIDE='{jump_half_width_phi0: 0.106, jump_release_half_width_phi0: 0.106}'
+  for seed in $(seq 1 "$TRAPS"); do
+    status=0
+    "$VERNIER" scan jpa/Tuning-v1 --options "$WIDE" --from 2.10 --to 2.11 --step 1 --seed "$seed" --json \
+      > "$OUT/trap-$seed.json" 2> "$OUT/trap-$seed.err" || status=$?
+    echo "$seed $status"
+  done > "$OUT/trap-status.txt"
+  python3 Benchmarks/python/jpa_autotune.py traps "$OUT"
 fi

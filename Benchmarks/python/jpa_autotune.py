@@ -2,6 +2,7 @@
 
     python3 Benchmarks/python/jpa_autotune.py cold DIR     # DIR/{contour,bo,unseeded-bo}-SEED.json, DIR/paramap-SEED-N.csv
     python3 Benchmarks/python/jpa_autotune.py scan FILE…   # `vernier scan --json` outputs
+    python3 Benchmarks/python/jpa_autotune.py traps DIR    # DIR/trap-status.txt, DIR/trap-SEED.json (--traps N)
 
 Cold start: per seed, the least pump power found (the best feasible evaluation, gain >= 19.5 dB and stable)
 against the plant's own `minimum_pump_power_dbm`; "within" = |found - minimum| <= 0.5 dB; measurements = the
@@ -165,6 +166,32 @@ def compare(modbus_path, simulated_path):
     scan([modbus_path, simulated_path])
 
 
+def traps(directory):
+    """The widened-trap scans: crashes, scans that met a trap, steps within 0.5 dB (all; from the first trap on)."""
+    crashed = met = steps = within = after = after_within = above = 0
+    statuses = [line.split() for line in open(os.path.join(directory, "trap-status.txt")) if line.strip()]
+    for seed, status in statuses:
+        if status != "0":
+            crashed += 1
+            continue
+        report = json.load(open(os.path.join(directory, f"trap-{seed}.json")))
+        records = report["step_records"]
+        steps += len(records)
+        within += report["steps_within_half_db"]
+        above += report["measurements_above_margin"]
+        first = next((r["index"] for r in records if "flux_trap" in r["events"]), None)
+        if first is None:
+            continue
+        met += 1
+        for record in records:
+            if record["index"] >= first:
+                after += 1
+                after_within += bool(record["feasible"] and abs(record.get("excess_pump_db", 99)) <= 0.5)
+    print(f"widened trap, {len(statuses)} scans of 11 steps: crashed {crashed}; met a trap {met}; steps within 0.5 dB "
+          f"{within}/{steps}; from the first trap on (scans that met one) {after_within}/{after}; readings above the "
+          f"margin {above}")
+
+
 if __name__ == "__main__":
     if len(sys.argv) >= 3 and sys.argv[1] == "cold":
         cold(sys.argv[2])
@@ -174,5 +201,7 @@ if __name__ == "__main__":
         compare(sys.argv[2], sys.argv[3])
     elif len(sys.argv) >= 3 and sys.argv[1] == "scan":
         scan(sys.argv[2:])
+    elif len(sys.argv) == 3 and sys.argv[1] == "traps":
+        traps(sys.argv[2])
     else:
         sys.exit("usage: jpa_autotune.py cold DIR | scan FILE…")
