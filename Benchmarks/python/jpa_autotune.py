@@ -67,6 +67,14 @@ def cold(directory):
               f"evaluation first within 0.5 dB: median {median(firsts)}, worst {max(firsts) if firsts else '-'}; "
               f"runs that saw instability {sum(r['unstable'] for r in results)}, readings above its margin (1 dB) "
               f"after it {sum(r['above_margin'] for r in results)} (in {sum(r['above_margin'] > 0 for r in results)} runs)")
+    # Seeded BO against the contour search it starts with (the same readings first): did the GP improve on it?
+    contour_found = {r["seed"]: r["found"] for r in rows["contour"]}
+    pairs = [(r["found"], contour_found[r["seed"]]) for r in rows["bo"]
+             if r["found"] is not None and contour_found.get(r["seed"]) is not None]
+    if pairs:
+        better = [c - b for b, c in pairs if b < c - 1e-9]
+        print(f"bo after its seed: a lower feasible pump power than the contour search's in {len(better)} of "
+              f"{len(pairs)} runs (by median {median(better):.3f} dB)")
     grids = {}
     for path in sorted(glob.glob(os.path.join(directory, "paramap-*.csv"))):
         name = os.path.basename(path)[len("paramap-"):-len(".csv")]
