@@ -118,7 +118,7 @@ public struct DerivativeFreeLeastSquares: Optimizer {
         let minimum = options.steps.minimumSteps(for: problem.space)
         return LeastSquaresSearch(
             lower: scaled(problem.space.low), upper: scaled(problem.space.high),
-            finalResolution: zip(minimum, initialSteps).map { $0 / $1 }.min() ?? 1e-6)
+            finalResolution: zip(minimum, initialSteps).map { $0 / $1 }.min() ?? 1e-6, regression: options.noisy)
     }
 
     /// Replays the runs (the first from the start, each restart from where the last converged) over ``readings``:

@@ -6,6 +6,7 @@ import VernierCore
 ///       residuals: [bpm1, bpm2, bpm3]  # the observables whose sum of squares is minimised
 ///       rhobeg: 0.1                    # initial step per parameter, physical units (one number or a list)
 ///       rhoend: 1.0e-6                 # smallest step: converged below it
+///       noisy: false                   # true: fit the model to every reading (noisy BPMs)
 ///       restart_after_convergence: true
 public struct LeastSquaresOptions: Sendable, Hashable, Codable {
     /// The names of the observables that form the residual vector r (BPM readings, position errors…), in any
@@ -22,15 +23,20 @@ public struct LeastSquaresOptions: Sendable, Hashable, Codable {
     /// After converging, start again from the best point with the initial step when asked for more points;
     /// `false` = keep re-suggesting the best point. Default `true`.
     public var restartAfterConvergence: Bool = true
+    /// The readings are noisy: the linear model is the least-squares fit to every reading of the run (which
+    /// averages the noise out as readings accumulate) rather than differences and secant updates, and steps are
+    /// judged on the fitted values, not on single readings. Default `false`.
+    public var noisy: Bool = false
 
     public init(
         residuals: [String] = [], initialStep: [Double]? = nil, minimumStep: [Double]? = nil,
-        restartAfterConvergence: Bool = true
+        restartAfterConvergence: Bool = true, noisy: Bool = false
     ) {
         self.residuals = residuals
         self.initialStep = initialStep
         self.minimumStep = minimumStep
         self.restartAfterConvergence = restartAfterConvergence
+        self.noisy = noisy
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -38,6 +44,7 @@ public struct LeastSquaresOptions: Sendable, Hashable, Codable {
         case initialStep = "rhobeg"
         case minimumStep = "rhoend"
         case restartAfterConvergence = "restart_after_convergence"
+        case noisy
     }
 
     /// Every key is optional; `rhobeg`/`rhoend` take one number or a list; unknown keys are refused.
@@ -48,6 +55,7 @@ public struct LeastSquaresOptions: Sendable, Hashable, Codable {
         initialStep = try container.decodeNumberOrList(.initialStep)
         minimumStep = try container.decodeNumberOrList(.minimumStep)
         restartAfterConvergence = try container.decode(.restartAfterConvergence, default: true)
+        noisy = try container.decode(.noisy, default: false)
     }
 
     /// The same steps as BOBYQA's settings would give: ρ_beg and ρ_end per parameter, physical units.

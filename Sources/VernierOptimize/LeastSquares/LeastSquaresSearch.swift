@@ -9,16 +9,21 @@ import VernierMath
 /// every step by Broyden's rank-one secant update, which leaves an exact model of linear residuals unchanged.
 /// Each iteration takes the exact minimiser of the model's ‖r_k + J s‖² over the trust region (∞-norm, radius Δ)
 /// intersected with the box (``BoundedLeastSquares``); the trust radius follows the ratio of actual to predicted
-/// decrease (halve below 0.1, keep up to 0.7, else max(2Δ, 4‖s‖)). When the model predicts no worthwhile step at
-/// resolution ρ, or a fresh model fails at ρ, ρ shrinks tenfold and the model is rebuilt; below ρ_end it has
-/// converged. On linear residuals with the optimum within the first trust region the second model step is the
-/// exact optimum: evaluation n + 2.
+/// decrease (halve below 0.1, keep up to 0.7, else max(2Δ, 4‖s‖)), never below ρ. When the model predicts no
+/// decrease, or a fresh model's step fails where the trust region has shrunk to ρ, ρ shrinks tenfold and the
+/// model is rebuilt at the new ρ; an updated model that fails there is rebuilt at the same ρ first. Below ρ_end
+/// it has converged. On linear residuals with the optimum within the first trust region the first model step lands on
+/// the exact optimum: evaluation n + 2. With noisy readings (``regression``) the model is instead refitted to all
+/// the run's readings before every step, and the trust-region test compares fitted values.
 struct LeastSquaresSearch {
     /// The box in the search's coordinates.
     let lower: [Double]
     let upper: [Double]
     /// ρ_end in the search's coordinates (≤ 1).
     let finalResolution: Double
+    /// Whether the readings are noisy: the model is then the least-squares fit of a linear model (intercept and
+    /// Jacobian) to every reading of the run so far, and steps are judged on the fit, not on single readings.
+    let regression: Bool
 
     /// Thrown when the search has converged at `point` (search coordinates).
     struct Converged: Error {
@@ -43,6 +48,7 @@ struct LeastSquaresSearch {
 
     /// One run from `start`; ends by throwing (``ReplayOracle/NeedsValue`` or ``Converged``).
     func run(from start: [Double], _ oracle: inout ResidualOracle) throws -> Never {
+        let runStart = oracle.used
         var base = Sample(try oracle(start))
         guard let count = base.residuals?.count, count > 0 else { throw Converged(point: base.point) }
         var resolution = 1.0
@@ -51,15 +57,21 @@ struct LeastSquaresSearch {
         var jacobian = try differences(around: &base, step: resolution, residualCount: count, &oracle)
         var updatesSinceDifferences = 0
         while true {
-            let baseResiduals = base.residuals ?? []
+            var baseResiduals = base.residuals ?? []
+            var baseValue = base.value
+            if regression, let fit = Self.fit(oracle.answers[runStart..<oracle.used], around: base.point, count: count) {
+                jacobian = fit.jacobian
+                baseResiduals = fit.intercept
+                baseValue = fit.intercept.reduce(0) { $0 + $1 * $1 }
+            }
             let stepLower = (0..<dimension).map { max(lower[$0] - base.point[$0], -radius) }
             let stepUpper = (0..<dimension).map { min(upper[$0] - base.point[$0], radius) }
             let step = BoundedLeastSquares.solve(
                 jacobian: jacobian, residuals: baseResiduals, lower: stepLower, upper: stepUpper)
             let modelled = zip(jacobian * step, baseResiduals).map { $0 + $1 }
-            let predicted = base.value - modelled.reduce(0) { $0 + $1 * $1 }
+            let predicted = baseValue - modelled.reduce(0) { $0 + $1 * $1 }
             let length = step.map(abs).max() ?? 0
-            if length < 0.5 * resolution || !(predicted > 1e-14 * base.value) {
+            if length == 0 || !(predicted > 1e-14 * baseValue) {
                 // Nothing worth trying at this resolution: look closer.
                 guard resolution > finalResolution else { throw Converged(point: base.point) }
                 resolution = max(resolution / 10, finalResolution)
@@ -74,7 +86,15 @@ struct LeastSquaresSearch {
                 broydenUpdate(&jacobian, from: base, to: trial.point, residuals: trialResiduals)
                 updatesSinceDifferences += 1
             }
-            let ratio = (base.value - trial.value) / predicted
+            var ratio = (base.value - trial.value) / predicted
+            var improved = trial.value < base.value
+            if regression, let fit = Self.fit(oracle.answers[runStart..<oracle.used], around: base.point, count: count) {
+                let move = zip(trial.point, base.point).map { $0 - $1 }
+                let atBase = fit.intercept.reduce(0) { $0 + $1 * $1 }
+                let atTrial = zip(fit.jacobian * move, fit.intercept).reduce(0) { $0 + ($1.0 + $1.1) * ($1.0 + $1.1) }
+                ratio = (atBase - atTrial) / predicted
+                improved = atTrial < atBase
+            }
             if ratio < 0.1 {
                 radius = min(radius / 2, length)
             } else if ratio <= 0.7 {
@@ -82,7 +102,7 @@ struct LeastSquaresSearch {
             } else {
                 radius = min(max(2 * radius, 4 * length), largestRadius)
             }
-            if trial.value < base.value { base = trial }
+            if improved { base = trial }
             if radius < resolution {
                 radius = resolution
                 guard ratio < 0.1 else { continue }
@@ -128,6 +148,37 @@ struct LeastSquaresSearch {
             if sample.value < base.value { base = sample }
         }
         return jacobian
+    }
+
+    /// The least-squares fit r(x) ≈ intercept + J (x − centre) to `answers` (nil with fewer successful readings than
+    /// n + 1, or a singular design).
+    private static func fit(
+        _ answers: ArraySlice<ResidualOracle.Answer>, around centre: [Double], count: Int
+    ) -> (intercept: [Double], jacobian: Matrix)? {
+        let usable = answers.filter { $0.residuals?.count == count }
+        let n = centre.count
+        guard usable.count > n else { return nil }
+        var design = Matrix(rows: usable.count, columns: n + 1)
+        var readings = Matrix(rows: usable.count, columns: count)
+        for (row, answer) in usable.enumerated() {
+            design[row, 0] = 1
+            for column in 0..<n { design[row, column + 1] = answer.point[column] - centre[column] }
+            for column in 0..<count { readings[row, column] = answer.residuals?[column] ?? 0 }
+        }
+        let transposed = design.transposed()
+        var gram = transposed * design
+        let largest = (0...n).map { gram[$0, $0] }.max() ?? 0
+        for index in 0...n { gram[index, index] += largest * 1e-12 }
+        guard let factor = try? Cholesky(gram) else { return nil }
+        var coefficients = transposed * readings   // (n + 1) × count
+        factor.solve(&coefficients)
+        var jacobian = Matrix(rows: count, columns: n)
+        var intercept = [Double](repeating: 0, count: count)
+        for residual in 0..<count {
+            intercept[residual] = coefficients[0, residual]
+            for column in 0..<n { jacobian[residual, column] = coefficients[column + 1, residual] }
+        }
+        return (intercept, jacobian)
     }
 
     /// Broyden's secant update: the smallest change to J (Frobenius norm) that makes the model reproduce
