@@ -171,6 +171,37 @@ struct DerivativeFreeLeastSquaresTests {
         try optimizer.ingest([EvaluatedPoint(parameters: point, objective: .nan)])
     }
 
+    /// Evaluations until the true RMS of an evaluated point is within 10 % of the optimum, on r(x) = A x + b with
+    /// Gaussian noise σ = 0.1 on every reading (f* ≈ 0.33), or budget + 1.
+    static func evaluationsToTarget(noisy: Bool, seed: UInt64, budget: Int = 80) throws -> Int {
+        let offset = [0.5, -0.4, 0.3, -0.2, 0.45, -0.35]
+        func truth(_ x: [Double]) -> [Double] { zip(readings(x, optimum: [0, 0, 0, 0]), offset).map { $0 + $1 } }
+        func rms(_ r: [Double]) -> Double { (r.reduce(0) { $0 + $1 * $1 } / Double(r.count)).squareRoot() }
+        // The optimum by the normal equations (AᵀA x = −Aᵀb): inside the box here.
+        let a = Matrix(matrix)
+        let optimum = try (a.transposed() * a).solve((a.transposed() * offset).map { -$0 })
+        #expect(optimum.allSatisfy { abs($0) < 1 })
+        let best = rms(truth(optimum))
+        var generator = SeededGenerator(seed: seed)
+        var optimizer = try DerivativeFreeLeastSquares(
+            problem: problem, options: LeastSquaresOptions(residuals: names, noisy: noisy))
+        for evaluation in 1...budget {
+            let point = try optimizer.suggest(1)[0]
+            if rms(truth(point)) <= 1.1 * best { return evaluation }
+            try optimizer.ingest([evaluate(point) { truth($0).map { $0 + 0.1 * generator.nextStandardNormal() } }])
+        }
+        return budget + 1
+    }
+
+    /// With noisy readings the fitted model reaches the target in most runs, in well under half the evaluations
+    /// differences and secant updates need (measured: 14–41 in 8 of 10 runs, against 61 in 1 of 10).
+    @Test func noisyModeAveragesTheNoiseOut() throws {
+        let fitted = try (0..<10 as Range<UInt64>).map { try Self.evaluationsToTarget(noisy: true, seed: $0) }
+        let interpolated = try (0..<10 as Range<UInt64>).map { try Self.evaluationsToTarget(noisy: false, seed: $0) }
+        #expect(fitted.filter { $0 <= 80 }.count >= 8, "noisy mode: \(fitted), plain: \(interpolated)")
+        #expect(2 * fitted.sorted()[5] < interpolated.sorted()[5], "noisy mode: \(fitted), plain: \(interpolated)")
+    }
+
     @Test func refusesConstraintsUnlessIgnored() throws {
         var constrained = Self.problem
         constrained.constraints = [Constraint(name: "aperture", upperBound: 1)]
