@@ -1,5 +1,7 @@
-"""Emulates BO then LOCAL on AWAKE (the question of issue 14 whether handing over to Powell or dfols would help): `vernier tune --optimizer bo --budget K`, then LOCAL from BO's best point (its
-first evaluation, the start, answered by BO's value: not counted). Prints evaluations to < 1 mm per seed.
+"""BO then LOCAL on AWAKE, emulated (would handing over to Powell or dfols help? issue 14):
+`vernier tune --optimizer bo --budget K`, then `--optimizer LOCAL` from BO's best point (LOCAL's first
+evaluation, that start, is what the hand-over answers with BO's value: not counted). Prints evaluations until
+the true RMS < 1 mm per seed (0-9) and their median; 101 = never.
 
     python bo_then_local.py VERNIER LOCAL K     # run from Benchmarks/ with the venv of setup-local-venv.sh
 """
