@@ -45,6 +45,7 @@ struct DerivativeFreeLeastSquaresTests {
         for axis in 0..<4 {
             #expect(points[axis + 1] == (0..<4).map { $0 == axis ? 0.5 : 0 })
         }
+        #expect(points[5].count == 4)
         for (found, expected) in zip(points[5], Self.optimum) {
             #expect(abs(found - expected) < 1e-12, "evaluation 6 = \(points[5]), optimum \(Self.optimum)")
         }
@@ -85,6 +86,7 @@ struct DerivativeFreeLeastSquaresTests {
         let step = BoundedLeastSquares.solve(
             jacobian: jacobian, residuals: residuals, lower: [-1, -0.3, -1], upper: [1, 1, 0.05])
         let expected = [1.0, -0.3, 0.05]
+        #expect(step.count == 3)
         for (found, wanted) in zip(step, expected) { #expect(abs(found - wanted) < 1e-12, "\(step)") }
     }
 
@@ -106,6 +108,7 @@ struct DerivativeFreeLeastSquaresTests {
         }
         #expect(optimizer.progress.bestObjective < 1e-6)
         let best = try #require(optimizer.progress.best).parameters
+        #expect(best.count == 4)
         for value in best { #expect(abs(value - 1) < 1e-4, "\(best)") }
     }
 
