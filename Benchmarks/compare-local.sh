@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Local derivative-free optimisers side by side: Vernier (BOBYQA, COBYLA, Powell/PRAXIS, RCDS, BO, BO then
-# BOBYQA — each a `vernier tune --objective-cmd` run) against Py-BOBYQA, scipy COBYLA and Powell, and Xopt's
-# RCDS, on the same problems (AWAKE, the 10-D steering problem, and a noisy variant of each: see
+# Local derivative-free optimisers side by side: Vernier (BOBYQA, COBYLA, Powell, RCDS, derivative-free least
+# squares, BO, BO then BOBYQA — each a `vernier tune --objective-cmd` run) against Py-BOBYQA, Py-DFOLS, scipy
+# COBYLA and Powell, and Xopt's RCDS, on the same problems (AWAKE, the 10-D steering problem, and a noisy variant of each: see
 # Benchmarks/python/local_peers.py); evaluations until the true objective reaches the target, median over seeds.
 #   Benchmarks/compare-local.sh        (VERNIER_VENV=… reuses a venv with Py-BOBYQA, scipy, xopt;
-#                                       LOCAL_SEEDS=10 seeds; VERNIER=path/to/vernier, default the release build)
+#                                       LOCAL_SEEDS=10 seeds; VERNIER=path/to/vernier, default the release build;
+#                                       LOCAL_OPTIMIZERS="dfols powell" / LOCAL_PEERS="Py-DFOLS,COBYLA": a subset)
 # Vernier's counts do not depend on the build (debug and release give the same evaluations).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -21,18 +22,26 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 uptime > "$out/load-start.txt"
 
-"$python" python/local_peers.py peers --seeds "$seeds" > "$out/peers.json"
+"$python" python/local_peers.py peers --seeds "$seeds" ${LOCAL_PEERS:+--tools "$LOCAL_PEERS"} > "$out/peers.json"
 
 "$python" python/local_peers.py space awake > "$out/space.yaml"
 printf 'optimizer:\n  rcds: {noise: 0.2}\n' > "$out/rcds-awake-noisy.yaml"
 printf 'optimizer:\n  rcds: {noise: 0.02}\n' > "$out/rcds-steering-noisy.yaml"
+# dfols minimises the sum of squares of the readings the evaluator reports as observables r0 … r9; on the noisy
+# problems it is told they are noisy (as RCDS is told σ and Py-DFOLS objfun_has_noise).
+residuals='residuals: [r0, r1, r2, r3, r4, r5, r6, r7, r8, r9]'
+for problem in awake steering; do printf 'optimizer:\n  dfols: {%s}\n' "$residuals" > "$out/dfols-$problem.yaml"; done
+for problem in awake-noisy steering-noisy; do
+    printf 'optimizer:\n  dfols: {%s, noisy: true}\n' "$residuals" > "$out/dfols-$problem.yaml"
+done
 for problem in awake steering awake-noisy steering-noisy; do
     budget=$([[ $problem == awake* ]] && echo 100 || echo 150)
-    optimizers="bobyqa cobyla powell rcds"
-    [[ $problem == awake ]] && optimizers="$optimizers bo bo-then-bobyqa"
+    optimizers="${LOCAL_OPTIMIZERS:-bobyqa cobyla powell rcds dfols}"
+    [[ $problem == awake && -z "${LOCAL_OPTIMIZERS:-}" ]] && optimizers="$optimizers bo bo-then-bobyqa"
     for optimizer in $optimizers; do
         config=()
         [[ $optimizer == rcds && -f "$out/rcds-$problem.yaml" ]] && config=(--config "$out/rcds-$problem.yaml")
+        [[ $optimizer == dfols ]] && config=(--config "$out/dfols-$problem.yaml")
         for seed in $(seq 0 $((seeds - 1))); do
             log="$out/$problem-$optimizer-$seed.log"
             "$vernier" tune --objective-cmd "$python -u python/local_peers.py evaluator $problem $seed $log" \
@@ -65,7 +74,7 @@ def reached(problem, seed, optimizer):
 rows = {}
 for problem in ("awake", "steering", "awake-noisy", "steering-noisy"):
     rows[problem] = {}
-    for optimizer in ("bobyqa", "cobyla", "powell", "rcds", "bo", "bo-then-bobyqa"):
+    for optimizer in ("bobyqa", "cobyla", "powell", "rcds", "dfols", "bo", "bo-then-bobyqa"):
         if not list(out.glob(f"{problem}-{optimizer}-*.log")):
             continue
         counts = [reached(problem, seed, optimizer) for seed in range(seeds)]

@@ -83,12 +83,16 @@ class AwakeSteering:
                 break
         self.baseline = baseline
 
-    def rms_mm(self, kicks):
+    def readings_mm(self, kicks):
+        """The BPM readings (mm); from the first BPM at or beyond the aperture on, the beam is lost there."""
         readings = self.response @ kicks + self.baseline
         lost = np.flatnonzero(np.abs(readings) >= APERTURE)
         if lost.size:
             readings[lost[0]:] = math.copysign(APERTURE, readings[lost[0]])
-        return 1000 * math.sqrt(np.mean(readings ** 2))
+        return 1000 * readings
+
+    def rms_mm(self, kicks):
+        return math.sqrt(np.mean(self.readings_mm(kicks) ** 2))
 
 
 class Reached(Exception):

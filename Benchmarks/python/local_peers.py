@@ -1,7 +1,7 @@
 """The peers' side of Benchmarks/compare-local.sh (local, derivative-free optimisers), and the evaluator that
 Vernier's side drives through `vernier tune --objective-cmd`, so both sides see the very same problems.
 
-    python local_peers.py peers --seeds 10          # Py-BOBYQA, scipy COBYLA and Powell, Xopt RCDS; prints JSON
+    python local_peers.py peers --seeds 10          # Py-BOBYQA, Py-DFOLS, scipy COBYLA and Powell, Xopt RCDS; JSON
     python local_peers.py space PROBLEM             # the --space YAML of PROBLEM
     python local_peers.py evaluator PROBLEM SEED LOG   # JSON-lines evaluator; logs each true objective to LOG
 
@@ -12,12 +12,15 @@ counted):
   options), scenario SEED; 10 correctors in [-1, 1] mrad, start 0; target RMS < 1 mm.
 - steering: the 10-D linear steering problem of data/steering-10d.json, RMS(R x + b) on [-1, 1]^10, start 0
   (the box centre); target within 10 % of the optimum (f <= 1.1 f*).
-- awake-noisy, steering-noisy: the same with Gaussian noise on each reading of the objective, sigma 0.2 mm
-  (AWAKE; 20 % of the target) and 0.02 (steering; 4 % of its target), drawn from numpy default_rng(SEED).
+- awake-noisy, steering-noisy: the same with Gaussian noise on each of the m = 10 readings (BPMs, residuals) of
+  sigma * sqrt(m), so that the objective (their RMS) carries noise of about sigma: 0.2 mm (AWAKE; 20 % of the
+  target) and 0.02 (steering; 4 % of its target), drawn from numpy default_rng(1000 + SEED).
+The evaluator answers the objective and the readings as observables r0 … r9 (what `--optimizer dfols` uses).
 Budgets: 100 evaluations (AWAKE), 150 (steering); a run that never reaches the target counts as budget + 1.
 
 Peers, each with its defaults except as stated: Py-BOBYQA (rhobeg 0.1 of the range, its default;
-objfun_has_noise=True on the noisy problems), scipy COBYLA (rhobeg 1.0) and Powell (with bounds), restarted
+objfun_has_noise=True on the noisy problems), Py-DFOLS (DFO-LS on the residual vector r / sqrt(m), whose sum of
+squares is the squared objective; objfun_has_noise=True on the noisy problems), scipy COBYLA (rhobeg 1.0) and Powell (with bounds), restarted
 from the best point when they converge before the budget; Xopt's RCDS (step 0.01, noise 1e-5, its defaults;
 noise = sigma on the noisy problems).
 """
@@ -56,25 +59,34 @@ class Problem:
         self.rng = np.random.default_rng(1000 + seed)
         if name.startswith("awake"):
             plant = AwakeSteering(response_matrix(read_twiss(TWISS)), seed)
-            self.true = lambda x: plant.rms_mm(1e-3 * np.clip(np.asarray(x, dtype=float), -1, 1))
+            self.readings = lambda x: plant.readings_mm(1e-3 * np.clip(np.asarray(x, dtype=float), -1, 1))
             self.target = 1.0
             self.strict = True
         else:
             data = json.loads(STEERING.read_text())
             R, b = np.array(data["R"]), np.array(data["b"])
-            self.true = lambda x: float(np.sqrt(np.mean((R @ np.clip(np.asarray(x, dtype=float), -1, 1) + b) ** 2)))
+            self.readings = lambda x: R @ np.clip(np.asarray(x, dtype=float), -1, 1) + b
             self.target = 1.1 * data["optimum"]
             self.strict = False
         self.dimension = 10
         self.low, self.high = -np.ones(10), np.ones(10)
         self.start = np.zeros(10)
 
+    def true(self, x):
+        return float(np.sqrt(np.mean(self.readings(x) ** 2)))
+
     def reached(self, value):
         return value < self.target if self.strict else value <= self.target
 
     def measure(self, x):
-        value = self.true(x)
-        return value, value + (self.sigma * self.rng.standard_normal() if self.sigma else 0.0)
+        """The true objective, the measured one and the measured readings: each reading carries Gaussian noise
+        of sigma * sqrt(m), so that the objective, their RMS, carries noise of about sigma."""
+        true_readings = self.readings(x)
+        readings = true_readings
+        if self.sigma:
+            readings = true_readings + self.sigma * math.sqrt(true_readings.size) * self.rng.standard_normal(
+                true_readings.size)
+        return float(np.sqrt(np.mean(true_readings ** 2))), float(np.sqrt(np.mean(readings ** 2))), readings
 
 
 class Done(Exception):
@@ -85,16 +97,23 @@ def run_peer(tool, problem, budget):
     """Evaluations until the true value reaches the target (None: never within the budget)."""
     count, reached = 0, None
 
-    def objective(x):
+    def measured(x):
         nonlocal count, reached
         if count >= budget:
             raise Done
         count += 1
-        true, measured = problem.measure(x)
+        true, value, readings = problem.measure(x)
         if reached is None and problem.reached(true):
             reached = count
             raise Done
-        return measured
+        return value, readings
+
+    def objective(x):
+        return measured(x)[0]
+
+    def residuals(x):
+        # Scaled so that their sum of squares is the square of the objective (the RMS): same minimiser.
+        return measured(x)[1] / math.sqrt(problem.dimension)
 
     noisy = problem.sigma > 0
     try:
@@ -106,6 +125,17 @@ def run_peer(tool, problem, budget):
                     warnings.simplefilter("ignore")
                     result = pybobyqa.solve(objective, x, bounds=(problem.low, problem.high), maxfun=budget - count,
                                             objfun_has_noise=noisy)
+                if result.x is None:
+                    break
+                x = result.x
+        elif tool == "Py-DFOLS":
+            import dfols
+            x = problem.start.copy()
+            while count < budget:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    result = dfols.solve(residuals, x, bounds=(problem.low, problem.high), maxfun=budget - count,
+                                         objfun_has_noise=noisy)
                 if result.x is None:
                     break
                 x = result.x
@@ -139,6 +169,7 @@ def run_peer(tool, problem, budget):
 
 
 def peers(arguments):
+    import dfols
     import pybobyqa
     import scipy
     import xopt
@@ -152,7 +183,7 @@ def peers(arguments):
             results[name][tool] = {"evaluations_to_target": reached, "median": statistics.median(counted),
                                    "wall_seconds": time.perf_counter() - start}
             print(f"{name} {tool}: median {statistics.median(counted)}", file=sys.stderr)
-    print(json.dumps({"versions": {"Py-BOBYQA": pybobyqa.__version__, "scipy": scipy.__version__,
+    print(json.dumps({"versions": {"Py-BOBYQA": pybobyqa.__version__, "DFO-LS": dfols.__version__, "scipy": scipy.__version__,
                                    "xopt": xopt.__version__, "numpy": np.__version__},
                       "budget": BUDGET, "results": results}, indent=1))
 
@@ -171,10 +202,11 @@ def evaluator(arguments):
     with open(arguments.log, "a") as log:
         for line in sys.stdin:
             x = json.loads(line)["x"]
-            true, measured = problem.measure(x)
+            true, measured, readings = problem.measure(x)
             log.write(f"{true!r}\n")
             log.flush()
-            print(json.dumps({"objective": measured}), flush=True)
+            observables = {f"r{index}": float(value) for index, value in enumerate(readings)}
+            print(json.dumps({"objective": measured, "observables": observables}), flush=True)
 
 
 def main():
@@ -183,7 +215,7 @@ def main():
     p = commands.add_parser("peers")
     p.add_argument("--seeds", type=int, default=10)
     p.add_argument("--problems", default="awake,steering,awake-noisy,steering-noisy")
-    p.add_argument("--tools", default="Py-BOBYQA,COBYLA,Powell,Xopt RCDS")
+    p.add_argument("--tools", default="Py-BOBYQA,Py-DFOLS,COBYLA,Powell,Xopt RCDS")
     s = commands.add_parser("space")
     s.add_argument("problem")
     e = commands.add_parser("evaluator")

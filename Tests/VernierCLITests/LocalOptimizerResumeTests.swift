@@ -4,11 +4,11 @@ import VernierStore
 import VernierTestSupport
 @testable import vernier
 
-/// A COBYLA (NLopt, replayed) or Powell tune interrupted with Ctrl-C and resumed from the run store continues exactly as one uninterrupted
+/// A COBYLA (NLopt, replayed), Powell or dfols tune interrupted with Ctrl-C and resumed from the run store continues exactly as one uninterrupted
 /// run: the checkpoint is the evaluations so far, and the resumed optimiser replays them.
 @Suite("local optimisers resume from the run store", .timeLimit(.minutes(2)))
 struct LocalOptimizerResumeTests {
-    @Test(arguments: ["cobyla", "powell"])
+    @Test(arguments: ["cobyla", "powell", "dfols"])
     func interruptedRunResumesExactly(optimizer: String) throws {
         let home = (NSTemporaryDirectory() as NSString).appendingPathComponent("vernier-local-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
@@ -17,8 +17,11 @@ struct LocalOptimizerResumeTests {
         let store = home + "/runs.sqlite"
         let log = home + "/points.log"
         // COBYLA honours the space's constraint; Powell is told to ignore it.
-        try "optimizer:\n  ignore_constraints: true\n".write(toFile: home + "/tune.yaml", atomically: true, encoding: .utf8)
-        let arguments = ["tune", "--objective-cmd", TuneCommandTests.evaluator(log: log, delay: 0.2), "--space",
+        // dfols minimises the sum of squares of the residuals the evaluator reports.
+        try "optimizer:\n  ignore_constraints: true\n  dfols: {residuals: [ra, rb]}\n"
+            .write(toFile: home + "/tune.yaml", atomically: true, encoding: .utf8)
+        let evaluator = TuneCommandTests.evaluator(log: log, delay: 0.2, residuals: optimizer == "dfols")
+        let arguments = ["tune", "--objective-cmd", evaluator, "--space",
                          home + "/space.yaml", "--optimizer", optimizer, "--budget", "14", "--seed", "5",
                          "--config", home + "/tune.yaml", "--store", store, "--json"]
         let process = Process()

@@ -73,12 +73,13 @@ struct LocalOptimizersOverModbusTests {
           ignore_constraints: true    # the device's beam-envelope constraints: COBYLA honours them anyway
           bobyqa: {rhobeg: 0.2}
           bo_then_bobyqa: {bayesian_evaluations: 3}
+          dfols: {residuals: [\((1...10).map { "bpm_\($0)" }.joined(separator: ", "))], rhobeg: 0.2}
         """
 
     /// Float32 registers: a setting reads back within half an ulp of 0.6.
     static let tolerance = 1e-6
 
-    @Test(arguments: ["bobyqa", "cobyla", "newuoa", "sbplx", "praxis", "powell", "rcds", "bo-then-bobyqa"])
+    @Test(arguments: ["bobyqa", "cobyla", "newuoa", "sbplx", "praxis", "powell", "rcds", "dfols", "bo-then-bobyqa"])
     func everyWriteWithinBoundsAndMaxStep(optimizer: String) throws {
         let served = try Served()
         defer { served.stop() }
@@ -124,7 +125,7 @@ struct LocalOptimizersOverModbusTests {
         }
     }
 
-    @Test(arguments: ["bobyqa", "powell", "rcds"])
+    @Test(arguments: ["bobyqa", "powell", "rcds", "dfols"])
     func ctrlCRestoresTheMachine(optimizer: String) throws {
         let served = try Served()
         defer { served.stop() }

@@ -29,7 +29,8 @@ struct TuneCommandTests {
 
     /// A Python evaluator of the quadratic (a − 0.3)² + (b + 0.2)² with constraint a + b, which logs every
     /// point it receives to `log` and, when `crashAfter` is set, exits with status 7 after that many points.
-    static func evaluator(log: String, crashAfter: Int? = nil, delay: Double = 0) -> String {
+    /// - Parameter residuals: also report the residuals x₀ − 0.3 and x₁ + 0.2 as observables `ra`, `rb`.
+    static func evaluator(log: String, crashAfter: Int? = nil, delay: Double = 0, residuals: Bool = false) -> String {
         """
         python3 -u -c '
         import json, sys, time
@@ -42,7 +43,10 @@ struct TuneCommandTests {
                 if \(crashAfter.map(String.init) ?? "None") is not None and count > \(crashAfter ?? 0):
                     print("evaluator: magnet interlock", file=sys.stderr); sys.exit(7)
                 time.sleep(\(delay))
-                print(json.dumps({"objective": (x[0] - 0.3) ** 2 + (x[1] + 0.2) ** 2, "constraints": [x[0] + x[1]]}))
+                answer = {"objective": (x[0] - 0.3) ** 2 + (x[1] + 0.2) ** 2, "constraints": [x[0] + x[1]]}
+                if \(residuals ? "True" : "False"):
+                    answer["observables"] = {"ra": x[0] - 0.3, "rb": x[1] + 0.2}
+                print(json.dumps(answer))
         '
         """
     }

@@ -11,9 +11,12 @@ struct CheckpointTests {
         space: Box(low: [-5, 0], high: [10, 15]), constraints: [Constraint(name: "c", upperBound: 40)],
         initialPoint: [2, 3])
 
+    /// Branin, with two residual readings as observables for the least-squares method (the others ignore them).
     private static func evaluate(_ x: [Double]) -> EvaluatedPoint {
         let value = TestProblem.branin.evaluate(x)
-        return EvaluatedPoint(parameters: x, objective: value, constraints: [x[0] * x[0] + x[1]])
+        return EvaluatedPoint(parameters: x, evaluation: Evaluation(
+            objective: value, constraints: [x[0] * x[0] + x[1]],
+            observables: ["r0": x[0] - 1, "r1": x[1] * x[1] - 4 * x[0]]))
     }
 
     /// Runs `steps` ask/tell rounds of `batch` points each, returning every suggestion.
@@ -33,6 +36,7 @@ struct CheckpointTests {
         configuration.ignoreConstraints = true
         configuration.bayesian.trustRegion = .always   // the trust region's state must survive too
         configuration.bayesian.maxTravel = [4, 4]
+        configuration.leastSquares.residuals = ["r0", "r1"]
         let batch = kind.capabilities.supportsBatch ? 2 : 1
         let (before, after) = kind == .bayesian ? (5, 4) : (12, 12)
 

@@ -73,7 +73,8 @@ struct LocalOptimizerConfigurationTests {
         let json = #"""
         {"bobyqa": {"rhobeg": 0.2, "rhoend": [1e-4, 2e-4]}, "cobyla": {"restart_after_convergence": false},
          "praxis": {"rhobeg": [0.3, 0.1]}, "powell": {"xtol": 1e-3}, "rcds": {"step": 0.05, "noise": 0.02},
-         "bo_then_bobyqa": {"bayesian_evaluations": 8, "bobyqa": {"rhobeg": 0.05}}}
+         "bo_then_bobyqa": {"bayesian_evaluations": 8, "bobyqa": {"rhobeg": 0.05}},
+         "dfols": {"residuals": ["bpm_1", "bpm_2"], "rhobeg": 0.3, "rhoend": 1e-5, "noisy": true}}
         """#
         let configuration = try JSONDecoder().decode(OptimizerConfiguration.self, from: Data(json.utf8))
         #expect(configuration.bobyqa.initialStep == [0.2])
@@ -85,6 +86,8 @@ struct LocalOptimizerConfigurationTests {
         #expect(configuration.rcds == RCDSOptions(step: 0.05, noise: 0.02))
         #expect(configuration.bayesianThenBOBYQA.bayesianEvaluations == 8)
         #expect(configuration.bayesianThenBOBYQA.bobyqa.initialStep == [0.05])
+        #expect(configuration.leastSquares == LeastSquaresOptions(
+            residuals: ["bpm_1", "bpm_2"], initialStep: [0.3], minimumStep: [1e-5], noisy: true))
         // One number means the same step for every parameter, in that parameter's units.
         let space = Box(low: [0, -10], high: [1, 10])
         #expect(configuration.bobyqa.initialSteps(for: space) == [0.2, 0.2])
@@ -106,6 +109,12 @@ struct LocalOptimizerConfigurationTests {
         let endAboveBegin = NLoptOptions(initialStep: [0.1], minimumStep: [0.2])
         #expect(throws: OptimizerError.self) { try NLoptOptimizer(method: .sbplx, problem: problem, options: endAboveBegin) }
         #expect(throws: OptimizerError.self) { try RCDS(problem: problem, options: RCDSOptions(step: 0.8)) }
+        #expect(throws: OptimizerError.self) {
+            try DerivativeFreeLeastSquares(problem: problem, options: LeastSquaresOptions(residuals: ["r"], initialStep: [0.6]))
+        }
+        #expect(throws: (any Error).self) {
+            try JSONDecoder().decode(OptimizerConfiguration.self, from: Data(#"{"dfols": {"residual": ["a"]}}"#.utf8))
+        }
         let line = OptimizationProblem(space: Box(low: [0], high: [1]))
         #expect(throws: OptimizerError.self) { try NLoptOptimizer(method: .bobyqa, problem: line) }
         #expect(throws: Never.self) { try NLoptOptimizer(method: .cobyla, problem: line) }

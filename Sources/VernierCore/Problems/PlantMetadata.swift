@@ -15,6 +15,10 @@ public struct PlantMetadata: Sendable, Hashable, Codable {
     /// A constraint one parameter drives monotonically (``LevelSetStructure``), if the plant declares one:
     /// what the contour search (`vernier tune --optimizer contour`) uses.
     public var levelSet: LevelSetStructure?
+    /// The observables whose root mean square is the objective (a steering plant's BPM readings), if the plant
+    /// has such: the residuals derivative-free least squares (`vernier tune --optimizer dfols`) minimises when
+    /// the configuration names none.
+    public var residualObservables: [String]?
 
     public init(
         renderModes: [RenderMode] = [.ansi],
@@ -23,7 +27,8 @@ public struct PlantMetadata: Sendable, Hashable, Codable {
         isSimulated: Bool = true,
         maxEpisodeSteps: Int? = nil,
         successObjective: Double? = nil,
-        levelSet: LevelSetStructure? = nil
+        levelSet: LevelSetStructure? = nil,
+        residualObservables: [String]? = nil
     ) {
         self.renderModes = renderModes
         self.machine = machine
@@ -32,6 +37,7 @@ public struct PlantMetadata: Sendable, Hashable, Codable {
         self.maxEpisodeSteps = maxEpisodeSteps
         self.successObjective = successObjective
         self.levelSet = levelSet
+        self.residualObservables = residualObservables
     }
 }
 

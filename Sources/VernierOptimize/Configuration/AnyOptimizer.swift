@@ -13,6 +13,7 @@ public enum AnyOptimizer: Optimizer {
     case nlopt(NLoptOptimizer)
     case rcds(RCDS)
     case powell(Powell)
+    case leastSquares(DerivativeFreeLeastSquares)
     case bayesianThenLocal(BayesianThenLocal)
 
     /// A new optimiser of `kind` for `problem`, with that kind's section of `configuration`.
@@ -55,6 +56,10 @@ public enum AnyOptimizer: Optimizer {
         case .rcds:
             self = .rcds(try RCDS(
                 problem: problem, options: configuration.rcds, ignoreConstraints: configuration.ignoreConstraints))
+        case .leastSquares:
+            self = .leastSquares(try DerivativeFreeLeastSquares(
+                problem: problem, options: configuration.leastSquares,
+                ignoreConstraints: configuration.ignoreConstraints))
         case .bayesianThenBOBYQA:
             self = .bayesianThenLocal(try BayesianThenLocal(
                 problem: problem, options: configuration.bayesianThenBOBYQA, bayesian: configuration.bayesian,
@@ -81,6 +86,7 @@ public enum AnyOptimizer: Optimizer {
             }
         case .rcds: .rcds
         case .powell: .powell
+        case .leastSquares: .leastSquares
         case .bayesianThenLocal: .bayesianThenBOBYQA
         }
     }
@@ -96,6 +102,7 @@ public enum AnyOptimizer: Optimizer {
         case .nlopt(let optimizer): optimizer
         case .rcds(let optimizer): optimizer
         case .powell(let optimizer): optimizer
+        case .leastSquares(let optimizer): optimizer
         case .bayesianThenLocal(let optimizer): optimizer
         }
     }
@@ -134,6 +141,9 @@ public enum AnyOptimizer: Optimizer {
         case .powell(var optimizer):
             defer { self = .powell(optimizer) }
             return try optimizer.suggest(count)
+        case .leastSquares(var optimizer):
+            defer { self = .leastSquares(optimizer) }
+            return try optimizer.suggest(count)
         case .bayesianThenLocal(var optimizer):
             defer { self = .bayesianThenLocal(optimizer) }
             return try optimizer.suggest(count)
@@ -168,6 +178,9 @@ public enum AnyOptimizer: Optimizer {
             try optimizer.ingest(evaluations)
         case .powell(var optimizer):
             defer { self = .powell(optimizer) }
+            try optimizer.ingest(evaluations)
+        case .leastSquares(var optimizer):
+            defer { self = .leastSquares(optimizer) }
             try optimizer.ingest(evaluations)
         case .bayesianThenLocal(var optimizer):
             defer { self = .bayesianThenLocal(optimizer) }

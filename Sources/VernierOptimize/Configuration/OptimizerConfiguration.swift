@@ -13,6 +13,7 @@ import VernierCore
 ///       rhoend: 1.0e-4               # smallest step: converged below it
 ///     powell: {xtol: 1.0e-4, ftol: 1.0e-4}
 ///     rcds: {step: 0.05, noise: 0.02}
+///     dfols: {residuals: [bpm1, bpm2, bpm3], rhobeg: 0.1}
 ///     bo_then_bobyqa: {bayesian_evaluations: 5, bobyqa: {rhobeg: 0.05}}
 ///     ignore_constraints: false
 public struct OptimizerConfiguration: Sendable, Hashable, Codable, OptionKeyed {
@@ -40,6 +41,8 @@ public struct OptimizerConfiguration: Sendable, Hashable, Codable, OptionKeyed {
     public var powell = PowellOptions()
     /// RCDS.
     public var rcds = RCDSOptions()
+    /// Derivative-free least squares (`dfols`).
+    public var leastSquares = LeastSquaresOptions()
     /// Bayesian optimisation then BOBYQA (its Bayesian phase uses ``bayesian``).
     public var bayesianThenBOBYQA = BayesianThenLocalOptions()
     /// Let an optimiser that cannot honour constraints run on a constrained problem, optimising the objective
@@ -55,6 +58,7 @@ public struct OptimizerConfiguration: Sendable, Hashable, Codable, OptionKeyed {
         case latinHypercube = "latin_hypercube"
         case contour
         case bobyqa, cobyla, newuoa, sbplx, praxis, powell, rcds
+        case leastSquares = "dfols"
         case bayesianThenBOBYQA = "bo_then_bobyqa"
         case ignoreConstraints = "ignore_constraints"
     }
@@ -76,6 +80,7 @@ public struct OptimizerConfiguration: Sendable, Hashable, Codable, OptionKeyed {
         praxis = try container.decode(.praxis, default: NLoptOptions())
         powell = try container.decode(.powell, default: PowellOptions())
         rcds = try container.decode(.rcds, default: RCDSOptions())
+        leastSquares = try container.decode(.leastSquares, default: LeastSquaresOptions())
         bayesianThenBOBYQA = try container.decode(.bayesianThenBOBYQA, default: BayesianThenLocalOptions())
         ignoreConstraints = try container.decode(.ignoreConstraints, default: false)
     }

@@ -28,6 +28,8 @@ public enum OptimizerKind: String, Sendable, Hashable, Codable, CaseIterable {
     case powell = "powell"
     /// ``RCDS``.
     case rcds = "rcds"
+    /// ``DerivativeFreeLeastSquares``: Gauss–Newton on a linear model of residual readings.
+    case leastSquares = "dfols"
     /// ``BayesianThenLocal``.
     case bayesianThenBOBYQA = "bo-then-bobyqa"
 
@@ -58,6 +60,7 @@ public enum OptimizerKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .praxis: "Brent's refinement of Powell's method; noise-free"
         case .powell: "conjugate directions; fast with one dominant direction"
         case .rcds: "noisy machines: Powell with 3σ brackets and fits"
+        case .leastSquares: "steering on readings (BPMs): n + 1 points, then GN"
         case .bayesianThenBOBYQA: "a few BO steps to find the basin, then BOBYQA"
         case .contour: "least drive on a declared level set (JPA: 20 dB)"
         }
@@ -83,6 +86,7 @@ public enum OptimizerKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .bobyqa, .cobyla, .newuoa, .sbplx, .praxis: nloptMethod?.capabilities ?? NLoptMethod.bobyqa.capabilities
         case .powell: Powell.capabilities
         case .rcds: RCDS.capabilities
+        case .leastSquares: DerivativeFreeLeastSquares.capabilities
         case .bayesianThenBOBYQA: BayesianThenLocal.capabilities
         }
     }
@@ -99,6 +103,7 @@ public enum OptimizerKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .bobyqa, .cobyla, .newuoa, .sbplx, .praxis: nloptMethod?.displayName ?? rawValue
         case .powell: Powell.displayName
         case .rcds: RCDS.displayName
+        case .leastSquares: DerivativeFreeLeastSquares.displayName
         case .bayesianThenBOBYQA: BayesianThenLocal.displayName
         }
     }

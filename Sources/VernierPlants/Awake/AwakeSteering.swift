@@ -123,7 +123,7 @@ public struct AwakeSteering: SingleOptimizable, Environment {
     public var metadata: PlantMetadata {
         PlantMetadata(renderModes: [.ansi], machine: "AWAKE TT43 electron line, \(options.plane.rawValue) plane (simulation)",
                       isCancellable: false, isSimulated: true, maxEpisodeSteps: options.maxEpisodeSteps,
-                      successObjective: options.successRMS)
+                      successObjective: options.successRMS, residualObservables: designResponse.monitorNames)
     }
 
     /// Number of correctors (parameters, action elements).

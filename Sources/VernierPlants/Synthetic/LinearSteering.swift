@@ -86,7 +86,8 @@ public struct LinearSteering: SingleOptimizable, MeasurementModel {
 
     public var metadata: PlantMetadata {
         PlantMetadata(renderModes: [.ansi], machine: "synthetic steering line (\(options.dimension) correctors, "
-                      + "\(options.dimension) BPMs)", isCancellable: true, isSimulated: true, successObjective: 0.05)
+                      + "\(options.dimension) BPMs)", isCancellable: true, isSimulated: true, successObjective: 0.05,
+                      residualObservables: readingNames)
     }
 
     public var optimizationSpace: Box {

@@ -149,6 +149,16 @@ enum TuneSession {
         return outcome
     }
 
+    /// The recipe's optimiser settings, with the plant's residual readings as dfols's residuals when the
+    /// configuration names none (AWAKE and synthetic steering: their BPMs).
+    static func optimizerConfiguration(_ recipe: TuneRecipe, _ plant: some SingleOptimizable) -> OptimizerConfiguration {
+        var configuration = recipe.configuration.optimizer
+        if configuration.leastSquares.residuals.isEmpty, let residuals = plant.metadata.residualObservables {
+            configuration.leastSquares.residuals = residuals
+        }
+        return configuration
+    }
+
     static func makeOptimizer(
         recipe: TuneRecipe, plant: some SingleOptimizable, initialPoint: [Double], resumption: RunResumption?
     ) throws -> AnyOptimizer {
@@ -156,7 +166,7 @@ enum TuneSession {
             let problem = OptimizationProblem(describing: plant, initialPoint: initialPoint,
                                               within: recipe.configuration.safety)
             return try AnyOptimizer(kind: recipe.optimizer, problem: problem,
-                                    configuration: recipe.configuration.optimizer, seed: recipe.optimizerSeed)
+                                    configuration: optimizerConfiguration(recipe, plant), seed: recipe.optimizerSeed)
         }
         var optimizer: AnyOptimizer
         var ingested = 0
@@ -167,7 +177,7 @@ enum TuneSession {
             let problem = OptimizationProblem(describing: plant, initialPoint: initialPoint,
                                               within: recipe.configuration.safety)
             optimizer = try AnyOptimizer(kind: recipe.optimizer, problem: problem,
-                                         configuration: recipe.configuration.optimizer, seed: recipe.optimizerSeed)
+                                         configuration: optimizerConfiguration(recipe, plant), seed: recipe.optimizerSeed)
         }
         // Evaluations recorded after the last checkpoint (none, when each evaluation carries one) are told to
         // the optimiser again, so it continues from everything the store holds.
