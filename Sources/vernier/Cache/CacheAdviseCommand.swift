@@ -53,8 +53,9 @@ struct CacheAdviseCommand: ParsableCommand {
     static let comparedPolicies = ["lru", "lfu", "lfuda", "fifo", "size-big", "size-small", "dataset-crf", "lru+second-hit",
                                    "belady"]
 
-    /// The τ (s) of `dataset-crf` tried on the training part: 3 h to 4 days.
-    static let candidateDatasetTimescales = [10_800.0, 21_600, 43_200, 86_400, 172_800, 345_600]
+    /// The τ (s) of `dataset-crf` tried on the training part: 3 h (recency of the dataset's jobs) to 16 days
+    /// (their frequency).
+    static let candidateDatasetTimescales = [10_800.0, 21_600, 43_200, 86_400, 172_800, 345_600, 691_200, 1_382_400]
 
     func run() throws {
         let opener = try trace.opener()
