@@ -84,6 +84,31 @@ struct DatasetCRFTests {
         #expect(window == 86_400)
     }
 
+    // `cache generate` writes each row's dataset; read back, files of one dataset share one dense index and
+    // different datasets get different ones. A row without a dataset writes an empty field.
+    @Test func generatedTracesCarryTheirDatasets() throws {
+        var rows: [SyntheticTraceGenerator.Row] = []
+        SyntheticTraceGenerator(kind: .drift, requests: 3_000, seed: 2).generate { rows.append($0) }
+        let text = SyntheticTraceGenerator.csvHeader + "\n" + rows.map(SyntheticTraceGenerator.csvLine).joined(separator: "\n") + "\n"
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("generated-\(UUID().uuidString).csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let requests = try TraceReaderTests.readAll(try CSVTraceReader(path: path))
+        #expect(requests.count == rows.count)
+        var denseOf: [Int: Int32] = [:], rawOf: [Int32: Int] = [:]
+        for (row, request) in zip(rows, requests) {
+            #expect(row.file / 1000 == UInt64(row.dataset))
+            #expect(denseOf[row.dataset, default: request.dataset] == request.dataset)
+            #expect(rawOf[request.dataset, default: row.dataset] == row.dataset)
+            denseOf[row.dataset] = request.dataset
+            rawOf[request.dataset] = row.dataset
+        }
+        #expect(denseOf.count > 1)
+        var none = rows[0]
+        none.dataset = -1
+        #expect(SyntheticTraceGenerator.csvLine(none).hasSuffix(","))
+    }
+
     // The CSV reader's dataset column: names and numbers get dense indices; an empty field is no dataset.
     @Test func readsTheDatasetColumn() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("datasets-\(UUID().uuidString).csv").path

@@ -38,7 +38,7 @@ public struct SyntheticTraceGenerator: Sendable {
     public struct Row: Sendable, Hashable {
         public var time: Int64
         public var file: UInt64
-        /// The file's dataset, 0-based.
+        /// The file's dataset, 0-based; negative for none (written as an empty field).
         public var dataset: Int
         public var size: Int64
         public var access: AccessProtocol
@@ -116,6 +116,6 @@ public struct SyntheticTraceGenerator: Sendable {
 
     /// `row` as a CSV line (no newline).
     public static func csvLine(_ row: Row) -> String {
-        "\(row.time),\(row.file),\(row.size),\(row.access == .remote ? "remote" : "local"),\(row.cpuTime),\(row.ioTime),\(row.dataset)"
+        "\(row.time),\(row.file),\(row.size),\(row.access == .remote ? "remote" : "local"),\(row.cpuTime),\(row.ioTime),\(row.dataset >= 0 ? "\(row.dataset)" : "")"
     }
 }
