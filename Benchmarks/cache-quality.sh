@@ -4,7 +4,8 @@
 #   Benchmarks/cache-quality.sh [REQUESTS=200000] [SEED=5]
 # Prints, per trace and capacity: cost (W+D)/C and read-on-hit of LRU and of learned admission, the cost cut and
 # the read-on-hit loss; the byte hit ratios of LRU, Belady and the best realisable eviction, and the share of the
-# LRU→Belady gap that eviction closes; and the advisor's wall time.
+# LRU→Belady gap that eviction closes; and the advisor's wall time. A second line: dataset-crf, with the τ the
+# advisor chose on the first half.
 set -euo pipefail
 cd "$(dirname "$0")"
 requests="${1:-200000}"
