@@ -74,8 +74,11 @@ struct CacheCommandTests {
             #expect(report["training_requests"] as? Int == 2000)
             let policies = try #require(report["policies"] as? [[String: Any]])
             #expect(Set(policies.compactMap { $0["policy"] as? String })
-                    == ["lru", "lfu", "lfuda", "fifo", "size-big", "size-small", "lru+second-hit", "belady", "learned"])
+                    == ["lru", "lfu", "lfuda", "fifo", "size-big", "size-small", "dataset-crf", "lru+second-hit", "belady", "learned"])
             #expect(policies.allSatisfy { $0["requests"] as? Int == 2000 })
+            // dataset-crf's τ is picked on the training part among the advisor's candidates.
+            let timescale = try #require(report["dataset_timescale_seconds"] as? Double)
+            #expect([10_800.0, 21_600, 43_200, 86_400, 172_800, 345_600, 691_200, 1_382_400].contains(timescale))
             #expect((report["recommendation"] as? String)?.isEmpty == false)
             let replay = try CommandLineTool.run(["cache", "simulate", "d.csv", "--capacity", "10%",
                                                   "--policy", "learned:admission.json", "--json"], home: home)

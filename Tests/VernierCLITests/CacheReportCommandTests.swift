@@ -46,7 +46,7 @@ struct CacheReportCommandTests {
 
             // What the store holds is what the advisor printed, with every day of every policy.
             let study = try #require(try RunStore(path: store).cacheStudy(of: RunID(number: 1)))
-            #expect(study.policies.map(\.policy) == ["lru", "lfu", "lfuda", "fifo", "size-big", "size-small", "lru+second-hit",
+            #expect(study.policies.map(\.policy) == ["lru", "lfu", "lfuda", "fifo", "size-big", "size-small", "dataset-crf", "lru+second-hit",
                                                      "belady", "learned"])
             #expect(study.recommended == recommended && study.recommendation == sentence)
             let printed = try #require(advised["policies"] as? [[String: Any]])

@@ -71,6 +71,7 @@ struct CSVTraceExpectation {
     func requests(columns: TraceColumns) -> Reading {
         var reading = Reading()
         var objects: [String: Int32] = [:]
+        var datasets: [String: Int32] = [:]
         var total: Int64 = 0
         for (offset, line) in lines.enumerated().dropFirst() where !line.isEmpty {
             let lineNumber = offset + 1
@@ -117,6 +118,18 @@ struct CSVTraceExpectation {
             }
             if let column = columns.index[.ioTime], let value = fields[column].asDouble, value.isFinite, value >= 0 {
                 request.ioTime = value
+            }
+            if let column = columns.index[.dataset], !fields[column].isEmpty {
+                // As the file id: 1–19 digits are a number, anything else a name; dense in order of first appearance.
+                let name = fields[column]
+                let isNumber = name.utf8.count <= 19 && name.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+                let key = isNumber ? "#\(UInt64(name) ?? 0)" : "$" + name
+                if let known = datasets[key] {
+                    request.dataset = known
+                } else {
+                    request.dataset = Int32(datasets.count)
+                    datasets[key] = request.dataset
+                }
             }
             reading.requests.append(request)
         }

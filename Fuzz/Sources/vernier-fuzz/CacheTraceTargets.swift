@@ -200,13 +200,14 @@ enum CacheTraceTargets {
     static func roundTrip(_ requests: [CacheRequest]) {
         var text = SyntheticTraceGenerator.csvHeader + "\n"
         for request in requests {
+            let dataset = request.dataset >= 0 ? "\(request.dataset)" : ""
             if request.access != .unknown, request.time == request.time.rounded(), abs(request.time) < 9.2e18 {
                 text += SyntheticTraceGenerator.csvLine(.init(
-                    time: Int64(request.time), file: UInt64(request.object), size: request.size,
+                    time: Int64(request.time), file: UInt64(request.object), dataset: Int(request.dataset), size: request.size,
                     access: request.access, cpuTime: request.cpuTime, ioTime: request.ioTime))
             } else {
                 let access = request.access == .local ? "local" : request.access == .remote ? "remote" : ""
-                text += "\(request.time),\(request.object),\(request.size),\(access),\(request.cpuTime),\(request.ioTime)"
+                text += "\(request.time),\(request.object),\(request.size),\(access),\(request.cpuTime),\(request.ioTime),\(dataset)"
             }
             text += "\n"
         }

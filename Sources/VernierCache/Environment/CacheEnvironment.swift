@@ -105,7 +105,7 @@ public struct CacheEnvironment: Environment {
                 workingSet += row.size
             }
             trace.append(CacheRequest(time: Double(row.time), object: object, size: row.size, access: row.access,
-                                      cpuTime: row.cpuTime, ioTime: row.ioTime))
+                                      cpuTime: row.cpuTime, ioTime: row.ioTime, dataset: Int32(row.dataset)))
         }
         requests = trace
         position = 0

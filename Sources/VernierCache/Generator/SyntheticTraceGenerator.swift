@@ -15,7 +15,8 @@ import VernierMath
 ///   σ = 0.5) and an I/O time (CPU time × 0.67 × log-normal σ = 0.3; × 1.5 for remote reads), so the CPU
 ///   efficiency is about 60 %, as in the CMS measurements.
 ///
-/// Deterministic for a seed; the file ids are `dataset × 1000 + index`.
+/// Deterministic for a seed; the file ids are `dataset × 1000 + index`, and each row also names its dataset (what
+/// a grid site reads from the file's logical name).
 public struct SyntheticTraceGenerator: Sendable {
     public var kind: SyntheticTraceKind
     public var requests: Int
@@ -37,6 +38,8 @@ public struct SyntheticTraceGenerator: Sendable {
     public struct Row: Sendable, Hashable {
         public var time: Int64
         public var file: UInt64
+        /// The file's dataset, 0-based; negative for none (written as an empty field).
+        public var dataset: Int
         public var size: Int64
         public var access: AccessProtocol
         public var cpuTime: Double
@@ -99,7 +102,7 @@ public struct SyntheticTraceGenerator: Sendable {
                 let access: AccessProtocol = generator.nextUnit() < 0.5 ? .local : .remote
                 let cpu = 600 * exp(0.5 * generator.nextStandardNormal())
                 let io = cpu * 0.67 * exp(0.3 * generator.nextStandardNormal()) * (access == .remote ? 1.5 : 1)
-                try body(Row(time: Int64(time.rounded(.down)), file: UInt64(dataset * 1000 + index),
+                try body(Row(time: Int64(time.rounded(.down)), file: UInt64(dataset * 1000 + index), dataset: dataset,
                              size: sizes[dataset][index], access: access,
                              cpuTime: (cpu * 10).rounded() / 10, ioTime: (io * 10).rounded() / 10))
                 emitted += 1
@@ -109,10 +112,10 @@ public struct SyntheticTraceGenerator: Sendable {
     }
 
     /// The CSV header of written traces.
-    public static let csvHeader = "time,file,size,protocol,cpu_time,io_time"
+    public static let csvHeader = "time,file,size,protocol,cpu_time,io_time,dataset"
 
     /// `row` as a CSV line (no newline).
     public static func csvLine(_ row: Row) -> String {
-        "\(row.time),\(row.file),\(row.size),\(row.access == .remote ? "remote" : "local"),\(row.cpuTime),\(row.ioTime)"
+        "\(row.time),\(row.file),\(row.size),\(row.access == .remote ? "remote" : "local"),\(row.cpuTime),\(row.ioTime),\(row.dataset >= 0 ? "\(row.dataset)" : "")"
     }
 }

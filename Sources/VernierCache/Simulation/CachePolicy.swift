@@ -4,19 +4,36 @@ public struct CachePolicy: Sendable {
     public var admission: AdmissionRule
     /// The name shown in tables and JSON (`lru`, `lfu`, `learned`, `lru+second-hit`).
     public var name: String
+    /// τ of the `dataset-crf` eviction, in seconds, > 0 and finite: a dataset's past jobs weigh exp(−age / τ).
+    /// Default one day (the advisor picks it on the training part).
+    public var datasetTimescale: Double = 86_400
 
-    public init(eviction: EvictionPolicy, admission: AdmissionRule = .always, name: String? = nil) {
+    /// Requests of one dataset less than this many seconds after its last counted request belong to the same
+    /// job and do not count again (`dataset-crf`): the synthetic jobs read one file a second.
+    public static let jobGap = 60.0
+
+    public init(eviction: EvictionPolicy, admission: AdmissionRule = .always, name: String? = nil,
+                datasetTimescale: Double = 86_400) {
         self.eviction = eviction
         self.admission = admission
         self.name = name ?? eviction.rawValue
+        self.datasetTimescale = datasetTimescale
     }
 
     /// Parses a policy without a learned table: an eviction name (`lru`, `lfu`, `lfuda`, `fifo`, `size-big`,
-    /// `size-small`, `belady`), optionally followed by `+second-hit[:SECONDS]` (default one day) or
-    /// `+size:SIZE` (`+size:10GB`). `nil` when the text is none of these.
+    /// `size-small`, `dataset-crf[:SECONDS]` (τ, default one day), `belady`), optionally followed by
+    /// `+second-hit[:SECONDS]` (default one day) or `+size:SIZE` (`+size:10GB`). `nil` when the text is none of these.
     public init?(parsing text: String) {
         let parts = text.split(separator: "+", maxSplits: 1).map(String.init)
-        guard let first = parts.first, let eviction = EvictionPolicy(rawValue: first.lowercased()) else { return nil }
+        guard let first = parts.first else { return nil }
+        let evictionParts = first.split(separator: ":", maxSplits: 1).map(String.init)
+        guard let evictionName = evictionParts.first, let eviction = EvictionPolicy(rawValue: evictionName.lowercased())
+        else { return nil }
+        if evictionParts.count == 2 {
+            guard eviction == .datasetCRF, let timescale = Double(evictionParts[1]), timescale > 0, timescale.isFinite
+            else { return nil }
+            datasetTimescale = timescale
+        }
         self.eviction = eviction
         self.name = text.lowercased()
         guard parts.count == 2 else { admission = .always; return }
@@ -35,5 +52,5 @@ public struct CachePolicy: Sendable {
     }
 
     /// The spellings `--policy` accepts, for help and errors.
-    public static let syntax = "lru, lfu, lfuda, fifo, size-big, size-small, belady, each optionally +second-hit[:SECONDS] or +size:SIZE; learned:FILE"
+    public static let syntax = "lru, lfu, lfuda, fifo, size-big, size-small, dataset-crf[:SECONDS], belady, each optionally +second-hit[:SECONDS] or +size:SIZE; learned:FILE"
 }

@@ -8,7 +8,8 @@
 /// (libCacheSim's rule). Days are counted from the first request's time, 86 400 s each.
 ///
 /// - Complexity: O(1) per request for LRU and FIFO (an intrusive list over dense object indices), O(log n) for
-///   LFU, the size policies and Belady (an indexed heap), n the files in the cache. Per-file state lives in
+///   LFU, the size policies and Belady (an indexed heap), n the files in the cache; O(log d) for `dataset-crf`
+///   (a heap of the d datasets with cached files). Per-file state lives in
 ///   flat arrays grown by doubling, so nothing is allocated per request once every file has been seen.
 public struct CacheSimulator {
     public let policy: CachePolicy
@@ -62,6 +63,8 @@ public struct CacheSimulator {
 
     private var listHead: Int32 = -1, listTail: Int32 = -1
     private var heap = IndexedMinHeap()
+    /// `dataset-crf` only: the files' datasets (``DatasetGroups``).
+    private var groups = DatasetGroups()
     private var sequence: UInt64 = 0
     /// LFU-DA's age L: the key of the last file evicted.
     private var age: UInt64 = 0
@@ -168,6 +171,10 @@ public struct CacheSimulator {
         file.lastRequest = request.time
         file.lastSize = request.size
         files[object] = file
+        if policy.eviction == .datasetCRF {
+            groups.request(object: request.object, dataset: request.dataset, at: request.time,
+                           timescale: policy.datasetTimescale, cached: file.storedSize > 0)
+        }
         today.requests += 1
         today.bytesRequested += request.size
         requestsSoFar += 1
@@ -294,10 +301,11 @@ public struct CacheSimulator {
         let grown = max(count, files.count * 2, 1024)
         let extra = grown - files.count
         files.append(contentsOf: repeatElement(FileState(), count: extra))
-        if !policy.eviction.usesList {
+        if policy.eviction.usesFileHeap {
             heap.reserve(objects: grown)
             if policy.eviction == .lfu || policy.eviction == .lfuda { frequency.append(contentsOf: repeatElement(0, count: extra)) }
         }
+        if policy.eviction == .datasetCRF { groups.reserve(files: grown) }
         if tracksDecisions {
             decisionState.append(contentsOf: repeatElement(-1, count: extra))
             decisionStored.append(contentsOf: repeatElement(false, count: extra))
@@ -329,6 +337,7 @@ public struct CacheSimulator {
         case .sizeBig: heap.insert(object, primary: UInt64.max - UInt64(request.size), secondary: sequence)
         case .sizeSmall: heap.insert(object, primary: UInt64(request.size), secondary: sequence)
         case .belady: heap.insert(object, primary: Self.beladyKey(request.nextAccess), secondary: sequence)
+        case .datasetCRF: groups.insert(object)
         }
     }
 
@@ -363,6 +372,9 @@ public struct CacheSimulator {
         let victim: Int32
         if policy.eviction.usesList {
             victim = listHead
+        } else if policy.eviction == .datasetCRF {
+            guard let file = groups.victim else { return }
+            victim = file
         } else {
             guard let minimum = heap.minimum else { return }
             victim = minimum
@@ -393,7 +405,8 @@ public struct CacheSimulator {
 
     /// Removes a cached file from every structure, counting it as deleted.
     private mutating func remove(_ victim: Int32) {
-        if !policy.eviction.usesList { heap.remove(victim) }
+        if policy.eviction.usesFileHeap { heap.remove(victim) }
+        if policy.eviction == .datasetCRF { groups.remove(victim) }
         if keepsList { unlink(victim) }
         let object = Int(victim)
         let size = files[object].storedSize

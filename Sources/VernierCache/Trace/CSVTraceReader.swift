@@ -1,7 +1,7 @@
 /// Reads an access log in CSV with a header row, streaming (constant memory besides one index per distinct file).
 ///
 /// Required columns: time (s), file (a number or any text, such as a logical file name) and size; optional:
-/// protocol (`local`/`remote`), CPU time (s), I/O time (s), data type, site and user (see
+/// protocol (`local`/`remote`), CPU time (s), I/O time (s), data type, site, user and dataset (see
 /// ``TraceColumns/Role/aliases``). Sizes are in `sizeUnit` (bytes by default) and may be fractional in larger
 /// units; they are rounded to whole bytes and must fit 63 bits. Fields are read with surrounding spaces trimmed;
 /// a file id of 1–19 digits is a number (`007` is file 7), anything else a name. Rows that cannot be read (wrong
@@ -23,6 +23,8 @@ public struct CSVTraceReader: TraceSource {
 
     private let reader: ByteChunkReader
     private var objects = ObjectTable()
+    /// Dense indices of the dataset column's values (when the trace has one).
+    private var datasets = ObjectTable()
     private var line = 1
     private var fieldStarts: [Int] = []
     private var fieldEnds: [Int] = []
@@ -145,6 +147,19 @@ public struct CSVTraceReader: TraceSource {
             }
         }
         var request = CacheRequest(time: time, object: object, size: Int64(bytes))
+        if let column = columns.index[.dataset] {
+            // As the file id: digits are a number (` 07` is dataset 7), anything else a name; empty is none.
+            if let key = unsignedInteger(column) {
+                request.dataset = datasets.index(of: key)
+            } else {
+                let name = text(column).trimmingCharacters(in: .whitespaces)
+                if name.utf8.count <= 19, name.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }), let key = UInt64(name) {
+                    request.dataset = datasets.index(of: key)
+                } else if !name.isEmpty {
+                    request.dataset = datasets.index(of: name)
+                }
+            }
+        }
         if let column = columns.index[.protocol] {
             request.access = accessProtocol(column)
         }

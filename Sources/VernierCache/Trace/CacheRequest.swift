@@ -7,6 +7,9 @@ public struct CacheRequest: Sendable, Hashable {
     public var time: Double
     /// The file's dense index, 0-based, in order of first appearance in the trace.
     public var object: Int32
+    /// The dense index (0-based, in order of first appearance) of the file's dataset (block, directory), or
+    /// ``CacheRequest/noDataset`` when the trace does not say; only the `dataset-crf` eviction reads it.
+    public var dataset: Int32
     /// The file's size in bytes (64-bit: grid files exceed 4 GiB), at least 1.
     public var size: Int64
     /// How the job read the file, when the trace says.
@@ -19,15 +22,19 @@ public struct CacheRequest: Sendable, Hashable {
     /// ``CacheRequest/neverAgain`` when there is none; ``CacheRequest/unknownNextAccess`` when not computed.
     public var nextAccess: Int64
 
+    /// `dataset` of a request whose trace names no dataset.
+    public static let noDataset = Int32(-1)
     /// `nextAccess` of a file never requested again.
     public static let neverAgain = Int64.max
     /// `nextAccess` of a trace read without its future (Belady needs a pre-pass then).
     public static let unknownNextAccess = Int64(-2)
 
     public init(time: Double, object: Int32, size: Int64, access: AccessProtocol = .unknown,
-                cpuTime: Double = 0, ioTime: Double = 0, nextAccess: Int64 = CacheRequest.unknownNextAccess) {
+                cpuTime: Double = 0, ioTime: Double = 0, nextAccess: Int64 = CacheRequest.unknownNextAccess,
+                dataset: Int32 = CacheRequest.noDataset) {
         self.time = time
         self.object = object
+        self.dataset = dataset
         self.size = size
         self.access = access
         self.cpuTime = cpuTime

@@ -3,7 +3,7 @@
 public struct TraceColumns: Sendable, Hashable {
     /// What a column means.
     public enum Role: String, Sendable, Hashable, CaseIterable {
-        case time, file, size, `protocol`, cpuTime = "cpu_time", ioTime = "io_time", dataType = "data_type", site, user
+        case time, file, size, `protocol`, cpuTime = "cpu_time", ioTime = "io_time", dataType = "data_type", site, user, dataset
 
         /// Header names recognised for the role (compared case-insensitively, spaces and dashes as `_`).
         public var aliases: [String] {
@@ -17,6 +17,7 @@ public struct TraceColumns: Sendable, Hashable {
             case .dataType: ["data_type", "datatype", "type"]
             case .site: ["site", "site_name"]
             case .user: ["user", "user_id", "username"]
+            case .dataset: ["dataset", "dataset_id", "dataset_name", "block", "directory", "dir"]
             }
         }
 

@@ -50,7 +50,12 @@ struct CacheAdviseCommand: ParsableCommand {
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
     }
 
-    static let comparedPolicies = ["lru", "lfu", "lfuda", "fifo", "size-big", "size-small", "lru+second-hit", "belady"]
+    static let comparedPolicies = ["lru", "lfu", "lfuda", "fifo", "size-big", "size-small", "dataset-crf", "lru+second-hit",
+                                   "belady"]
+
+    /// The τ (s) of `dataset-crf` tried on the training part: 3 h (recency of the dataset's jobs) to 16 days
+    /// (their frequency).
+    static let candidateDatasetTimescales = [10_800.0, 21_600, 43_200, 86_400, 172_800, 345_600, 691_200, 1_382_400]
 
     func run() throws {
         let opener = try trace.opener()
@@ -77,9 +82,11 @@ struct CacheAdviseCommand: ParsableCommand {
             let learned = try selectAndTrain(opener, configuration: configuration, requests: trainingRequests,
                                              progress: progress)
             try learned.jsonData().write(to: URL(fileURLWithPath: save))
+            let timescale = try chooseDatasetTimescale(opener, configuration: configuration, requests: trainingRequests)
             let trainingSeconds = Date().timeIntervalSince(started)
             progress.show("scoring \(Self.comparedPolicies.count + 1) policies on \(scan.requests - trainingRequests) requests…", force: true)
-            let reports = try score(opener, learned: learned, configuration: configuration, skip: trainingRequests)
+            let reports = try score(opener, learned: learned, datasetTimescale: timescale, configuration: configuration,
+                                    skip: trainingRequests)
             progress.finish()
             let advice = CacheAdvice(reports: reports)
             var metrics = reports.first { $0.policy == "learned" }?.storeMetrics ?? [:]
@@ -94,7 +101,7 @@ struct CacheAdviseCommand: ParsableCommand {
                     trace: opener.path, runId: record.id.description, requests: scan.requests,
                     trainingRequests: trainingRequests, files: scan.files, workingSetBytes: scan.workingSet,
                     capacityBytes: configuration.capacity, bandwidthBytesPerSecond: configuration.bandwidth?.bytesPerSecond,
-                    policyFile: save, seconds: Date().timeIntervalSince(started), trainingSeconds: trainingSeconds,
+                    policyFile: save, datasetTimescaleSeconds: timescale, seconds: Date().timeIntervalSince(started), trainingSeconds: trainingSeconds,
                     recommended: advice.recommended, recommendation: advice.sentence,
                     policies: reports.map { var report = $0; report.daily = nil; return report }))
             } else {
@@ -104,6 +111,7 @@ struct CacheAdviseCommand: ParsableCommand {
                 print("trained on the first \(trainingRequests) requests (\(String(format: "%.1f", trainingSeconds)) s), "
                       + "scored on the remaining \(scan.requests - trainingRequests); run \(record.id)")
                 print(CachePolicyTable.render(reports))
+                print("dataset-crf: τ = \(String(format: "%g", timescale / 3_600)) h, the best byte hit ratio on the training part")
                 print("")
                 print("Recommendation: \(advice.sentence)")
                 print("The learned admission policy is saved in \(save) (replay: vernier cache simulate TRACE --policy learned:\(save)).")
@@ -177,10 +185,27 @@ struct CacheAdviseCommand: ParsableCommand {
         return agent.trainedPolicy
     }
 
-    /// Every policy over the requests after the first `skip`, each cache starting empty.
-    private func score(_ opener: TraceOpener, learned: LearnedAdmission, configuration: CacheConfiguration,
-                       skip: Int) throws -> [CachePolicyReport] {
+    /// The `dataset-crf` τ (s) of ``candidateDatasetTimescales`` with the highest byte hit ratio over the first
+    /// `requests` requests from a cold cache (the first on ties).
+    private func chooseDatasetTimescale(_ opener: TraceOpener, configuration: CacheConfiguration,
+                                        requests: Int) throws -> Double {
+        let policies = Self.candidateDatasetTimescales.map { CachePolicy(eviction: .datasetCRF, datasetTimescale: $0) }
+        var simulation = MultiPolicySimulation(policies: policies, configuration: configuration)
+        var source = try CacheTraces.open(opener, nextAccess: false)
+        try CacheTraces.reading { try simulation.run(&source, limit: requests) }
+        let ratios = simulation.simulators.map(\.metrics.byteHitRatio)
+        let best = ratios.indices.max { ratios[$0] < ratios[$1] || (ratios[$0] == ratios[$1] && $0 > $1) } ?? 0
+        return Self.candidateDatasetTimescales[best]
+    }
+
+    /// Every policy over the requests after the first `skip`, each cache starting empty; `dataset-crf` with
+    /// τ = `datasetTimescale` (s).
+    private func score(_ opener: TraceOpener, learned: LearnedAdmission, datasetTimescale: Double,
+                       configuration: CacheConfiguration, skip: Int) throws -> [CachePolicyReport] {
         var policies = Self.comparedPolicies.compactMap(CachePolicy.init(parsing:))
+        for index in policies.indices where policies[index].eviction == .datasetCRF {
+            policies[index].datasetTimescale = datasetTimescale
+        }
         policies.append(CachePolicy(eviction: .lru, admission: .learned(learned), name: "learned"))
         var simulation = MultiPolicySimulation(policies: policies, configuration: configuration)
         var source = try CacheTraces.open(opener, nextAccess: true)
@@ -202,6 +227,8 @@ struct CacheAdviseCommand: ParsableCommand {
         var capacityBytes: Int64
         var bandwidthBytesPerSecond: Double?
         var policyFile: String
+        /// The `dataset-crf` τ chosen on the training part (s).
+        var datasetTimescaleSeconds: Double
         var seconds: Double
         var trainingSeconds: Double
         var recommended: String
