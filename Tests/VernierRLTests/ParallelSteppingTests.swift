@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VernierCore
 import VernierMath
+import VernierNN
 import VernierPlants
 @testable import VernierRL
 

@@ -18,14 +18,19 @@ public struct DisjointSlots<Element>: @unchecked Sendable {
     }
 
     /// Element `index` (`0 ..< count`), for the one thread that owns it.
+    ///
+    /// Addressors rather than a `_modify` coroutine: a generic coroutine's frame may be allocated on the heap in
+    /// an unoptimised build, and a vector environment's step must allocate nothing.
     public subscript(index: Int) -> Element {
-        get {
-            precondition(index >= 0 && index < buffer.count, "slot \(index) outside 0..<\(buffer.count)")
-            return buffer[index]
+        unsafeAddress { UnsafePointer(address(of: index)) }
+        nonmutating unsafeMutableAddress { address(of: index) }
+    }
+
+    /// Where element `index` lives; stops the program for an index outside `0 ..< count`.
+    private func address(of index: Int) -> UnsafeMutablePointer<Element> {
+        guard index >= 0, index < buffer.count, let base = buffer.baseAddress else {
+            preconditionFailure("slot \(index) outside 0..<\(buffer.count)")
         }
-        nonmutating _modify {
-            precondition(index >= 0 && index < buffer.count, "slot \(index) outside 0..<\(buffer.count)")
-            yield &buffer[index]
-        }
+        return base + index
     }
 }
