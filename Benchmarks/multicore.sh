@@ -3,14 +3,15 @@
 #
 #   Benchmarks/multicore.sh [--repeats 3] [--ppo-steps 40960] [--requests 1000000] [--no-build]
 #
-# 1. PPO: `vernier train` on classic/Pendulum-v1 (config/ppo/pendulum.yaml, 4 copies) and awake/Steering-v1
-#    (config/ppo/awake.yaml), --threads 1 and 2 alternating; steps/s from --json, processor time from
-#    /usr/bin/time; the two policy files must be identical (cmp).
+# 1. PPO: `vernier train` on classic/Pendulum-v1 (config/ppo/pendulum.yaml, 4 copies), awake/Steering-v1
+#    (config/ppo/awake.yaml, 8 copies) and grid/Cache-v1 (config/ppo/default.yaml, 4 copies; each reset
+#    generates a 20,000-request trace), --threads 1 and 2 alternating; steps/s from --json, processor time
+#    from /usr/bin/time; the two policy files must be identical (cmp).
 # 2. cache simulate: a synthetic drift trace of --requests requests, 4 policies (lru, lfu, lfuda, fifo) at 10 %
 #    of the working set: --threads 1, --threads 2 (the trace read once, batches shared read-only), and the
 #    "one stream per thread" alternative (two processes, two policies each, reading the trace each);
 #    the policies' figures must be identical.
-# Prints the load (uptime) before and after, and one line per run; best (lowest) of --repeats.
+# Prints the load (uptime) before and after, and a table of the best (least wall time) of --repeats runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPEATS=3 PPO_STEPS=40960 REQUESTS=1000000 BUILD=1
@@ -37,11 +38,11 @@ timed() {
   /usr/bin/time -f "%e %U %S" -a -o "$OUT/$name.time" "$@" > "$OUT/$name.json"
 }
 
-for task in pendulum:classic/Pendulum-v1 awake:awake/Steering-v1; do
-  IFS=: read -r name plant <<< "$task"
+for task in pendulum:classic/Pendulum-v1:pendulum:4 awake:awake/Steering-v1:awake:8 grid-cache:grid/Cache-v1:default:4; do
+  IFS=: read -r name plant config envs <<< "$task"
   for repeat in $(seq "$REPEATS"); do
     for threads in 1 2; do
-      timed "$name-t$threads-r$repeat" "$VERNIER" train "$plant" --config "config/ppo/$name.yaml" --steps "$PPO_STEPS" \
+      timed "$name-t$threads-r$repeat" "$VERNIER" train "$plant" --config "config/ppo/$config.yaml" --envs "$envs" --steps "$PPO_STEPS" \
         --seed 1 --threads "$threads" --out "$OUT/$name-t$threads.json" --json 2>/dev/null
     done
     cmp -s "$OUT/$name-t1.json" "$OUT/$name-t2.json" || { echo "$name: the policies differ between 1 and 2 threads" >&2; exit 1; }
@@ -71,7 +72,7 @@ def best(name):  # the run with the least wall time: (wall, cpu = user + system)
     return wall, user + system
 print("\n| work | threads | steps/s (best) | wall (s) | CPU (s) | wall ratio 1→2 |")
 print("|---|---|---|---|---|---|")
-for name in ["pendulum", "awake"]:
+for name in ["pendulum", "awake", "grid-cache"]:
     rates = {t: max(json.load(open(f"{out}/{name}-t{t}-r{r}.json"))["steps_per_second"] for r in range(1, repeats + 1)) for t in (1, 2)}
     one, two = best(f"{name}-t1"), best(f"{name}-t2")
     for t, (wall, cpu) in ((1, one), (2, two)):
