@@ -34,6 +34,23 @@ import VernierCore
         }
     }
 
+    /// A limit that ends inside a batch (10,001 of 20,000 requests): every thread count stops at it, with the
+    /// figures of the sequential run.
+    @Test func aLimitStopsEveryThreadCountAtTheSameRequest() throws {
+        let path = try Self.syntheticTrace(requests: 20_000, seed: 8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let policies = [CachePolicy(eviction: .lru), CachePolicy(eviction: .lfu), CachePolicy(eviction: .fifo)]
+        func figures(threads: Int) throws -> [PolicyFigures] {
+            var simulation = MultiPolicySimulation(policies: policies, configuration: CacheConfiguration(capacity: 500_000_000_000))
+            var source = try TraceOpener(path: path).open()
+            #expect(try simulation.run(&source, limit: 10_001, threads: threads) == 10_001)
+            return simulation.simulators.map(PolicyFigures.init)
+        }
+        let sequential = try figures(threads: 1)
+        #expect(sequential.allSatisfy { $0.total.requests == 10_001 })
+        for threads in [2, 4] { #expect(try figures(threads: threads) == sequential, "\(threads) threads") }
+    }
+
     /// What a policy's run leaves, compared exactly.
     struct PolicyFigures: Equatable {
         var total: CacheTally

@@ -25,6 +25,17 @@ public enum ParallelSlices {
         }
     }
 
+    /// Calls `body(0)`, …, `body(taskCount − 1)` at the same time, as far as there are cores, and returns when all
+    /// are done; with one task, on the calling thread. For a few unlike tasks (a reader beside the workers it
+    /// feeds); each task may write only its own slots (see ``DisjointSlots``).
+    public static func concurrently(_ taskCount: Int, _ body: @Sendable (Int) -> Void) {
+        guard taskCount > 1 else {
+            if taskCount == 1 { body(0) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: taskCount, execute: body)
+    }
+
     /// Slice `slice` of `0 ..< count` cut into `sliceCount` contiguous pieces whose sizes differ by at most one
     /// (the first `count % sliceCount` are the longer ones).
     public static func slice(_ slice: Int, of count: Int, into sliceCount: Int) -> Range<Int> {
