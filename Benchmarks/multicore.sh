@@ -8,7 +8,8 @@
 #    generates a 20,000-request trace), --threads 1 and 2 alternating; steps/s from --json, processor time
 #    from /usr/bin/time; the two policy files must be identical (cmp).
 # 2. cache simulate: a synthetic drift trace of --requests requests, 4 policies (lru, lfu, lfuda, fifo) at 10 %
-#    of the working set: --threads 1, --threads 2 (the trace read once, batches shared read-only), and the
+#    of the working set: --threads 1, --threads 2 (the trace read once: one thread reads the next batch while
+#    the other replays the current one through the policies, the batch shared read-only), and the
 #    "one stream per thread" alternative (two processes, two policies each, reading the trace each);
 #    the policies' figures must be identical.
 # Prints the load (uptime) before and after, and a table of the best (least wall time) of --repeats runs.
@@ -52,37 +53,51 @@ done
 "$VERNIER" cache generate --kind drift --requests "$REQUESTS" --seed 5 --out "$OUT/trace.csv" > /dev/null
 SIMULATE=("$VERNIER" cache simulate "$OUT/trace.csv" --capacity 10% --json)
 for repeat in $(seq "$REPEATS"); do
+  timed "cache-lru-r$repeat" "${SIMULATE[@]}" --policy lru --threads 1      # reading + one policy, for scale
   timed "cache-t1-r$repeat" "${SIMULATE[@]}" --policy lru,lfu,lfuda,fifo --threads 1
   timed "cache-t2-r$repeat" "${SIMULATE[@]}" --policy lru,lfu,lfuda,fifo --threads 2
   # One stream per thread: two processes, each reading the trace for its two policies.
   /usr/bin/time -f "%e %U %S" -a -o "$OUT/cache-streams-r$repeat.time" bash -c "
-    '$VERNIER' cache simulate '$OUT/trace.csv' --capacity 10% --json --policy lru,lfu > '$OUT/cache-streams-a.json' &
-    '$VERNIER' cache simulate '$OUT/trace.csv' --capacity 10% --json --policy lfuda,fifo > '$OUT/cache-streams-b.json'
+    '$VERNIER' cache simulate '$OUT/trace.csv' --capacity 10% --json --policy lru,lfu > '$OUT/cache-streams-a-r$repeat.json' &
+    '$VERNIER' cache simulate '$OUT/trace.csv' --capacity 10% --json --policy lfuda,fifo > '$OUT/cache-streams-b-r$repeat.json'
     wait"
 done
 echo "load after: $(uptime)"
 
-python3 - "$OUT" "$REPEATS" <<'PY'
+python3 - "$OUT" "$REPEATS" "$PPO_STEPS" "$REQUESTS" <<'PY'
 import json, sys
-out, repeats = sys.argv[1], int(sys.argv[2])
+out, repeats, ppo_steps, requests = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 def times(name):
     return [tuple(map(float, open(f"{out}/{name}-r{r}.time").read().split()[-3:])) for r in range(1, repeats + 1)]
 def best(name):  # the run with the least wall time: (wall, cpu = user + system)
     wall, user, system = min(times(name))
     return wall, user + system
-print("\n| work | threads | steps/s (best) | wall (s) | CPU (s) | wall ratio 1→2 |")
+print(f"\n| PPO, {ppo_steps:,} steps | threads | steps/s (best) | wall (s) | CPU (s) | wall ratio 1→2 |")
 print("|---|---|---|---|---|---|")
 for name in ["pendulum", "awake", "grid-cache"]:
     rates = {t: max(json.load(open(f"{out}/{name}-t{t}-r{r}.json"))["steps_per_second"] for r in range(1, repeats + 1)) for t in (1, 2)}
     one, two = best(f"{name}-t1"), best(f"{name}-t2")
     for t, (wall, cpu) in ((1, one), (2, two)):
-        print(f"| PPO {name} | {t} | {rates[t]:.0f} | {wall:.2f} | {cpu:.2f} | {'' if t == 1 else f'{one[0] / wall:.2f}×'} |")
+        print(f"| {name} | {t} | {rates[t]:.0f} | {wall:.2f} | {cpu:.2f} | {'' if t == 1 else f'{one[0] / wall:.2f}×'} |")
 figures = lambda path: [(p["policy"], {k: v for k, v in p.items() if k != "daily"}) for p in json.load(open(path))["policies"]]
 single = figures(f"{out}/cache-t1-r1.json")
-if figures(f"{out}/cache-t2-r1.json") != single or figures(f"{out}/cache-streams-a.json") + figures(f"{out}/cache-streams-b.json") != single:
+if figures(f"{out}/cache-t2-r1.json") != single or figures(f"{out}/cache-streams-a-r1.json") + figures(f"{out}/cache-streams-b-r1.json") != single:
     sys.exit("cache simulate: the figures differ between the runs")
-one = best("cache-t1")
-for label, name in (("1", "cache-t1"), ("2 (trace read once)", "cache-t2"), ("2 processes (a stream each)", "cache-streams")):
+# The simulation pass alone (JSON `seconds`, `cpu_seconds`: after the working-set scan that --capacity 10% needs).
+def simulation_pass(name):
+    runs = []
+    for r in range(1, repeats + 1):
+        parts = [json.load(open(f"{out}/{name}-{part}r{r}.json")) for part in (("a-", "b-") if name == "cache-streams" else ("",))]
+        runs.append((max(p["seconds"] for p in parts), sum(p["cpu_seconds"] for p in parts)))
+    return min(runs)
+print(f"\n| cache simulate, {requests:,} requests | threads | process wall (s) | process CPU (s) | pass wall (s) | pass CPU (s) | pass wall ratio |")
+print("|---|---|---|---|---|---|---|")
+one = simulation_pass("cache-t1")
+for label, name in (("lru alone", "cache-lru"), ("4 policies", "cache-t1"), ("4 policies, one reads while one replays", "cache-t2"),
+                    ("4 policies, 2 processes reading the trace each", "cache-streams")):
     wall, cpu = best(name)
-    print(f"| cache simulate, 4 policies | {label} | | {wall:.2f} | {cpu:.2f} | {'' if name == 'cache-t1' else f'{one[0] / wall:.2f}×'} |")
+    pass_wall, pass_cpu = simulation_pass(name)
+    threads = "2" if name in ("cache-t2", "cache-streams") else "1"
+    ratio = "" if name in ("cache-lru", "cache-t1") else f"{one[0] / pass_wall:.2f}×"
+    print(f"| {label} | {threads} | {wall:.2f} | {cpu:.2f} | {pass_wall:.2f} | {pass_cpu:.2f} | {ratio} |")
 PY
