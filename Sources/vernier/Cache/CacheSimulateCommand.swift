@@ -12,8 +12,9 @@ struct CacheSimulateCommand: ParsableCommand {
             Metrics (H read on hit, M read on miss, W written, D deleted, C capacity, B daily bandwidth budget):
             throughput H/W (2020) and (H−W)/C, cost (W+D)/C, read-on-hit H/(H+M), bandwidth M/B, CPU efficiency,
             object and byte hit ratios. Capacity- and budget-normalised metrics are daily means. The trace is read
-            once; --threads N replays it through up to N policies at a time (the same figures for every N). With --json and one
-            policy, its metrics are also at the top level. The run store keeps every policy's figures and days
+            once; with --threads N ≥ 2 one thread reads the next batch while N − 1 replay the current one through
+            their share of the policies (the same figures for every N). With --json and one policy, its metrics
+            are also at the top level. The run store keeps every policy's figures and days
             (occupancy included): `vernier report RUN` draws the table, bars per metric and the daily curves.
             """
     )
