@@ -4,7 +4,11 @@
 /// (the plant scales them to physical units); a discrete action is a one-element array holding the choice.
 /// Observations and actions travel as `[Double]`: a simulated plant can keep one buffer per step and hand it
 /// out, so a step allocates nothing once the caller has let go of the previous observation.
-public protocol Environment: Plant {
+///
+/// `SendableMetatype` (SE-0470): a plant's type — not its values — may be used from any thread, so that copies of
+/// one plant can step on several threads (``VernierRL``'s vector environment); only a conformance isolated to an
+/// actor (`@MainActor`) would not qualify, and a plant has no reason to be one.
+public protocol Environment: Plant, SendableMetatype {
     /// Where observations live.
     var observationSpace: Space { get }
     /// Where actions live; a `Box` here should be `[-1, 1]ⁿ`.

@@ -1,19 +1,31 @@
 import VernierCore
 
 /// `count` copies of an environment stepped in lockstep with automatic reset: SB3's `DummyVecEnv` (and
-/// Gymnasium's `SyncVectorEnv` in its same-step autoreset mode).
+/// Gymnasium's `SyncVectorEnv` in its same-step autoreset mode), optionally on several threads.
 ///
 /// After ``step(_:)``, ``observations`` holds each copy's next observation — the first observation of a new
 /// episode where the copy's episode just ended — and ``finalObservations`` keeps the last observation of the
-/// ended episode, which a learner needs to bootstrap a truncated episode's value. Everything lives in flat
-/// buffers made once; a step allocates nothing beyond what the plants themselves do.
+/// ended episode, which a learner needs to bootstrap a truncated episode's value. Everything lives in buffers
+/// made once; a step on one thread allocates nothing beyond what the plants themselves do.
+///
+/// With ``threadCount`` above one, contiguous slices of the copies step at the same time on different threads.
+/// Each copy owns its plant, its generator and its buffers (``VectorEnvironmentCopy``), its results go to its own
+/// slot, and the shared results (the flat buffers, the episode statistics) are filled afterwards in copy order:
+/// the results are the same, bit for bit, whatever the thread count. The copies must not share mutable state
+/// (the plant registry's factories make independent plants).
 ///
 /// Generic over the environment type so that the hot loop calls the plant directly, without an existential.
 public struct VectorEnvironment<Env: Environment> {
-    /// The copies.
-    public private(set) var environments: [Env]
+    /// The copies, each with its buffers.
+    private var copies: [VectorEnvironmentCopy<Env>]
+    /// The plants.
+    public var environments: [Env] { copies.map(\.environment) }
     /// Number of copies.
-    public var count: Int { environments.count }
+    public var count: Int { copies.count }
+    /// Threads that step the copies (≥ 1; more than ``count`` are not used). Does not change any result.
+    public var threadCount = 1 {
+        didSet { threadCount = max(1, threadCount) }
+    }
     /// Elements of one observation.
     public let observationCount: Int
     /// Elements of one action.
@@ -24,7 +36,7 @@ public struct VectorEnvironment<Env: Environment> {
     public let observationSpace: Space
     /// Current observation of each copy, `count × observationCount`, row-major.
     public private(set) var observations: [Double]
-    /// Last observation of the episode that ended at the last step (valid where ``isDone`` is true).
+    /// Last observation of the episode that ended at the last step (valid where ``isDone(_:)`` is true).
     public private(set) var finalObservations: [Double]
     /// Reward of each copy at the last step.
     public private(set) var rewards: [Double]
@@ -34,14 +46,8 @@ public struct VectorEnvironment<Env: Environment> {
     public private(set) var truncated: [Bool]
     /// The info of each copy's last step (before any automatic reset).
     public private(set) var infos: [StepInfo]
-    /// Recent finished episodes (raw rewards).
+    /// Recent finished episodes (raw rewards), recorded in copy order at each step.
     public var episodes = EpisodeStatistics()
-
-    private var actionBuffers: [[Double]]
-    private var runningReturns: [Double]
-    private var runningLengths: [Int]
-    /// Whether each copy's running episode has reported success (`nil` while its plant reported none).
-    private var runningSuccesses: [Bool?]
 
     /// Wraps `environments` (at least one), which must share observation and action spaces.
     ///
@@ -53,11 +59,13 @@ public struct VectorEnvironment<Env: Environment> {
                 throw .spacesDiffer(index: index)
             }
         }
-        self.environments = environments
         observationSpace = first.observationSpace
         actionSpace = first.actionSpace
-        observationCount = first.observationSpace.elementCount
-        actionCount = first.actionSpace.elementCount
+        let observationCount = first.observationSpace.elementCount
+        let actionCount = first.actionSpace.elementCount
+        self.observationCount = observationCount
+        self.actionCount = actionCount
+        copies = environments.map { VectorEnvironmentCopy($0, observationCount: observationCount, actionCount: actionCount) }
         let n = environments.count
         observations = Array(repeating: 0, count: n * observationCount)
         finalObservations = Array(repeating: 0, count: n * observationCount)
@@ -65,10 +73,6 @@ public struct VectorEnvironment<Env: Environment> {
         terminated = Array(repeating: false, count: n)
         truncated = Array(repeating: false, count: n)
         infos = Array(repeating: StepInfo(), count: n)
-        actionBuffers = Array(repeating: Array(repeating: 0, count: actionCount), count: n)
-        runningReturns = Array(repeating: 0, count: n)
-        runningLengths = Array(repeating: 0, count: n)
-        runningSuccesses = Array(repeating: nil, count: n)
     }
 
     /// Whether copy `index`'s episode ended at the last step.
@@ -77,70 +81,63 @@ public struct VectorEnvironment<Env: Environment> {
     /// Resets every copy: copy `i` with `seed + i` (SB3's `VecEnv.seed` convention), or unseeded for `nil`.
     public mutating func reset(seed: UInt64?) throws {
         for index in 0..<count {
-            let observation = try environments[index].reset(seed: seed.map { $0 &+ UInt64(index) }, options: nil).observation
-            try Self.store(observation, at: index, into: &observations, observationCount: observationCount)
-            runningReturns[index] = 0
-            runningLengths[index] = 0
-            runningSuccesses[index] = nil
+            try copies[index].reset(seed: seed.map { $0 &+ UInt64(index) })
+            Self.copyRow(copies[index].observation, row: index, into: &observations)
             terminated[index] = false
             truncated[index] = false
         }
     }
 
     /// Steps every copy with its action (`count × actionCount`, row-major, already inside the action space),
-    /// resetting each copy whose episode ends.
+    /// resetting each copy whose episode ends; on ``threadCount`` threads.
+    ///
+    /// - Throws: the error of the lowest-numbered copy that failed (the others have stepped; the vector's
+    ///   results are then not to be used).
     public mutating func step(_ actions: UnsafePointer<Double>) throws {
-        for index in 0..<count {
+        let n = count
+        for index in 0..<n {
             for element in 0..<actionCount {
-                actionBuffers[index][element] = actions[index * actionCount + element]
+                copies[index].action[element] = actions[index * actionCount + element]
             }
-            // The step's observation may share the plant's own buffer: let go of it (end of this `do`) before
-            // the reset writes that buffer, or the plant would copy it (copy-on-write) at every episode end.
-            let isDone: Bool
-            do {
-                let step = try environments[index].step(actionBuffers[index])
-                rewards[index] = step.reward
-                terminated[index] = step.terminated
-                truncated[index] = step.truncated
-                infos[index] = step.info
-                runningReturns[index] += step.reward
-                runningLengths[index] += 1
-                if let success = step.info.isSuccess { runningSuccesses[index] = (runningSuccesses[index] ?? false) || success }
-                isDone = step.isDone
-                if isDone {
-                    try Self.store(step.observation, at: index, into: &finalObservations, observationCount: observationCount)
-                } else {
-                    try Self.store(step.observation, at: index, into: &observations, observationCount: observationCount)
-                }
+        }
+        let threads = threadCount
+        copies.withUnsafeMutableBufferPointer { buffer in
+            let slots = DisjointSlots(buffer)
+            ParallelSlices.run(count: slots.count, threads: threads) { range in
+                for index in range { slots[index].step() }
             }
-            if isDone {
-                episodes.record(return: runningReturns[index], length: runningLengths[index],
-                                success: runningSuccesses[index])
-                runningReturns[index] = 0
-                runningLengths[index] = 0
-                runningSuccesses[index] = nil
-                let observation = try environments[index].reset(seed: nil, options: nil).observation
-                try Self.store(observation, at: index, into: &observations, observationCount: observationCount)
+        }
+        // The shared results, in copy order: the same whatever the thread count.
+        for index in 0..<n {
+            if let failure = copies[index].failure {
+                copies[index].failure = nil
+                throw failure
+            }
+            rewards[index] = copies[index].reward
+            terminated[index] = copies[index].terminated
+            truncated[index] = copies[index].truncated
+            infos[index] = copies[index].info
+            if copies[index].isDone {
+                Self.copyRow(copies[index].finalObservation, row: index, into: &finalObservations)
+            }
+            Self.copyRow(copies[index].observation, row: index, into: &observations)
+            if let episode = copies[index].finishedEpisode {
+                episodes.record(return: episode.return, length: episode.length, success: episode.success)
             }
         }
     }
 
     /// Closes every copy.
     public mutating func close() throws {
-        for index in 0..<count { try environments[index].close() }
+        for index in 0..<count { try copies[index].environment.close() }
     }
 
-    /// Copies `observation` into row `index` of `buffer`. Static on purpose: a method on `self` would hold a
-    /// copy of `self` — and so a second reference to `buffer` — for the call, and the write would copy the
-    /// whole buffer (copy-on-write) on every step.
-    private static func store(
-        _ observation: [Double], at index: Int, into buffer: inout [Double], observationCount: Int
-    ) throws(VectorEnvironmentError) {
-        guard observation.count == observationCount else {
-            throw .wrongObservationCount(expected: observationCount, got: observation.count)
-        }
-        let base = index * observationCount
-        for element in 0..<observationCount { buffer[base + element] = observation[element] }
+    /// Copies `row` (of ``observationCount`` elements, checked when the copy stored it) into row `index` of
+    /// `buffer`. Static on purpose: a method on `self` would hold a copy of `self` — and so a second reference to
+    /// `buffer` — for the call, and the write would copy the whole buffer (copy-on-write) on every step.
+    private static func copyRow(_ row: [Double], row index: Int, into buffer: inout [Double]) {
+        let base = index * row.count
+        for element in 0..<row.count { buffer[base + element] = row[element] }
     }
 }
 

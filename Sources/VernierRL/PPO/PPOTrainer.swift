@@ -10,7 +10,8 @@ import VernierNN
 /// `PPOTrainer+Rollouts.swift`) then ``update()`` (learning: `n_epochs` passes of minibatch gradient steps, in
 /// `PPOTrainer+Update.swift`). ``train(totalSteps:onUpdate:)`` alternates them until the budget is spent.
 ///
-/// Seeded end to end: the same seed, configuration and plant give bit-identical weights (one OpenBLAS thread).
+/// Seeded end to end: the same seed, configuration and plant give bit-identical weights (one OpenBLAS thread),
+/// whatever ``environmentThreads`` is.
 /// A reference type because it owns environment copies and scratch memory; its resumable state is a
 /// ``PPOCheckpoint`` value (``checkpoint()``, ``init(resuming:environments:)``).
 public final class PPOTrainer<Env: Environment> {
@@ -213,6 +214,14 @@ public final class PPOTrainer<Env: Environment> {
 
     /// Recent finished episodes (raw rewards).
     public var episodes: EpisodeStatistics { environments.episodes }
+
+    /// Threads that step the environment copies during rollouts (≥ 1, default 1; more than `n_envs` are not
+    /// used). Not a hyperparameter: training gives the same results, bit for bit, whatever its value (see
+    /// ``VectorEnvironment``), so it is neither recorded in the configuration nor in checkpoints.
+    public var environmentThreads: Int {
+        get { environments.threadCount }
+        set { environments.threadCount = newValue }
+    }
 
     // MARK: - State
 

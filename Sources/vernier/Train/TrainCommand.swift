@@ -17,7 +17,7 @@ struct TrainCommand: AsyncParsableCommand {
             The run is recorded in the run store: its configuration, every completed training episode, and checkpoints
             (weights, Adam moments, normalisation statistics, generator state, step counter) written at least every
             10 s, at the end and on Ctrl-C. `vernier train --resume RUN` continues a run from its latest checkpoint up
-            to --steps (the total budget). The same seed gives the same policy, bit for bit.
+            to --steps (the total budget). The same seed gives the same policy, bit for bit, whatever --threads is.
             """)
 
     @Argument(help: "The plant id, e.g. classic/Pendulum-v1 (see `vernier envs`). Not with --resume.")
@@ -36,6 +36,8 @@ struct TrainCommand: AsyncParsableCommand {
 
     @Option(help: "Number of environment copies stepped in lockstep (overrides n_envs).")
     var envs: Int?
+
+    @OptionGroup var threadsOption: ThreadsOptions
 
     @Option(help: "Where to write the policy file (JSON). Not with --resume (the run's own is used).")
     var out: String?
@@ -58,7 +60,7 @@ struct TrainCommand: AsyncParsableCommand {
         if let envs, envs < 1 { throw ValidationError("--envs must be at least 1, got \(envs)") }
         if resume != nil {
             guard id == nil, out == nil, config == nil, envs == nil, plantOptions.optionsText == nil else {
-                throw ValidationError("--resume continues a run with its own plant, configuration and policy path; give only --steps, --store and --json with it")
+                throw ValidationError("--resume continues a run with its own plant, configuration and policy path; give only --steps, --threads, --store and --json with it")
             }
             return
         }
@@ -83,7 +85,7 @@ struct TrainCommand: AsyncParsableCommand {
         var configuration = checkpoint?.configuration ?? recipe.configuration
         if let steps { configuration.totalSteps = steps }
         let session = TrainSession(recipe: recipe, configuration: configuration, checkpoint: checkpoint,
-                                   run: runRecord, store: runStore, output: output)
+                                   run: runRecord, store: runStore, output: output, threads: threadsOption.threads)
         try await session.train(first: environment)
     }
 

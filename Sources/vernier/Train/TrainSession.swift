@@ -13,10 +13,13 @@ struct TrainSession {
     var run: Run
     var store: RunStore
     var output: ProgressOutputOptions
+    /// Threads that step the environment copies (≥ 1); no effect on the results.
+    var threads = 1
 
     /// Trains on copies of `first`'s concrete plant type (opening the existential once, so the hot loop is generic).
     func train<Env: Environment>(first: Env) async throws {
         let trainer = try makeTrainer(first: first)
+        trainer.environmentThreads = threads
         logStart(trainer: trainer)
         let progress = TerminalProgress(enabled: output.showsProgress)
         let recorder = TrainingRecorder(trainer: trainer, run: run.id, store: store)
@@ -115,7 +118,8 @@ struct TrainSession {
     private func logStart<Env>(trainer: PPOTrainer<Env>) {
         var lines = ["PPO on \(trainer.plantID), seed \(trainer.seed), run \(run.id)"
             + (trainer.steps > 0 ? ", resumed at step \(trainer.steps)" : "")
-            + ", \(trainer.model.parameterCount) parameters; hyperparameters:"]
+            + ", \(trainer.model.parameterCount) parameters"
+            + (threads > 1 ? ", copies stepped on up to \(threads) threads" : "") + "; hyperparameters:"]
         lines += configuration.logLines.map { "  \($0)" }
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
