@@ -34,8 +34,9 @@ struct EmitState {
     }
 
     /// The signal that is high in the cycle in which the values of the current ``stage`` are first visible:
-    /// `in_valid` before any register, else the valid chain's bit `stage - 1`.
-    var validOfCurrentStage: String { stage == 0 ? "in_valid" : "valid_pipe[\(stage - 1)]" }
+    /// `in_accept` (an input taken: `in_valid` and `in_ready`) before any register, else the valid chain's bit
+    /// `stage - 1`.
+    var validOfCurrentStage: String { stage == 0 ? "in_accept" : "valid_pipe[\(stage - 1)]" }
 
     /// `function(signal)` converting from `fractionBits` to `format`.
     mutating func convert(_ signal: Signal, fractionBits: Int, to format: FixedPointFormat) -> String {

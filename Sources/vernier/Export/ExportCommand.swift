@@ -50,7 +50,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Entries of each tanh lookup table (a power of two, 8…65536).")
     var tableSize: Int = 1024
 
-    @Option(help: "Multiplier sharing: each multiplier serves N products, a new input every N clocks (II = N; 1: fully parallel, 1…4096). The design has no in_ready: keep in_valid high at most once in any N consecutive clocks.")
+    @Option(help: "Multiplier sharing: each multiplier serves N products, a new input every N clocks (II = N; 1: fully parallel, 1…4096). in_ready paces the inputs.")
     var reuse: Int = 1
 
     @Option(help: "Clock frequency in MHz for the latency in ns and nextpnr's target.")
