@@ -145,7 +145,8 @@ let package = Package(
             dependencies: ["VernierCache", "VernierCore", "VernierYAML", "VernierMath"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "VernierFPGATests", dependencies: ["VernierFPGA", "VernierNN", "VernierMath"]),
+        .testTarget(name: "VernierFPGATests", dependencies: ["VernierFPGA", "VernierNN", "VernierMath"],
+                    exclude: ["Fixtures"]),
         .testTarget(
             name: "VernierReportTests",
             dependencies: ["VernierReport", "VernierTestSupport"],

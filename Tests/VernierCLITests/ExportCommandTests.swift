@@ -115,4 +115,33 @@ import VernierTestSupport
             #expect(simulations.first?["initiation_interval"] as? Double == 4)
         }
     }
+
+    /// `--compat hls4ml`: the network alone in hls4ml's arithmetic, shared multipliers and tanh ROMs included
+    /// (`--reuse 3`), equals the reference in Verilator; the JSON names the compatibility; options hls4ml's
+    /// defaults fix are refused with exit 64. (The comparison with hls4ml itself: Hls4mlCompatibilityTests.)
+    @Test(.enabled(if: ExternalTool("verilator").isInstalled || isCI)) func hls4mlCompatExportVerifies() throws {
+        try CommandLineTool.withHome { home in
+            let file = SyntheticPolicy.make(sizes: [4, 6, 3], activation: .tanh, normalized: true, seed: 9)
+            let policy = try Self.writePolicy(file, in: home)
+            for refusedOptions in [["--precision", "auto"], ["--rounding", "even"], ["--overflow", "sat"]] {
+                let refused = try CommandLineTool.run(["export", policy, "--out", home + "/bad", "--compat", "hls4ml"] + refusedOptions,
+                                                      home: home)
+                #expect(refused.status == 64, "\(refusedOptions)")
+                #expect(refused.standardError.contains("--compat hls4ml"))
+            }
+            let out = home + "/export"
+            let result = try CommandLineTool.run(
+                ["export", policy, "--out", out, "--compat", "hls4ml", "--vectors", "1000", "--reuse", "3",
+                 "--verify", "--skip-synthesis", "--skip-icarus", "--json"], home: home)
+            #expect(result.status == 0, "\(result.standardError.suffix(3000))")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+            #expect(json["compat"] as? String == "hls4ml")
+            #expect(json["mismatches"] as? Int == 0)
+            #expect(json["initiation_interval"] as? Int == 3)
+            // The design reads the normalised observation in ap_fixed<16,6> and writes the network's 3 outputs.
+            let formats = try #require(json["formats"] as? [[String: Any]])
+            #expect(formats.contains { ($0["format"] as? String)?.contains("ap_fixed<16,6,AP_TRN,AP_WRAP>") == true })
+            #expect(!formats.contains { ($0["stage"] as? String)?.contains("normali") == true })
+        }
+    }
 }

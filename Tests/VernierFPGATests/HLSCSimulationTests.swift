@@ -32,4 +32,24 @@ import VernierNN
                                                 in: directory)
         #expect(mismatches == 0)
     }
+
+    /// The `--compat hls4ml` design's C++ (hls4ml's tanh table, products truncated to the accumulator type) equals
+    /// the reference on the hls4ml fixture's vectors, and so hls4ml's own outputs.
+    @Test(.enabled(if: (apTypes != nil && ExternalTool("g++").isInstalled) || HardwareTools.isCI),
+          arguments: Hls4mlCompatibilityTests.fixtures)
+    func hls4mlCompatCSimulationMatchesTheReference(_ fixture: Hls4mlCompatibilityTests.Fixture) throws {
+        let (policy, inputs, hls4ml) = try Hls4mlCompatibilityTests.load(fixture)
+        let directory = try HardwareTools.temporaryDirectory("hls-compat")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for generated in HLSEmitter().emit(policy) {
+            let url = directory.appendingPathComponent(generated.path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try generated.contents.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let reference = FixedPointReference(policy)
+        #expect(inputs.map { reference.outputCodes($0) } == hls4ml)
+        let mismatches = try HLSCSimulation.run(policy: policy, inputs: inputs, apTypesInclude: try #require(Self.apTypes),
+                                                in: directory)
+        #expect(mismatches == 0)
+    }
 }

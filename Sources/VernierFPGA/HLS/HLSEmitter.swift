@@ -106,7 +106,13 @@ public struct HLSEmitter: Sendable {
                         let width = layer.accumulatorFormat.width
                         w.line("ap_int<\(width)> raw; raw.range(\(width - 1), 0) = acc.range(\(width - 1), 0);")
                         let shift = table.indexShift
-                        w.line("long long offset = \(shift >= 0 ? "raw.to_int64() >> \(shift)" : "raw.to_int64() * \(1 << -shift)LL");")
+                        if shift > 0 && table.indexRoundsTowardZero {
+                            // hls4ml's int(x * N / 8): toward zero.
+                            w.line("long long code = raw.to_int64();")
+                            w.line("long long offset = code >= 0 ? code >> \(min(shift, 62)) : -((-code) >> \(min(shift, 62)));")
+                        } else {
+                            w.line("long long offset = \(shift >= 0 ? "raw.to_int64() >> \(shift)" : "raw.to_int64() * \(1 << -shift)LL");")
+                        }
                         w.line("long long index = offset + \(table.size / 2);")
                         w.line("if (index < 0) index = 0;")
                         w.line("if (index > \(table.size - 1)) index = \(table.size - 1);")

@@ -12,6 +12,10 @@ public struct FixedPointPolicy: Sendable, Hashable, Codable {
     public var layers: [DenseStage]
     /// The action stage.
     public var output: OutputStage
+    /// `nil`: the whole policy in Vernier's arithmetic. ``ToolCompatibility/hls4ml``: the network alone (inputs
+    /// are normalised observations, outputs the network's outputs) in hls4ml 1.3's arithmetic, which
+    /// `vernier evaluate --fixed-point` cannot run as a controller.
+    public var compatibility: ToolCompatibility?
 
     /// Number of output codes: one per action element, or 1 (the index) for a categorical head.
     public var outputCount: Int {

@@ -57,7 +57,8 @@ public enum PolicyLowering {
             case .relu: activation = .relu
             case .tanh:
                 activation = .tanh(TanhTable(size: plan.tanhTableSize, rangeExponent: plan.tanhRangeExponent,
-                                             inputFormat: accumulator, outputFormat: precision.output))
+                                             inputFormat: accumulator, outputFormat: precision.output,
+                                             style: plan.tanhTableStyle))
             }
             layers.append(DenseStage(
                 inputCount: record.inputs, outputCount: record.outputs, inputFormat: inputFormat, weights: weights,

@@ -16,10 +16,12 @@ public struct PrecisionPlan: Sendable, Hashable, Codable {
     public var tanhTableSize: Int
     /// log₂ of the tanh table's input range R ([−R, R); 2 gives hls4ml's [−4, 4)).
     public var tanhRangeExponent: Int
+    /// Vernier's midpoint tables or hls4ml's (`--compat hls4ml`).
+    public var tanhTableStyle: TanhTableStyle
 
     public init(input: FixedPointFormat, normalizationScale: FixedPointFormat, normalized: FixedPointFormat,
                 layers: [LayerPrecision], actionScale: FixedPointFormat, action: FixedPointFormat,
-                tanhTableSize: Int = 1024, tanhRangeExponent: Int = 2) {
+                tanhTableSize: Int = 1024, tanhRangeExponent: Int = 2, tanhTableStyle: TanhTableStyle = .midpoint) {
         self.input = input
         self.normalizationScale = normalizationScale
         self.normalized = normalized
@@ -28,5 +30,6 @@ public struct PrecisionPlan: Sendable, Hashable, Codable {
         self.action = action
         self.tanhTableSize = tanhTableSize
         self.tanhRangeExponent = tanhRangeExponent
+        self.tanhTableStyle = tanhTableStyle
     }
 }

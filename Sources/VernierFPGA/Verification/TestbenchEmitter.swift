@@ -1,6 +1,6 @@
 /// A Verilog testbench for a ``VerilogDesign`` that runs in Verilator (`--binary`) and Icarus Verilog alike:
-/// it reads `inputs.hex` (``VectorFile``), drives one vector every initiation interval (every clock at II = 1),
-/// writes every output to
+/// it reads `inputs.hex` (``VectorFile``), offers the vectors by valid/ready (each held until `in_ready` takes it:
+/// one every initiation interval, every clock at II = 1), writes every output to
 /// `outputs.hex`, and prints the measured latency and initiation interval as `LATENCY n` and `II_CYCLES n`
 /// (cycles between the first and the last output).
 public enum TestbenchEmitter {
@@ -26,8 +26,8 @@ public enum TestbenchEmitter {
             w.line("integer first_out = -1;")
             w.line("integer last_out = -1;")
             w.line("integer out_file;")
-            w.line("integer gap = 0;")
-            w.line("\(design.topModule) dut (.clk(clk), .rst(rst), .in_valid(in_valid), .in_data(in_data), .out_valid(out_valid), .out_data(out_data));")
+            w.line("wire in_ready;")
+            w.line("\(design.topModule) dut (.clk(clk), .rst(rst), .in_valid(in_valid), .in_ready(in_ready), .in_data(in_data), .out_valid(out_valid), .out_data(out_data));")
             w.line("always #5 clk = ~clk;")
             w.block("initial begin", "end") { w in
                 w.line("$readmemh(\"inputs.hex\", vectors);")
@@ -37,17 +37,16 @@ public enum TestbenchEmitter {
             }
             w.block("always @(posedge clk) begin", "end") { w in
                 w.line("cycle <= cycle + 1;")
-                w.block("if (!rst && sent < \(count) && gap == 0) begin", "end") { w in
-                    w.line("in_valid <= 1'b1;")
-                    w.line("in_data <= vectors[sent];")
-                    w.line("sent <= sent + 1;")
-                    w.line("gap <= \(design.initiationInterval - 1);")
+                // The vector on in_data is taken at this edge when in_ready is high: offer the next one.
+                w.block("if (!rst && (!in_valid || in_ready)) begin", "end") { w in
+                    w.block("if (sent < \(count)) begin", "end") { w in
+                        w.line("in_valid <= 1'b1;")
+                        w.line("in_data <= vectors[sent];")
+                        w.line("sent <= sent + 1;")
+                    }
+                    w.line("else in_valid <= 1'b0;")
                 }
-                w.block("else begin", "end") { w in
-                    w.line("in_valid <= 1'b0;")
-                    w.line("if (gap > 0) gap <= gap - 1;")
-                }
-                w.line("if (in_valid && first_in < 0) first_in <= cycle;")
+                w.line("if (in_valid && in_ready && first_in < 0) first_in <= cycle;")
                 w.block("if (out_valid) begin", "end") { w in
                     w.line("$fwrite(out_file, \"%h\\n\", out_data);")
                     w.line("if (first_out < 0) first_out <= cycle;")

@@ -11,7 +11,7 @@
 ///
 /// Timing from the cycle the layer's inputs become visible: N phases, one product register, then the last
 /// partial sum is visible after N + 1 cycles; then the adder-tree stages and the activation stage.
-/// Inputs must come at least N cycles apart (`in_valid` high at most once in any N consecutive cycles).
+/// Inputs come at least N cycles apart: the top module's `in_ready` is low for the N − 1 cycles after an input.
 extension EmitState {
     /// One product of a layer: which row and column, and the weight code.
     struct ScheduledProduct {

@@ -34,8 +34,9 @@ struct EmitState {
     }
 
     /// The signal that is high in the cycle in which the values of the current ``stage`` are first visible:
-    /// `in_valid` before any register, else the valid chain's bit `stage - 1`.
-    var validOfCurrentStage: String { stage == 0 ? "in_valid" : "valid_pipe[\(stage - 1)]" }
+    /// `in_accept` (an input taken: `in_valid` and `in_ready`) before any register, else the valid chain's bit
+    /// `stage - 1`.
+    var validOfCurrentStage: String { stage == 0 ? "in_accept" : "valid_pipe[\(stage - 1)]" }
 
     /// `function(signal)` converting from `fractionBits` to `format`.
     mutating func convert(_ signal: Signal, fractionBits: Int, to format: FixedPointFormat) -> String {
@@ -188,12 +189,28 @@ struct EmitState {
     }
 
     /// The table index of one accumulator (a wire named `l<layer>_i_<row>`): shift, then clamp to the table.
+    /// An hls4ml-style table shifts toward zero: a negative accumulator with any shifted-out bit set gets 1
+    /// added to its arithmetic shift.
     mutating func tanhIndex(_ accumulator: Signal, table: TanhTable, layer: Int, row: Int) -> String {
         let shift = table.indexShift
         let bits = table.sizeExponent
-        let offsetWidth = shift >= 0 ? max(accumulator.width - shift, bits + 2) : max(accumulator.width - shift, bits + 2)
-        let offset = wire("l\(layer)_x_\(row)", width: offsetWidth,
+        let offsetWidth = max(accumulator.width - shift, bits + 2)
+        let offset: Signal
+        if shift > 0 && table.indexRoundsTowardZero {
+            let name = "l\(layer)_x_\(row)"
+            if shift >= accumulator.width {
+                offset = wire(name, width: offsetWidth, VerilogLiteral.signed(0, width: offsetWidth))
+            } else {
+                let floor = wire("\(name)_f", width: offsetWidth, "\(accumulator.name) >>> \(shift)")
+                let up = "\(name)_u"
+                body.line("wire \(up) = \(accumulator.name)[\(accumulator.width - 1)] & (|\(accumulator.name)[\(shift - 1):0]);")
+                offset = wire(name, width: offsetWidth,
+                              "\(up) ? \(floor.name) + \(VerilogLiteral.signed(1, width: offsetWidth)) : \(floor.name)")
+            }
+        } else {
+            offset = wire("l\(layer)_x_\(row)", width: offsetWidth,
                           shift >= 0 ? "\(accumulator.name) >>> \(shift)" : "\(accumulator.name) <<< \(-shift)")
+        }
         let half = Int64(table.size / 2)
         let index = "l\(layer)_i_\(row)"
         body.line("wire [\(bits - 1):0] \(index) = (\(offset.name) < \(VerilogLiteral.signed(-half, width: offsetWidth))) ? \(bits)'d0 : "
@@ -205,7 +222,12 @@ struct EmitState {
     func romModule(_ name: String, table: TanhTable) -> String {
         var writer = CodeWriter()
         let width = table.outputFormat.width
-        writer.line("// tanh on [-\(1 << table.rangeExponent), \(1 << table.rangeExponent)) in \(table.size) bins (midpoints), entries \(table.outputFormat); max |error| \(table.maximumError)")
+        let sampling: String
+        switch table.style {
+        case .midpoint: sampling = "midpoints"
+        case .hls4ml(let entryFormat): sampling = "hls4ml 1.3: left edges in \(entryFormat), index toward zero"
+        }
+        writer.line("// tanh on [-\(1 << table.rangeExponent), \(1 << table.rangeExponent)) in \(table.size) bins (\(sampling)), entries \(table.outputFormat); max |error| \(table.maximumError)")
         writer.block("module \(name) (", ");") { w in
             w.line("input wire clk,")
             w.line("input wire en,")

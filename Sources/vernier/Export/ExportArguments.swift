@@ -28,10 +28,7 @@ enum ExportTarget: String, ExpressibleByArgument, CaseIterable {
     case hls
 }
 
-/// `--compat`.
-enum ExportCompatibility: String, ExpressibleByArgument, CaseIterable {
-    case hls4ml
-}
 
+extension ToolCompatibility: ExpressibleByArgument {}
 extension Quantization: ExpressibleByArgument {}
 extension Overflow: ExpressibleByArgument {}

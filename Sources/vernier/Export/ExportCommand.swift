@@ -21,6 +21,12 @@ struct ExportCommand: ParsableCommand {
             `vernier evaluate --fixed-point DIR` runs) and report.json. --verify simulates the RTL with Verilator
             (and Icarus Verilog when installed) and, with Yosys, the post-synthesis netlist; it reports mismatches,
             latency and II, Yosys xc7 resources, and the iCE40 UP5K post-route Fmax with nextpnr-ice40.
+            --compat hls4ml exports the network alone in hls4ml 1.3.0's default arithmetic, bit for bit: every
+            value ap_fixed<W,I> with AP_TRN and AP_WRAP, each product truncated to the accumulator type before
+            the sum, tanh by hls4ml's table (index int(x*N/8)+N/2, left-edge values in ap_fixed<18,8>), weights as
+            hls4ml reads them (float32, printed with W-I decimals). hls4ml sees no normalisation, action scaling
+            or clip: the design's inputs are the normalised observations, its outputs the network's outputs
+            (Benchmarks/hls4ml-compat.sh compares them with hls4ml's own C simulation).
             """)
 
     @Argument(help: "The policy file (policies/*.json).")
@@ -36,22 +42,22 @@ struct ExportCommand: ParsableCommand {
     var maxError: Double?
 
     @Option(help: "Quantisation: even (round half to even, default), rnd (round half up, AP_RND) or trn (truncate, AP_TRN).")
-    var rounding: Quantization = .roundHalfEven
+    var rounding: Quantization?
 
     @Option(help: "Overflow: sat (saturate, default), sat_sym (symmetric) or wrap (AP_WRAP; dangerous on an actuator).")
-    var overflow: Overflow = .saturate
+    var overflow: Overflow?
 
     @Option(help: "Entries of each tanh lookup table (a power of two, 8…65536).")
     var tableSize: Int = 1024
 
-    @Option(help: "Multiplier sharing: each multiplier serves N products, a new input every N clocks (II = N; 1: fully parallel, 1…4096).")
+    @Option(help: "Multiplier sharing: each multiplier serves N products, a new input every N clocks (II = N; 1: fully parallel, 1…4096). in_ready paces the inputs.")
     var reuse: Int = 1
 
     @Option(help: "Clock frequency in MHz for the latency in ns and nextpnr's target.")
     var clockMhz: Double = 200
 
-    @Option(help: "Reproduce a tool's arithmetic (hls4ml); not built yet.")
-    var compat: ExportCompatibility?
+    @Option(help: "Reproduce hls4ml 1.3.0's default arithmetic bit for bit, for the network alone (hls4ml).")
+    var compat: ToolCompatibility?
 
     @Option(help: "The export directory.")
     var out: String
@@ -84,7 +90,14 @@ struct ExportCommand: ParsableCommand {
         if target == .hls && verify && ProcessInfo.processInfo.environment["VERNIER_AP_TYPES"] == nil {
             throw ValidationError("--target hls --verify compiles the C simulation with g++ against Xilinx's open ap_fixed headers: set VERNIER_AP_TYPES to the include/ directory of github.com/Xilinx/HLS_arbitrary_Precision_Types (Benchmarks/fpga/hls-csim.sh fetches it)")
         }
-        guard compat == nil else { throw ValidationError("--compat hls4ml is not built yet; omit it") }
+        if compat == .hls4ml {
+            guard precision != .automatic else {
+                throw ValidationError("--compat hls4ml uses one precision for everything, as hls4ml's default does: give --precision W,I (default 16,6), not auto")
+            }
+            guard rounding == nil, overflow == nil else {
+                throw ValidationError("--compat hls4ml fixes hls4ml's defaults AP_TRN and AP_WRAP: omit --rounding and --overflow")
+            }
+        }
         guard tableSize >= 8, tableSize <= 65536, tableSize & (tableSize - 1) == 0 else {
             throw ValidationError("--table-size must be a power of two in 8…65536, got \(tableSize)")
         }
@@ -124,13 +137,33 @@ struct ExportCommand: ParsableCommand {
     private func export(_ file: PolicyFile, _ floatPolicy: Policy, into directory: ExportDirectory,
                         progress: TerminalProgress, started: Date) throws -> ExportReport {
         progress.show("export: drawing \(vectors) observations from \(file.plantID)…", force: true)
-        let (observations, source) = try sampleObservations(file, floatPolicy)
+        var (observations, source) = try sampleObservations(file, floatPolicy)
+        let rounding = self.rounding ?? .roundHalfEven
+        let overflow = self.overflow ?? .saturate
         let plan: PrecisionPlan
         var limit: Double?
+        let fixed: FixedPointPolicy
+        // What the fixed-point outputs are compared with: the float policy, or with --compat the float network.
+        var comparedPolicy = floatPolicy
         switch precision {
+        case .uniform(let width, let integerBits) where compat == .hls4ml:
+            // The network alone: its inputs are the normalised observations, its outputs compared with the
+            // float network's.
+            do {
+                fixed = try Hls4mlLowering.lower(file, width: width, integerBits: integerBits, tableSize: tableSize)
+                let format = fixed.inputFormat
+                comparedPolicy = try Policy(Hls4mlLowering.networkOnly(file, format: format))
+            } catch {
+                throw ValidationError("\(policy): \(error)")
+            }
+            observations = observations.map { Hls4mlLowering.networkInputs($0, file: file) }
+            source += "; normalised by the policy (the network's inputs)"
+            plan = .uniform(for: file, width: width, integerBits: integerBits, quantization: .truncate, overflow: .wrap,
+                            tanhTableSize: tableSize)
         case .uniform(let width, let integerBits):
             plan = .uniform(for: file, width: width, integerBits: integerBits, quantization: rounding, overflow: overflow,
                             tanhTableSize: tableSize)
+            fixed = try lowered(file, plan)
         case .automatic:
             let bound = maxError ?? Self.defaultMaxError(file)
             limit = bound
@@ -148,15 +181,10 @@ struct ExportCommand: ParsableCommand {
                 bits = bits.map { $0 + 1 }
             }
             plan = search.plan(fractionBits: bits)
-        }
-        let fixed: FixedPointPolicy
-        do {
-            fixed = try PolicyLowering.lower(file, plan: plan)
-        } catch {
-            throw ValidationError("\(policy): \(error)")
+            fixed = try lowered(file, plan)
         }
         progress.show("export: error report over \(observations.count) observations…", force: true)
-        let errors = ErrorReport(policy: fixed, float: floatPolicy, observations: observations)
+        let errors = ErrorReport(policy: fixed, float: comparedPolicy, observations: observations)
         let design = VerilogEmitter(moduleName: "vernier_policy", reuse: reuse).emit(fixed)
         let reference = FixedPointReference(fixed)
         var counts = reference.emptyCounts()
@@ -169,7 +197,7 @@ struct ExportCommand: ParsableCommand {
         var report = ExportReport(
             policy: policy, plantId: file.plantID, target: target.rawValue, out: directory.destination.path,
             precision: precision == .automatic ? "auto" : "\(plan.input.width),\(plan.input.integerBits)",
-            maxError: limit, formats: fixed.stageFormats, observationSource: source, vectors: observations.count,
+            compat: compat?.rawValue, maxError: limit, formats: fixed.stageFormats, observationSource: source, vectors: observations.count,
             maxAbsError: errors.maximumAbsoluteError, meanAbsError: errors.meanAbsoluteError,
             maxAbsErrorPerAction: errors.maximumAbsoluteErrorPerAction, tanhTableSize: tableSize,
             tanhTableMaxError: errors.tanhTableErrors.compactMap { $0 }.max(),
@@ -197,6 +225,14 @@ struct ExportCommand: ParsableCommand {
         try directory.write(String(decoding: try JSONOutput.encoder().encode(report), as: UTF8.self), to: "report.json")
         try directory.write("{\"format\": \"vernier-export\", \"format_version\": 1}\n", to: ExportDirectory.manifestName)
         return report
+    }
+
+    private func lowered(_ file: PolicyFile, _ plan: PrecisionPlan) throws -> FixedPointPolicy {
+        do {
+            return try PolicyLowering.lower(file, plan: plan)
+        } catch {
+            throw ValidationError("\(policy): \(error)")
+        }
     }
 
     private func runVerification(_ verifier: DesignVerifier, design: VerilogDesign, directory: ExportDirectory,
@@ -263,7 +299,7 @@ struct ExportCommand: ParsableCommand {
             try JSONOutput.print(report)
             return
         }
-        print("\(report.policy) → \(report.out) (\(report.target), precision \(report.precision))")
+        print("\(report.policy) → \(report.out) (\(report.target), precision \(report.precision)\(report.compat.map { ", --compat \($0): the network alone" } ?? ""))")
         print("  action error vs float   max \(Format.number(report.maxAbsError, digits: 4)), mean \(Format.number(report.meanAbsError, digits: 4)) over \(report.vectors) observations (\(report.observationSource))")
         if let table = report.tanhTableMaxError {
             print("  tanh table              \(report.tanhTableSize) entries, max |error| \(Format.number(table, digits: 3))")

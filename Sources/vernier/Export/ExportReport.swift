@@ -25,6 +25,8 @@ struct ExportReport: Encodable {
     var target: String
     var out: String
     var precision: String
+    /// "hls4ml" for `--compat hls4ml` (the network alone in hls4ml 1.3's arithmetic).
+    var compat: String?
     var maxError: Double?
     var formats: [StageFormat]
     var observationSource: String

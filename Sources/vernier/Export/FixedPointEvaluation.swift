@@ -11,6 +11,9 @@ enum FixedPointEvaluation {
         exportDirectory: String, policy: Policy, on environment: inout Env, episodes: Int, seed: UInt64, maxSteps: Int
     ) throws -> EvaluationSummary {
         let fixed = try FixedPointPolicyFile.load(directory: exportDirectory)
+        if let compatibility = fixed.compatibility {
+            throw ValidationError("the export in \(exportDirectory) was made with --compat \(compatibility.rawValue): it is the network alone (no observation normalisation, action scaling or clip), not a controller; export the policy without --compat to evaluate it")
+        }
         guard fixed.inputCount == policy.observationCount, fixed.outputCount == policy.actionCount else {
             throw ValidationError("the export in \(exportDirectory) reads \(fixed.inputCount) and writes \(fixed.outputCount) values; the policy reads \(policy.observationCount) and writes \(policy.actionCount): export this policy again")
         }
