@@ -125,22 +125,34 @@ public final class PostgreSQLServer: @unchecked Sendable {
         }
     }
 
+    /// Runs `executable` to completion (from `/tmp`, which the server's user can enter), its output in a file.
+    ///
+    /// Spawned with `posix_spawn` and reaped with `waitpid` rather than through Foundation's `Process`: `pg_ctl
+    /// start` leaves the server running with the descriptors it inherited, and `Process` waits for those (its
+    /// termination socket, an output pipe) to close — for as long as the server runs.
     @discardableResult
     private static func run(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: "/tmp")
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw ProcessError("\(executable) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus): \(text)")
+        let outputPath = "/tmp/vernier-pg-output-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = ["/bin/sh", "-c", "cd /tmp && exec \"$@\"", "sh", executable] + arguments
+        let cStrings = argv.map { strdup($0) }
+        defer { cStrings.forEach { free($0) } }
+        var pointers = cStrings + [nil]
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, &pointers, environ)
+        guard spawned == 0 else { throw ProcessError("cannot start \(executable): error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        // Exited normally (low 7 bits zero) with status 0.
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
+            throw ProcessError("\(executable) \(arguments.joined(separator: " ")) failed (wait status \(status)): \(text)")
         }
         return text
     }

@@ -109,7 +109,14 @@ final class PostgreSQLEngine: StoreEngine, @unchecked Sendable {
         defer { lock.unlock() }
         try checkOpen()
         try reconnectIfNeeded()
-        try consume(PQexec(connection, begin), sql: begin)
+        do {
+            try consume(PQexec(connection, begin), sql: begin)
+        } catch RunStoreError.serverUnreachable where PQstatus(connection) != CONNECTION_OK {
+            // The server went away since the last transaction (a restart): nothing was sent in this one yet, so
+            // connect again and begin it once more.
+            try reconnectIfNeeded()
+            try consume(PQexec(connection, begin), sql: begin)
+        }
         do {
             let result = try body(PostgreSQLSession(engine: self))
             try consume(PQexec(connection, "COMMIT"), sql: "COMMIT")
