@@ -1,7 +1,14 @@
 import Foundation
 import GRDB
 
-/// The run store: an SQLite database (through GRDB) of runs, their evaluations, episodes and checkpoints.
+/// The run store: an SQLite database (through GRDB) or a PostgreSQL database (through libpq, for a store shared by
+/// several machines) of runs, their evaluations, episodes and checkpoints. The store's code is written once over
+/// ``StoreEngine``; the schema and its migrations are the same on both (``RunStoreSchema``, ``PostgreSQLSchema``).
+///
+/// On PostgreSQL every write is its own transaction committed with `synchronous_commit = on` (for
+/// ``Durability/full``; `off` for ``Durability/normal``): `COMMIT` returns once the server flushed its WAL, so a
+/// committed evaluation survives a crash of the worker and of the server. A connection the server dropped is made
+/// again before the next transaction.
 ///
 /// Every recording method returns after its transaction has **committed**: with the default
 /// ``Durability/full`` the commit is on disk (the write-ahead log is fsynced), so an evaluation recorded before
