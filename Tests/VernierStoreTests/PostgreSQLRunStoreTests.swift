@@ -242,14 +242,46 @@ struct PostgreSQLRunStoreTests {
 final class LockedCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
-    func add(_ amount: Int) {
+    private var notes: [String] = []
+    func add(_ amount: Int, _ note: String = "") {
         lock.lock()
         count += amount
+        notes.append(note)
         lock.unlock()
+    }
+    /// The notes added with the counts.
+    var messages: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return notes
     }
     var value: Int {
         lock.lock()
         defer { lock.unlock() }
         return count
+    }
+}
+
+/// Several processes creating one new SQLite store at once (the benchmark's 4 writers found this): none is told the
+/// file is "not a run store" while another is still creating it.
+struct SQLiteConcurrentCreationTests {
+    @Test func fourWritersCreatingANewStoreAtOnceAllRecord() throws {
+        try withTemporaryDirectory { directory in
+            for round in 0..<20 {
+                let path = directory + "/runs-\(round).sqlite"
+                let failures = LockedCounter()
+                DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                    do {
+                        let store = try RunStore(path: path, options: RunStore.Options(busyTimeout: 30))
+                        _ = try store.createRun(sampleRun())
+                    } catch {
+                        failures.add(1, "\(error)")
+                    }
+                }
+                let recorded = try RunStore(path: path).runs().count
+                #expect(failures.value == 0, "\(failures.messages)")
+                #expect(recorded == 4)
+            }
+        }
     }
 }

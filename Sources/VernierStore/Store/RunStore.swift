@@ -123,19 +123,36 @@ public final class RunStore: Sendable {
         // would already change it.
         configuration.journalMode = .default
         let database: DatabaseQueue
+        // Several processes creating one new store at once race on its creation (another one's `v1` tables, a
+        // journal-mode switch answered SQLITE_BUSY at once): such an open is tried again until the busy timeout.
+        let deadline = Date().addingTimeInterval(max(0, options.busyTimeout))
         (database, journalMode) = try Self.translating(path: path, busyTimeout: options.busyTimeout) {
-            let database = try DatabaseQueue(path: path, configuration: configuration)
-            try database.read { try RunStoreSchema.checkCompatibility($0, path: path) }
-            let journalMode = try database.writeWithoutTransaction { db in
-                let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") ?? "unknown"
-                // A per-connection setting, so set on every open (GRDB's own WAL set-up would choose NORMAL).
-                try db.execute(sql: "PRAGMA synchronous = \(options.durability == .full ? "FULL" : "NORMAL")")
-                return mode
+            while true {
+                do {
+                    return try Self.openSQLite(path: path, configuration: configuration, durability: options.durability)
+                } catch let error as DatabaseError where Date() < deadline
+                    && (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+                        || (error.message ?? "").hasSuffix("already exists")) {
+                    Thread.sleep(forTimeInterval: 0.02)
+                }
             }
-            try RunStoreSchema.migrate(database)
-            return (database, journalMode)
         }
         engine = SQLiteEngine(database: database)
+    }
+
+    /// Opens the SQLite store at `path`: checks it, switches it to WAL, sets the durability, migrates it.
+    private static func openSQLite(path: String, configuration: Configuration,
+                                   durability: Durability) throws -> (DatabaseQueue, String) {
+        let database = try DatabaseQueue(path: path, configuration: configuration)
+        try database.read { try RunStoreSchema.checkCompatibility($0, path: path) }
+        let journalMode = try database.writeWithoutTransaction { db in
+            let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") ?? "unknown"
+            // A per-connection setting, so set on every open (GRDB's own WAL set-up would choose NORMAL).
+            try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+            return mode
+        }
+        try RunStoreSchema.migrate(database)
+        return (database, journalMode)
     }
 
     /// Opens the store on the PostgreSQL server at `serverURL`.
