@@ -285,3 +285,38 @@ struct SQLiteConcurrentCreationTests {
         }
     }
 }
+
+/// PostgreSQL URLs in `--store` and `VERNIER_STORE`: taken as given, shown without their password.
+struct ServerURLLocationTests {
+    @Test func aURLIsTakenAsGivenAndShownWithoutItsPassword() throws {
+        let url = "postgresql://vernier:s3cret@db.example.org:5432/runs?sslmode=require&password=other"
+        let option = try RunStoreLocation.resolve(option: url, environment: [:], currentDirectory: "/work")
+        #expect(option.path == url && option.isServer && option.exists)
+        #expect(option.displayName == "postgresql://vernier@db.example.org:5432/runs?sslmode=require")
+        #expect(option.description == "postgresql://vernier@db.example.org:5432/runs?sslmode=require (from --store)")
+        let environment = try RunStoreLocation.resolve(
+            option: nil, environment: ["VERNIER_STORE": "postgres://u@/runs?host=/tmp/x", "HOME": "/home/u"], currentDirectory: "/w")
+        #expect(environment.path == "postgres://u@/runs?host=/tmp/x" && environment.source == .environment)
+        #expect(RunStoreLocation.redacted("POSTGRESQL://a:b@h/d") == "POSTGRESQL://a@h/d")
+        #expect(RunStoreLocation.redacted("runs.sqlite") == "runs.sqlite")
+        #expect(!(try RunStoreLocation.resolve(option: "postgresql.sqlite", environment: ["HOME": "/h"], currentDirectory: "/w")).isServer)
+    }
+
+    @Test func anUnreadableOrUnreachableURLIsAnErrorWithoutThePassword() throws {
+        #expect(throws: RunStoreError.malformedServerURL("postgresql://u@h/d?colour=blue", detail: #"invalid URI query parameter: "colour""#)) {
+            try RunStore(path: "postgresql://u:pw@h/d?colour=blue")
+        }
+        do {
+            _ = try RunStore(path: "postgresql://u:pw@/d?host=/nonexistent-vernier-socket-dir")
+            Issue.record("a store on a server that does not exist opened")
+        } catch let error as RunStoreError {
+            guard case .serverUnreachable(let shown, let detail) = error else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+            #expect(shown == "postgresql://u@/d?host=/nonexistent-vernier-socket-dir")
+            #expect(detail.contains("No such file or directory"))
+            #expect(!error.description.contains("pw@") && !error.isUsageError)
+        }
+    }
+}
