@@ -2,7 +2,7 @@
 # Each first installs the system libraries Vernier links (apt; sudo only when not root).
 
 SWIFT        ?= swift
-APT_PACKAGES := pkg-config libopenblas-dev libmodbus-dev libsqlite3-dev libnlopt-dev zlib1g-dev chromium socat \
+APT_PACKAGES := pkg-config libopenblas-dev libmodbus-dev libsqlite3-dev libnlopt-dev zlib1g-dev libpq-dev postgresql chromium socat \
                 verilator iverilog yosys nextpnr-ice40 fpga-icestorm
 VERNIER      := .build/release/vernier
 PYTHON       ?= python3

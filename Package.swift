@@ -59,10 +59,11 @@ let package = Package(
         /// defined in YAML), the device simulator server.
         .target(name: "VernierModbus", dependencies: ["CModbus", "VernierCore", "VernierYAML", "VernierMath", "VernierExpressions",
                                                       .product(name: "Yams", package: "Yams")]),
-        /// The run store on SQLite (GRDB): runs, evaluations, checkpoints, episodes, schema migrations.
+        /// The run store on SQLite (GRDB) or PostgreSQL (libpq): runs, evaluations, checkpoints, episodes, schema
+        /// migrations.
         .target(
             name: "VernierStore",
-            dependencies: ["VernierCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["VernierCore", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         /// Reports of runs: a small SVG plotting library (nice ticks, log scales, lines, scatters, steps, bars,
         /// histograms, heatmaps with contours), self-contained HTML, Markdown and JSON. Depends on nothing: the CLI
@@ -91,6 +92,13 @@ let package = Package(
             name: "CModbus",
             pkgConfig: "libmodbus",
             providers: [.apt(["libmodbus-dev"])]
+        ),
+
+        /// libpq, PostgreSQL's C client, from Debian's `libpq-dev`: the run store on a PostgreSQL server.
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
         ),
 
         /// NLopt (derivative-free local optimisers), from Debian's `libnlopt-dev`.
@@ -129,7 +137,8 @@ let package = Package(
         ),
         .testTarget(
             name: "VernierStoreTests",
-            dependencies: ["VernierStore", "VernierCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["VernierStore", "VernierCore", .product(name: "GRDB", package: "GRDB.swift"),
+                           "VernierTestSupport"]
         ),
         /// Counts the test thread's heap allocations (interposes malloc in the test binary), for no-allocation tests.
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),

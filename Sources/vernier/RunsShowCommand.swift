@@ -81,7 +81,7 @@ struct RunsShowCommand: ParsableCommand {
             let overview = RunOverview(run: run, evaluationCount: evaluations.count, episodeCount: episodes.count,
                                        checkpointCount: checkpointCount)
             try JSONOutput.print(Output(
-                run: RunJSON(overview), store: location.path,
+                run: RunJSON(overview), store: location.displayName,
                 configuration: JSONValue(parsing: run.configuration) ?? .string(run.configuration),
                 bestEvaluationIndex: run.summary.bestEvaluationIndex,
                 evaluations: evaluations.map(EvaluationJSON.init),

@@ -23,6 +23,7 @@ struct Vernier: AsyncParsableCommand {
             ProbeCommand.self,
             TuneCommand.self,
             RunsCommand.self,
+            StoreCommand.self,
             ServeCommand.self,
             ScanCommand.self,
             CacheCommand.self,

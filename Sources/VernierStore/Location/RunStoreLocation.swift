@@ -9,6 +9,9 @@ import Foundation
 ///    specification ignores relative ones);
 /// 4. `~/.local/share/vernier/runs.sqlite`.
 ///
+/// A `postgresql://` (or `postgres://`) URL names a store on a PostgreSQL server, taken as given
+/// (``isServer``); it is shown everywhere without its password (``displayName``).
+///
 /// A leading `~` is expanded and relative paths are taken from the current directory. Only the default
 /// directory (3, 4) is created when missing: a path the user chose that names a missing directory is more
 /// likely a typo than a wish, so it is reported instead.
@@ -28,7 +31,8 @@ public struct RunStoreLocation: Sendable, Hashable, CustomStringConvertible {
     /// The store's file name in the default directory.
     public static let defaultFileName = "runs.sqlite"
 
-    /// The absolute path of the store file.
+    /// The absolute path of the store file, or the server's URL as given (password included: never print it,
+    /// print ``displayName``).
     public let path: String
     /// Where the path came from.
     public let source: Source
@@ -54,9 +58,11 @@ public struct RunStoreLocation: Sendable, Hashable, CustomStringConvertible {
             ?? FileManager.default.homeDirectoryForCurrentUser.path
         if let option {
             guard !option.isEmpty else { throw RunStoreError.emptyPath }
+            if isServerURL(option) { return RunStoreLocation(path: option, source: .option) }
             return RunStoreLocation(path: absolute(option, home: home, from: currentDirectory), source: .option)
         }
         if let variable = environment[environmentVariable], !variable.isEmpty {
+            if isServerURL(variable) { return RunStoreLocation(path: variable, source: .environment) }
             return RunStoreLocation(path: absolute(variable, home: home, from: currentDirectory), source: .environment)
         }
         let dataHome: String
@@ -73,22 +79,60 @@ public struct RunStoreLocation: Sendable, Hashable, CustomStringConvertible {
     /// The directory holding the store file.
     public var directory: String { (path as NSString).deletingLastPathComponent }
 
-    /// Whether a file exists at the path.
-    public var exists: Bool { FileManager.default.fileExists(atPath: path) }
+    /// Whether a file exists at the path (always true for a server: whether its database holds a store is only
+    /// known once connected).
+    public var exists: Bool { isServer || FileManager.default.fileExists(atPath: path) }
 
-    /// `path (from --store)`, `path (from VERNIER_STORE)` or just the path for the default.
+    /// Whether the store is on a PostgreSQL server (the path is a `postgresql://` or `postgres://` URL).
+    public var isServer: Bool { Self.isServerURL(path) }
+
+    /// The path, or the server's URL without its password: what messages and listings show.
+    public var displayName: String { Self.redacted(path) }
+
+    /// `path (from --store)`, `path (from VERNIER_STORE)` or just the path for the default; a URL without its
+    /// password.
     public var description: String {
         switch source {
-        case .option: return "\(path) (from --store)"
-        case .environment: return "\(path) (from \(Self.environmentVariable))"
-        case .userDataDirectory: return path
+        case .option: return "\(displayName) (from --store)"
+        case .environment: return "\(displayName) (from \(Self.environmentVariable))"
+        case .userDataDirectory: return displayName
         }
+    }
+
+    /// Whether `text` is a PostgreSQL URL (`postgresql://…` or `postgres://…`, any case).
+    public static func isServerURL(_ text: String) -> Bool {
+        let lowered = text.prefix(13).lowercased()
+        return lowered.hasPrefix("postgresql://") || lowered.hasPrefix("postgres://")
+    }
+
+    /// `text` with any password removed: the `:password` of the URL's user part and any `password=` query
+    /// parameter. Anything that is not a server URL is returned unchanged.
+    public static func redacted(_ text: String) -> String {
+        guard isServerURL(text), let schemeEnd = text.range(of: "://") else { return text }
+        var rest = String(text[schemeEnd.upperBound...])
+        var query = ""
+        if let mark = rest.firstIndex(of: "?") {
+            query = String(rest[rest.index(after: mark)...])
+            rest = String(rest[..<mark])
+        }
+        let pathStart = rest.firstIndex(of: "/") ?? rest.endIndex
+        var authority = String(rest[..<pathStart])
+        let path = String(rest[pathStart...])
+        if let at = authority.lastIndex(of: "@") {
+            let user = authority[..<at]
+            let hosts = authority[authority.index(after: at)...]
+            authority = (user.split(separator: ":", maxSplits: 1).first.map(String.init) ?? "") + "@" + hosts
+        }
+        let kept = query.split(separator: "&").filter { !$0.lowercased().hasPrefix("password=") }
+        return String(text[..<schemeEnd.upperBound]) + authority + path
+            + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
     }
 
     /// Makes sure a store can be created or opened at the path: creates the default directory when it is
     /// missing, and otherwise reports a missing, unwritable or non-directory parent, or a path that is a
     /// directory.
     public func prepare() throws {
+        if isServer { return }
         if source == .userDataDirectory && !FileManager.default.fileExists(atPath: directory) {
             // When this fails (a file in the way, no permission), the checks below say why.
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -161,7 +161,9 @@ enum RunStoreSchema {
                 throw RunStoreError.notARunStore(
                     path: path, detail: "its SQLite application id is 0x\(hex), not Vernier's 0x56524e52")
             }
-            if !tables.isEmpty {
+            // Only GRDB's migrations table: another process is creating this store right now (the migrator creates
+            // that table before `v1` sets the application id); `migrate` waits for it.
+            if !tables.isEmpty && tables != ["grdb_migrations"] {
                 let listed = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
                 throw RunStoreError.notARunStore(path: path, detail: "it holds the tables \(listed)")
             }

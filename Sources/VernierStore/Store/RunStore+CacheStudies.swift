@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension RunStore {
     /// Records what a cache run found (every policy's figures and days, the recommendation) in one
@@ -14,21 +13,20 @@ extension RunStore {
         try write { db in
             try requireRunning(run, in: db)
             try db.execute(sql: "DELETE FROM cache_policy WHERE run_id = ?", arguments: [run.number])
-            let insertPolicy = try db.cachedStatement(sql: """
+            let insertPolicy = """
                 INSERT INTO cache_policy (run_id, policy_index, policy, metrics, recommended, recommendation, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
-            let insertDay = try db.cachedStatement(sql: """
-                INSERT INTO cache_day (run_id, policy_index, day, statistics) VALUES (?, ?, ?, ?)
-                """)
+                """
+            let insertDay = "INSERT INTO cache_day (run_id, policy_index, day, statistics) VALUES (?, ?, ?, ?)"
             for (index, policy) in study.policies.enumerated() {
                 let isRecommended = policy.policy == study.recommended
-                try insertPolicy.execute(arguments: [
+                try db.execute(sql: insertPolicy, arguments: [
                     run.number, index, policy.policy, StoredJSON.text(policy.metrics), isRecommended,
                     isRecommended ? study.recommendation : nil, now.stored,
                 ])
                 for day in policy.days {
-                    try insertDay.execute(arguments: [run.number, index, day.day, StoredJSON.text(day.statistics)])
+                    try db.execute(sql: insertDay,
+                                   arguments: [run.number, index, day.day, StoredJSON.text(day.statistics)])
                 }
             }
             try touch(run, at: now, in: db)
@@ -40,13 +38,13 @@ extension RunStore {
     public func cacheStudy(of run: RunID) throws -> CacheStudyRecord? {
         try read { db in
             _ = try status(of: run, in: db)
-            let policyRows = try Row.fetchAll(db, sql: """
+            let policyRows = try db.rows(sql: """
                 SELECT policy_index, policy, metrics, recommended, recommendation FROM cache_policy
                 WHERE run_id = ? ORDER BY policy_index
                 """, arguments: [run.number])
             guard !policyRows.isEmpty else { return nil }
             var daysByPolicy: [Int: [CacheDayRecord]] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try db.rows(sql: """
                 SELECT policy_index, day, statistics FROM cache_day WHERE run_id = ? ORDER BY policy_index, day
                 """, arguments: [run.number]) {
                 let index = try row.decode(Int.self, forColumn: "policy_index")

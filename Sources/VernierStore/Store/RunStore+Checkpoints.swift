@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension RunStore {
     /// Saves the state of the run's optimiser or learner at `sequence` (an evaluation index or a training
@@ -28,8 +27,8 @@ extension RunStore {
     public func checkpointSequences(of run: RunID) throws -> [Int] {
         try read { db in
             _ = try status(of: run, in: db)
-            return try Int.fetchAll(db, sql: "SELECT sequence FROM checkpoint WHERE run_id = ? ORDER BY sequence",
-                                    arguments: [run.number])
+            return try db.values(Int.self, sql: "SELECT sequence FROM checkpoint WHERE run_id = ? ORDER BY sequence",
+                                 arguments: [run.number])
         }
     }
 
@@ -48,20 +47,19 @@ extension RunStore {
 
     // MARK: - Rows
 
-    func upsertCheckpoint(_ state: Data, sequence: Int, of run: RunID, at date: Timestamp, in db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO checkpoint (run_id, sequence, state, recorded_at) VALUES (?, ?, ?, ?)
-            ON CONFLICT (run_id, sequence) DO UPDATE SET state = excluded.state, recorded_at = excluded.recorded_at
-            """)
-            .execute(arguments: [run.number, sequence, state, date.stored])
+    func upsertCheckpoint(_ state: Data, sequence: Int, of run: RunID, at date: Timestamp, in db: any StoreSession) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO checkpoint (run_id, sequence, state, recorded_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (run_id, sequence) DO UPDATE SET state = excluded.state, recorded_at = excluded.recorded_at
+                """,
+            arguments: [run.number, sequence, state, date.stored])
     }
 
-    func fetchLatestCheckpoint(of run: RunID, in db: Database) throws -> Checkpoint? {
+    func fetchLatestCheckpoint(of run: RunID, in db: any StoreSession) throws -> Checkpoint? {
         _ = try status(of: run, in: db)
-        let row = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT sequence, state, recorded_at FROM checkpoint WHERE run_id = ? ORDER BY sequence DESC LIMIT 1
-                """),
+        let row = try db.row(
+            sql: "SELECT sequence, state, recorded_at FROM checkpoint WHERE run_id = ? ORDER BY sequence DESC LIMIT 1",
             arguments: [run.number])
         return try row.map { row in
             Checkpoint(sequence: try row.decode(Int.self, forColumn: "sequence"),

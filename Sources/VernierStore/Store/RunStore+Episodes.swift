@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension RunStore {
     /// Records the next episode of a running run and returns once it is committed.
@@ -36,18 +35,18 @@ extension RunStore {
         let now = Timestamp.now()
         return try write { db in
             try requireRunning(run, in: db)
-            var index = try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT COALESCE(MAX(episode_index) + 1, 0) FROM episode WHERE run_id = ?"),
+            var index = try db.value(
+                Int.self, sql: "SELECT COALESCE(MAX(episode_index) + 1, 0) FROM episode WHERE run_id = ?",
                 arguments: [run.number]) ?? 0
-            let insert = try db.cachedStatement(sql: """
+            let insert = """
                 INSERT INTO episode (run_id, episode_index, episode_return, length, success, steps_to_success, seed, trace,
                                      recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+                """
             var records: [EpisodeRecord] = []
             records.reserveCapacity(episodes.count)
             for (episode, trace) in zip(episodes, traces) {
-                try insert.execute(arguments: [
+                try db.execute(sql: insert, arguments: [
                     run.number, index, Self.storable(episode.episodeReturn), episode.length, episode.success,
                     episode.stepsToSuccess, episode.seed.map { Int64(bitPattern: $0) }, trace, now.stored,
                 ])
@@ -63,8 +62,7 @@ extension RunStore {
     public func episodes(of run: RunID, includingTraces: Bool = true) throws -> [EpisodeRecord] {
         try read { db in
             _ = try status(of: run, in: db)
-            let rows = try Row.fetchAll(
-                db,
+            let rows = try db.rows(
                 sql: """
                     SELECT episode_index, episode_return, length, success, steps_to_success, seed, recorded_at,
                            \(includingTraces ? "trace" : "NULL AS trace")

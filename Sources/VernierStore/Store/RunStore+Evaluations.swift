@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import VernierCore
 
 extension RunStore {
@@ -34,19 +33,20 @@ extension RunStore {
         let now = Timestamp.now()
         return try write { db in
             try requireRunning(run, in: db)
-            let index = try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT COALESCE(MAX(evaluation_index) + 1, 0) FROM evaluation WHERE run_id = ?"),
+            let index = try db.value(
+                Int.self, sql: "SELECT COALESCE(MAX(evaluation_index) + 1, 0) FROM evaluation WHERE run_id = ?",
                 arguments: [run.number]) ?? 0
-            try db.cachedStatement(sql: """
-                INSERT INTO evaluation (run_id, evaluation_index, parameters, objective, constraint_values,
-                                        observables, wall_time, feasible, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-                .execute(arguments: [run.number, index, parametersText, Self.storable(evaluation.objective),
-                                     constraintsText, observablesText, wallTime, isFeasible, now.stored])
+            try db.execute(
+                sql: """
+                    INSERT INTO evaluation (run_id, evaluation_index, parameters, objective, constraint_values,
+                                            observables, wall_time, feasible, recorded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [run.number, index, parametersText, Self.storable(evaluation.objective),
+                            constraintsText, observablesText, wallTime, isFeasible, now.stored])
             if let summaryText {
-                try db.cachedStatement(sql: "UPDATE run SET summary = ?, updated_at = ? WHERE id = ?")
-                    .execute(arguments: [summaryText, now.stored, run.number])
+                try db.execute(sql: "UPDATE run SET summary = ?, updated_at = ? WHERE id = ?",
+                               arguments: [summaryText, now.stored, run.number])
             } else {
                 try touch(run, at: now, in: db)
             }
@@ -55,8 +55,8 @@ extension RunStore {
                 // The newest state supersedes the older ones (a resume replays the evaluations after it): keeping
                 // them all would grow the store with the square of the run's length (an optimiser's state holds
                 // its history) — 100 GB for a 100,000-evaluation random search.
-                try db.cachedStatement(sql: "DELETE FROM checkpoint WHERE run_id = ? AND sequence < ?")
-                    .execute(arguments: [run.number, index])
+                try db.execute(sql: "DELETE FROM checkpoint WHERE run_id = ? AND sequence < ?",
+                               arguments: [run.number, index])
             }
             return EvaluationRecord(
                 index: index, parameters: parameters, objective: evaluation.objective,
@@ -74,17 +74,16 @@ extension RunStore {
     public func evaluationCount(of run: RunID) throws -> Int {
         try read { db in
             _ = try status(of: run, in: db)
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM evaluation WHERE run_id = ?",
-                                    arguments: [run.number]) ?? 0
+            return try db.value(Int.self, sql: "SELECT COUNT(*) FROM evaluation WHERE run_id = ?",
+                                arguments: [run.number]) ?? 0
         }
     }
 
     // MARK: - Rows
 
-    func fetchEvaluations(of run: RunID, indices range: Range<Int>? = nil, in db: Database) throws -> [EvaluationRecord] {
+    func fetchEvaluations(of run: RunID, indices range: Range<Int>? = nil, in db: any StoreSession) throws -> [EvaluationRecord] {
         _ = try status(of: run, in: db)
-        let rows = try Row.fetchAll(
-            db,
+        let rows = try db.rows(
             sql: """
                 SELECT * FROM evaluation WHERE run_id = ? AND evaluation_index >= ? AND evaluation_index < ?
                 ORDER BY evaluation_index

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension RunStore {
     /// Records a learner's statistics after the update at `step`, committed before returning. Recording the
@@ -10,11 +9,12 @@ extension RunStore {
         let now = Timestamp.now()
         try write { db in
             try requireRunning(run, in: db)
-            try db.cachedStatement(sql: """
-                INSERT INTO progress (run_id, step, statistics, recorded_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (run_id, step) DO UPDATE SET statistics = excluded.statistics, recorded_at = excluded.recorded_at
-                """)
-                .execute(arguments: [run.number, step, text, now.stored])
+            try db.execute(
+                sql: """
+                    INSERT INTO progress (run_id, step, statistics, recorded_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (run_id, step) DO UPDATE SET statistics = excluded.statistics, recorded_at = excluded.recorded_at
+                    """,
+                arguments: [run.number, step, text, now.stored])
             try touch(run, at: now, in: db)
         }
     }
@@ -23,8 +23,8 @@ extension RunStore {
     public func progress(of run: RunID) throws -> [ProgressRecord] {
         try read { db in
             _ = try status(of: run, in: db)
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT step, statistics, recorded_at FROM progress WHERE run_id = ? ORDER BY step",
+            let rows = try db.rows(
+                sql: "SELECT step, statistics, recorded_at FROM progress WHERE run_id = ? ORDER BY step",
                 arguments: [run.number])
             return try rows.map { row in
                 let step = try row.decode(Int.self, forColumn: "step")

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import VernierCore
 
 extension RunStore {
@@ -20,16 +19,18 @@ extension RunStore {
         let summaryText = StoredJSON.text(RunSummary.empty)
         let owner = RunOwner.current
         return try write { db in
-            try db.execute(
+            let number = try db.value(
+                Int64.self,
                 sql: """
                     INSERT INTO run (kind, plant, algorithm, configuration, seed, status, status_message, summary,
                                      created_at, updated_at, owner_pid, owner_host)
-                    VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)
+                    VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?) RETURNING id
                     """,
                 arguments: [new.kind.rawValue, new.plant, new.algorithm, new.configuration,
                             new.seed.map { Int64(bitPattern: $0) }, RunStatus.running.rawValue, summaryText, now.stored,
                             now.stored, owner.pid, owner.host])
-            return try fetchRun(RunID(number: db.lastInsertedRowID), in: db)
+            guard let number else { throw RunStoreError.database(path: path, message: "the new run got no id") }
+            return try fetchRun(RunID(number: number), in: db)
         }
     }
 
@@ -51,8 +52,7 @@ extension RunStore {
     /// Every run with its counts, oldest first; with `limit`, only the newest `limit` runs (still oldest first).
     public func runs(limit: Int? = nil) throws -> [RunOverview] {
         try read { db in
-            let rows = try Row.fetchAll(
-                db,
+            let rows = try db.rows(
                 sql: """
                     SELECT * FROM (
                         SELECT run.*,
@@ -60,9 +60,9 @@ extension RunStore {
                                (SELECT COUNT(*) FROM episode WHERE run_id = run.id) AS episode_count,
                                (SELECT COUNT(*) FROM checkpoint WHERE run_id = run.id) AS checkpoint_count
                         FROM run ORDER BY id DESC LIMIT ?
-                    ) ORDER BY id
+                    ) AS newest ORDER BY id
                     """,
-                arguments: [limit.map { max(0, $0) } ?? -1])
+                arguments: [limit.map { max(0, $0) } ?? Int.max])
             return try rows.map { row in
                 RunOverview(
                     run: try decodeRun(row),
@@ -116,8 +116,8 @@ extension RunStore {
             RunResumption(run: try fetchRun(run, in: db),
                           evaluations: try fetchEvaluations(of: run, in: db),
                           checkpoint: try fetchLatestCheckpoint(of: run, in: db),
-                          episodeCount: try Int.fetchOne(
-                            db, sql: "SELECT COUNT(*) FROM episode WHERE run_id = ?", arguments: [run.number]) ?? 0)
+                          episodeCount: try db.value(
+                            Int.self, sql: "SELECT COUNT(*) FROM episode WHERE run_id = ?", arguments: [run.number]) ?? 0)
         }
     }
 
@@ -140,8 +140,8 @@ extension RunStore {
             return RunResumption(run: try fetchRun(run, in: db),
                                  evaluations: try fetchEvaluations(of: run, in: db),
                                  checkpoint: try fetchLatestCheckpoint(of: run, in: db),
-                                 episodeCount: try Int.fetchOne(
-                                    db, sql: "SELECT COUNT(*) FROM episode WHERE run_id = ?", arguments: [run.number]) ?? 0)
+                                 episodeCount: try db.value(
+                                    Int.self, sql: "SELECT COUNT(*) FROM episode WHERE run_id = ?", arguments: [run.number]) ?? 0)
         }
     }
 
@@ -155,14 +155,13 @@ extension RunStore {
 
     // MARK: - Rows
 
-    func fetchRun(_ id: RunID, in db: Database) throws -> Run {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM run WHERE id = ?"),
-                                         arguments: [id.number])
+    func fetchRun(_ id: RunID, in db: any StoreSession) throws -> Run {
+        guard let row = try db.row(sql: "SELECT * FROM run WHERE id = ?", arguments: [id.number])
         else { throw try unknownRun(id, in: db) }
         return try decodeRun(row)
     }
 
-    func decodeRun(_ row: Row) throws -> Run {
+    func decodeRun(_ row: StoreRow) throws -> Run {
         let number = try row.decode(Int64.self, forColumn: "id")
         let statusText = try row.decode(String.self, forColumn: "status")
         guard number >= 1, let status = RunStatus(rawValue: statusText) else {
@@ -198,13 +197,13 @@ extension RunStore {
 
     /// The JSON object of numbers in `column` of `row` (written by `StoredJSON.text(_:)`), read on the fast path
     /// when it can be; a damaged value is reported as such.
-    func decodeNumbers(_ row: Row, _ column: String, of owner: String) throws -> [String: Double] {
+    func decodeNumbers(_ row: StoreRow, _ column: String, of owner: String) throws -> [String: Double] {
         if let values = StoredJSON.numbers(from: try row.decode(String.self, forColumn: column)) { return values }
         return try decodeJSON([String: Double].self, row, column, of: owner)
     }
 
     /// The JSON text in `column` of `row` decoded as `type`; a damaged value is reported as such.
-    func decodeJSON<Value: Decodable>(_ type: Value.Type, _ row: Row, _ column: String, of owner: String) throws -> Value {
+    func decodeJSON<Value: Decodable>(_ type: Value.Type, _ row: StoreRow, _ column: String, of owner: String) throws -> Value {
         let text = try row.decode(String.self, forColumn: column)
         do {
             return try StoredJSON.value(type, from: text)

@@ -36,7 +36,11 @@ public enum RunStoreError: Error, Equatable, CustomStringConvertible {
     case stillRunning(RunID, owner: String)
     /// A record the caller passed is invalid.
     case invalidRecord(String)
-    /// Any other SQLite failure.
+    /// The PostgreSQL URL cannot be read (libpq's reason in `detail`); the URL is shown without its password.
+    case malformedServerURL(String, detail: String)
+    /// No connection could be made to the PostgreSQL server (or it was lost and could not be made again).
+    case serverUnreachable(String, detail: String)
+    /// Any other SQLite or PostgreSQL failure.
     case database(path: String, message: String)
 
     /// Whether the error comes from what the user typed (a path, a run id) rather than from the store's state
@@ -45,9 +49,9 @@ public enum RunStoreError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .emptyPath, .directoryMissing, .notADirectory, .directoryNotWritable, .pathIsADirectory,
              .fileNotWritable, .storeNotFound, .notADatabase, .notARunStore, .malformedRunID, .unknownRun,
-             .stillRunning:
+             .stillRunning, .malformedServerURL:
             return true
-        case .corrupt, .busy, .newerSchema, .diskFull, .runNotRunning, .invalidRecord, .database:
+        case .corrupt, .busy, .newerSchema, .diskFull, .runNotRunning, .invalidRecord, .database, .serverUnreachable:
             return false
         }
     }
@@ -94,6 +98,10 @@ public enum RunStoreError: Error, Equatable, CustomStringConvertible {
             return "run \(id) is still being recorded by \(owner); stop that process first (Ctrl-C saves it), then resume"
         case .invalidRecord(let reason):
             return "invalid record: \(reason)"
+        case .malformedServerURL(let url, let detail):
+            return "the run store URL \(url) cannot be read (\(detail)); write it as postgresql://USER@HOST:PORT/DATABASE (a socket directory as ?host=/path), the password in ~/.pgpass or PGPASSWORD rather than in the URL"
+        case .serverUnreachable(let url, let detail):
+            return "cannot connect to the PostgreSQL run store \(url): \(detail); check that the server is running and that the host, port, database and user in the URL are right (the user needs the rights to create tables in the database), \(elsewhere)"
         case .database(let path, let message):
             return "the run store \(path) failed: \(message)"
         }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A moment as the store writes it: `yyyy-MM-dd HH:mm:ss.SSS` in UTC (GRDB's date format, which SQLite's date
 /// functions read), to the millisecond.
@@ -21,7 +20,7 @@ struct Timestamp: Equatable {
     var date: Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }
 
     /// The text stored in a `*_at` column.
-    var stored: DatabaseValue { text.databaseValue }
+    var stored: String { text }
 
     /// `yyyy-MM-dd HH:mm:ss.SSS`, UTC.
     var text: String {

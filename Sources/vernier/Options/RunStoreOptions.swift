@@ -7,9 +7,9 @@ struct RunStoreOptions: ParsableArguments {
     @Option(
         name: .customLong("store"),
         help: ArgumentHelp(
-            "The run store (an SQLite file).",
-            discussion: "Default: $VERNIER_STORE, else $XDG_DATA_HOME/vernier/runs.sqlite, else ~/.local/share/vernier/runs.sqlite.",
-            valueName: "path"))
+            "The run store: an SQLite file, or a PostgreSQL server as postgresql://USER@HOST:PORT/DATABASE.",
+            discussion: "Default: $VERNIER_STORE, else $XDG_DATA_HOME/vernier/runs.sqlite, else ~/.local/share/vernier/runs.sqlite. Keep a server's password in ~/.pgpass or PGPASSWORD rather than in the URL.",
+            valueName: "path-or-url"))
     var path: String?
 
     /// Where the store is, from `--store`, `VERNIER_STORE` or the user's data directory.
