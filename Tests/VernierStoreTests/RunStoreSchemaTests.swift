@@ -138,7 +138,7 @@ struct RunStoreSchemaTests {
             try raw.close()
 
             let store = try RunStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
             let resumption = try store.resumption(of: RunID(number: 1))
             let run = resumption.run
             #expect(run.kind == .tune && run.plant == "awake/Steering-v1" && run.algorithm == "bo")
@@ -178,7 +178,7 @@ struct RunStoreSchemaTests {
         try withTemporaryDirectory { directory in
             let store = try RunStore(path: directory + "/runs.sqlite")
             #expect(store.journalMode == "wal")
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
             try store.close()
             let raw = try DatabaseQueue(path: directory + "/runs.sqlite")
             #expect(try raw.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
@@ -250,7 +250,7 @@ struct RunStoreSchemaTests {
             let path = directory + "/empty.sqlite"
             #expect(FileManager.default.createFile(atPath: path, contents: Data()))
             let store = try RunStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
             try store.close()
         }
     }
@@ -278,7 +278,7 @@ extension RunStoreSchemaTests {
             #expect(try Self.schema(at: path).filter { $0.contains("cache_") }.isEmpty)
 
             let store = try RunStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
             let old = try store.run(RunID(number: 1))
             #expect(old.kind.rawValue == "cache-simulate" && old.summary.metrics == ["hit_ratio": 0.5])
             #expect(try store.cacheStudy(of: old.id) == nil)
