@@ -144,7 +144,10 @@ struct WorkerCommand: ParsableCommand {
         let errors = String(decoding: (try? Data(contentsOf: scratch.appendingPathComponent("err"))) ?? Data(), as: UTF8.self)
         let command = "vernier " + process.arguments.map { $0.joined(separator: " ") }.orEmpty
         guard process.terminationStatus == 0, process.terminationReason == .exit else {
-            let lastLines = errors.split(separator: "\n").suffix(3).joined(separator: " / ")
+            let lines = errors.split(separator: "\n")
+            // ArgumentParser and Vernier print "Error: …" first and usage after it: the error line says most.
+            let lastLines = lines.first { $0.hasPrefix("Error:") }.map(String.init)
+                ?? lines.suffix(3).joined(separator: " / ")
             let how = process.terminationReason == .exit ? "exit status \(process.terminationStatus)" : "signal \(process.terminationStatus)"
             return .failure(JobFailure(message: "`\(command)` failed (\(how)): \(String(lastLines.suffix(1500)))"))
         }
