@@ -53,16 +53,31 @@ import VernierTestSupport
             try FileManager.default.createDirectory(atPath: home + "/policies", withIntermediateDirectories: true)
 
             // Two worker processes at once on the server.
-            var results: [CommandLineTool.Result?] = [nil, nil]
-            let lock = NSLock()
-            DispatchQueue.concurrentPerform(iterations: 2) { index in
-                let result = try? CommandLineTool.run(
-                    ["worker", "--store", url, "--name", "w\(index)", "--out-dir", home + "/policies", "--json"], home: home)
-                lock.withLock { results[index] = result }
+            var workers: [(process: Process, output: String, error: String)] = []
+            for index in 0..<2 {
+                let process = Process()
+                process.executableURL = try CommandLineTool.executable()
+                process.arguments = ["worker", "--store", url, "--name", "w\(index)", "--out-dir", home + "/policies", "--json"]
+                process.environment = CommandLineTool.environment(home: home)
+                process.currentDirectoryURL = URL(fileURLWithPath: home)
+                let output = home + "/worker\(index).out", error = home + "/worker\(index).err"
+                _ = FileManager.default.createFile(atPath: output, contents: nil)
+                _ = FileManager.default.createFile(atPath: error, contents: nil)
+                process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+                process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: error))
+                try process.run()
+                workers.append((process, output, error))
+            }
+            var results: [Tool.Result] = []
+            for worker in workers {
+                worker.process.waitUntilExit()
+                results.append(Tool.Result(
+                    status: worker.process.terminationStatus,
+                    standardOutput: try String(contentsOfFile: worker.output, encoding: .utf8),
+                    standardError: try String(contentsOfFile: worker.error, encoding: .utf8)))
             }
             var taken: [[Int]] = []
             for result in results {
-                let result = try #require(result)
                 #expect(result.status == 0, "\(result.standardError)")
                 let report = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
                 let jobs = try #require(report["jobs"] as? [[String: Any]])
