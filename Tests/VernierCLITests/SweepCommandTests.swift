@@ -143,6 +143,28 @@ import VernierTestSupport
         }
     }
 
+    @Test func aJobWhoseWorkerDiedIsTakenAgainOnceItsLeaseRunsOut() throws {
+        try CommandLineTool.withHome { home in
+            try "sweep: retry\ntune: {plants: awake/Steering-v1, optimizers: random, seeds: [5], budget: 3}\n"
+                .write(toFile: home + "/retry.yaml", atomically: true, encoding: .utf8)
+            let path = home + "/runs.sqlite"
+            #expect(try CommandLineTool.run(["sweep", home + "/retry.yaml", "--store", path], home: home).status == 0)
+            // A worker takes the job with a 3 s lease and dies (never renews, never settles).
+            let store = try RunStore(path: path)
+            let taken = try #require(try store.claimJob(worker: "dead", leaseSeconds: 3))
+            #expect(taken.attempts == 1)
+            let early = try CommandLineTool.run(["worker", "--store", path], home: home)
+            #expect(early.status == 0 && early.standardOutput.contains("0 jobs taken"), "the lease is still live")
+            Thread.sleep(until: taken.leaseExpiresMilliseconds.map { Date(timeIntervalSince1970: Double($0 + 100) / 1000) } ?? Date())
+            let late = try CommandLineTool.run(["worker", "--store", path, "--name", "alive"], home: home)
+            #expect(late.status == 0 && late.standardOutput.contains("1 jobs taken, 1 done"), "\(late.standardError)")
+            let job = try #require(try store.jobs(sweep: "retry").first)
+            #expect(job.status == .done && job.worker == "alive" && job.attempts == 2 && job.run == RunID(number: 1))
+            #expect(try store.completeJob(job.id, worker: "dead", run: RunID(number: 1)) == false,
+                    "the dead worker, were it to come back, can no longer settle the job")
+        }
+    }
+
     @Test func malformedSweepFilesAreRefusedWithTheLineAndTheFix() throws {
         let cases: [(yaml: String, expected: [String])] = [
             ("train:\n  plants: [classic/Pendulum-v1]\n  seeds: [1]\n", ["bad.yaml:1:", "sweep: NAME"]),
