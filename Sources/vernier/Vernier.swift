@@ -24,6 +24,8 @@ struct Vernier: AsyncParsableCommand {
             TuneCommand.self,
             RunsCommand.self,
             StoreCommand.self,
+            SweepCommand.self,
+            WorkerCommand.self,
             ServeCommand.self,
             ScanCommand.self,
             CacheCommand.self,

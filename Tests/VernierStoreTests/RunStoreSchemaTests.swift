@@ -107,6 +107,25 @@ struct RunStoreSchemaTests {
         INSERT INTO grdb_migrations (identifier) VALUES ('v4');
         """
 
+    /// The v5 additions exactly as shipped (frozen like ``v1Schema``): the sweeps' job queue.
+    static let v5Schema = """
+        CREATE TABLE job (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            sweep TEXT NOT NULL CHECK (sweep <> ''),
+            spec TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+            worker TEXT,
+            lease_expires_ms INTEGER,
+            attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+            run_id INTEGER REFERENCES run(id) ON DELETE SET NULL,
+            error TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX job_by_status ON job (status, id);
+        INSERT INTO grdb_migrations (identifier) VALUES ('v5');
+        """
+
     /// The schema objects of the database at `path`, as SQLite records them.
     static func schema(at path: String) throws -> [String] {
         let database = try DatabaseQueue(path: path)
@@ -138,7 +157,7 @@ struct RunStoreSchemaTests {
             try raw.close()
 
             let store = try RunStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
             let resumption = try store.resumption(of: RunID(number: 1))
             let run = resumption.run
             #expect(run.kind == .tune && run.plant == "awake/Steering-v1" && run.algorithm == "bo")
@@ -166,7 +185,7 @@ struct RunStoreSchemaTests {
         try withTemporaryDirectory { directory in
             let byHand = directory + "/by-hand.sqlite"
             let raw = try DatabaseQueue(path: byHand)
-            try raw.write { try $0.execute(sql: Self.v1Schema + Self.v2Schema + Self.v3Schema + Self.v4Schema) }
+            try raw.write { try $0.execute(sql: Self.v1Schema + Self.v2Schema + Self.v3Schema + Self.v4Schema + Self.v5Schema) }
             try raw.close()
             let migrated = directory + "/migrated.sqlite"
             try RunStore(path: migrated).close()
@@ -178,7 +197,7 @@ struct RunStoreSchemaTests {
         try withTemporaryDirectory { directory in
             let store = try RunStore(path: directory + "/runs.sqlite")
             #expect(store.journalMode == "wal")
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
             try store.close()
             let raw = try DatabaseQueue(path: directory + "/runs.sqlite")
             #expect(try raw.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
@@ -206,13 +225,13 @@ struct RunStoreSchemaTests {
             // A newer build added a migration.
             let raw = try DatabaseQueue(path: path)
             try raw.write { db in
-                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v5'), ('v6')")
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v6'), ('v7')")
                 try db.execute(sql: "CREATE TABLE run_tag (run_id INTEGER, tag TEXT)")
             }
             try raw.close()
             let before = try Data(contentsOf: URL(fileURLWithPath: path))
             let error = #expect(throws: RunStoreError.self) { try RunStore(path: path) }
-            #expect(error == .newerSchema(path: path, unknownMigrations: ["v5", "v6"]))
+            #expect(error == .newerSchema(path: path, unknownMigrations: ["v6", "v7"]))
             #expect(error?.description.contains("written by a newer Vernier") == true)
             #expect(error?.description.contains("upgrade vernier") == true)
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
@@ -250,7 +269,7 @@ struct RunStoreSchemaTests {
             let path = directory + "/empty.sqlite"
             #expect(FileManager.default.createFile(atPath: path, contents: Data()))
             let store = try RunStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
             try store.close()
         }
     }
@@ -278,7 +297,7 @@ extension RunStoreSchemaTests {
             #expect(try Self.schema(at: path).filter { $0.contains("cache_") }.isEmpty)
 
             let store = try RunStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
             let old = try store.run(RunID(number: 1))
             #expect(old.kind.rawValue == "cache-simulate" && old.summary.metrics == ["hit_ratio": 0.5])
             #expect(try store.cacheStudy(of: old.id) == nil)

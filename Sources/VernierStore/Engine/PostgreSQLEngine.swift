@@ -75,6 +75,12 @@ final class PostgreSQLEngine: StoreEngine, @unchecked Sendable {
         try transaction(begin: "BEGIN", body)
     }
 
+    func lockingWrite<T>(_ body: (any StoreSession) throws -> T) throws -> T {
+        try write(body)
+    }
+
+    var locksRows: Bool { true }
+
     func close() throws {
         lock.lock()
         defer { lock.unlock() }

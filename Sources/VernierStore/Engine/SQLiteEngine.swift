@@ -18,6 +18,20 @@ final class SQLiteEngine: StoreEngine {
         try database.write { try body(SQLiteSession(database: $0)) }
     }
 
+    func lockingWrite<T>(_ body: (any StoreSession) throws -> T) throws -> T {
+        try database.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(SQLiteSession(database: db))
+                return .commit
+            }
+            guard let result else { throw StoreRowError(column: "(transaction)", problem: "has no result") }
+            return result
+        }
+    }
+
+    var locksRows: Bool { false }
+
     func close() throws {
         try database.close()
     }

@@ -41,6 +41,13 @@ protocol StoreEngine: AnyObject, Sendable {
     /// Runs `body` in one write transaction, committed (durably, as the store's options say) before returning;
     /// rolled back when `body` throws.
     func write<T>(_ body: (any StoreSession) throws -> T) throws -> T
+    /// Runs `body` in one write transaction that holds the store's write lock from its first statement (SQLite's
+    /// `BEGIN IMMEDIATE`; on PostgreSQL a plain transaction, rows being locked by `FOR UPDATE`), so that what it
+    /// reads cannot change before it writes: for taking a job off a queue shared by several processes.
+    func lockingWrite<T>(_ body: (any StoreSession) throws -> T) throws -> T
+    /// Whether queries may lock the rows they select with `FOR UPDATE SKIP LOCKED` (PostgreSQL); SQLite has one
+    /// writer at a time and no row locks.
+    var locksRows: Bool { get }
     /// Closes the connection; later calls fail.
     func close() throws
     /// The schema migrations applied, oldest first.

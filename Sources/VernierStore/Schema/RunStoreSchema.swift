@@ -30,6 +30,9 @@ enum RunStoreSchema {
         migrator.registerMigration("v4") { db in
             try db.execute(sql: v4)
         }
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: v5)
+        }
         return migrator
     }
 
@@ -147,6 +150,27 @@ enum RunStoreSchema {
             UNIQUE (run_id, policy_index, day),
             FOREIGN KEY (run_id, policy_index) REFERENCES cache_policy(run_id, policy_index) ON DELETE CASCADE
         );
+        """
+
+    /// v5: the job queue of sweeps (`vernier sweep` enqueues, `vernier worker` takes). A job's `spec` is the JSON
+    /// of what to run; `status` goes queued → running → done or failed; a running job belongs to `worker` until
+    /// `lease_expires_ms` (milliseconds since 1970, UTC), after which another worker may take it again; `attempts`
+    /// counts how often it was taken; a done job links the run it recorded (`run_id`), a failed one keeps `error`.
+    static let v5 = """
+        CREATE TABLE job (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            sweep TEXT NOT NULL CHECK (sweep <> ''),
+            spec TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+            worker TEXT,
+            lease_expires_ms INTEGER,
+            attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+            run_id INTEGER REFERENCES run(id) ON DELETE SET NULL,
+            error TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX job_by_status ON job (status, id);
         """
 
     /// Refuses a file that is not a run store or was written by a newer Vernier; changes nothing.
