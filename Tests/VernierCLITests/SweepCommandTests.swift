@@ -165,6 +165,67 @@ import VernierTestSupport
         }
     }
 
+    /// The process ids whose parent is `parent`, from /proc (Linux).
+    static func children(of parent: pid_t) -> [pid_t] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap(pid_t.init).filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            // After "pid (name)": the state, then the parent's process id.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && pid_t(fields[1]) == parent
+        }
+    }
+
+    /// Whether `pid` still runs (a zombie waiting for its reaper counts as ended).
+    static func isAlive(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+    }
+
+    @Test func aWorkerKilledWithSIGKILLTakesItsJobsProcessWithIt() throws {
+        try CommandLineTool.withHome { home in
+            try "n_envs: 1\nn_steps: 64\nbatch_size: 32\nn_epochs: 1\nnet_arch: [8]\n"
+                .write(toFile: home + "/tiny.yaml", atomically: true, encoding: .utf8)
+            try "sweep: long\ntrain: {plants: classic/Pendulum-v1, configs: tiny.yaml, seeds: [1], steps: 50000000}\n"
+                .write(toFile: home + "/long.yaml", atomically: true, encoding: .utf8)
+            let path = home + "/runs.sqlite"
+            #expect(try CommandLineTool.run(["sweep", home + "/long.yaml", "--store", path], home: home).status == 0)
+            let worker = Process()
+            worker.executableURL = try CommandLineTool.executable()
+            worker.arguments = ["worker", "--store", path, "--out-dir", home]
+            worker.environment = CommandLineTool.environment(home: home)
+            worker.currentDirectoryURL = URL(fileURLWithPath: home)
+            worker.standardOutput = FileHandle.nullDevice
+            worker.standardError = FileHandle.nullDevice
+            try worker.run()
+            // Wait (≤ 60 s) until the job's `vernier train` runs and has recorded its run.
+            let store = try RunStore(path: path)
+            var child: pid_t?
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline {
+                child = child ?? Self.children(of: worker.processIdentifier).first
+                if child != nil, try store.runs(limit: 5).count == 1 { break }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            let job = try #require(child, "the worker started no child within 60 s")
+            #expect(try store.runs(limit: 5).count == 1, "the job's run was recorded")
+
+            kill(worker.processIdentifier, SIGKILL)
+            worker.waitUntilExit()
+            let gone = Date().addingTimeInterval(30)
+            while Self.isAlive(job), Date() < gone { Thread.sleep(forTimeInterval: 0.1) }
+            #expect(!Self.isAlive(job), "the job's process outlived its worker by 30 s")
+            if Self.isAlive(job) { kill(job, SIGKILL) }
+            let run = try #require(try store.runs(limit: 5).first).run
+            let status = try store.run(run.id).status
+            #expect(status == .cancelled, "the orphaned run stopped between two writes, as on Ctrl-C; it is \(status)")
+            let queued = try #require(try store.jobs(sweep: "long").first)
+            #expect(queued.status == .running && queued.run == nil, "the job waits for its lease to run out")
+        }
+    }
+
     @Test func malformedSweepFilesAreRefusedWithTheLineAndTheFix() throws {
         let cases: [(yaml: String, expected: [String])] = [
             ("train:\n  plants: [classic/Pendulum-v1]\n  seeds: [1]\n", ["bad.yaml:1:", "sweep: NAME"]),

@@ -113,6 +113,7 @@ struct WorkerCommand: ParsableCommand {
         process.arguments = spec.arguments(policyPath: policy)
         var environment = ProcessInfo.processInfo.environment
         environment[RunStoreLocation.environmentVariable] = storePath  // not on the command line: no password in `ps`
+        environment[WorkerParentWatch.environmentVariable] = String(getpid())  // the child ends if this worker dies
         process.environment = environment
         let standardOutput: FileHandle
         let standardError: FileHandle
