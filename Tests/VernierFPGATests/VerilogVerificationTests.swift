@@ -43,21 +43,23 @@ import VernierNN
         #expect(result.initiationInterval == 1)
     }
 
-    /// Small nets for the netlist in Verilator: a 3-5-2 tanh net (10-bit codes, 32-entry ROMs; Verilator 5.006
-    /// without `-fno-const-bit-op-tree` gets most of its outputs wrong) and a ReLU arg-max net.
+    /// Small nets for the netlist in Verilator, with the weight seeds on which Verilator 5.006 without
+    /// `-fno-const-bit-op-tree` gets most outputs wrong (2,000 of 2,000 vectors for the 3-5-2 tanh net with 10-bit
+    /// codes and 32-entry ROMs, 1,639 of 2,000 for the ReLU arg-max net; seed 8 happens to be spared by the bug).
     static let netlistCases: [Case] = [
         Case(sizes: [3, 5, 2], activation: .tanh, categorical: false, normalized: true, width: 10, integerBits: 3,
              quantization: .roundHalfEven, overflow: .saturate, tableSize: 32),
         cases[1],
     ]
+    static let netlistSeeds: [UInt64] = [4, 1]
 
     /// Verilator on Yosys's post-synthesis netlist equals the reference bit for bit on 10,000 vectors, with the
     /// latency of the design (the netlist is simulated with `-fno-const-bit-op-tree`: see ``Simulator``).
-    @Test(.enabled(if: HardwareTools.synthesisOrCI), arguments: netlistCases)
-    func netlistMatchesTheReferenceInVerilator(_ testCase: Case) throws {
+    @Test(.enabled(if: HardwareTools.synthesisOrCI), arguments: zip(netlistCases, netlistSeeds))
+    func netlistMatchesTheReferenceInVerilator(_ testCase: Case, weightSeed: UInt64) throws {
         try #require(HardwareTools.verilator && HardwareTools.yosys, "Verilator and Yosys must be installed (apt-get install verilator yosys); CI must run this test")
         let file = SyntheticPolicy.make(sizes: testCase.sizes, activation: testCase.activation,
-                                        categorical: testCase.categorical, normalized: testCase.normalized, seed: 8)
+                                        categorical: testCase.categorical, normalized: testCase.normalized, seed: weightSeed)
         let plan = PrecisionPlan.uniform(for: file, width: testCase.width, integerBits: testCase.integerBits,
                                          quantization: testCase.quantization, overflow: testCase.overflow,
                                          tanhTableSize: testCase.tableSize)
