@@ -52,9 +52,16 @@ public struct DesignVerifier {
 
     /// Synthesises a generic netlist with Yosys and simulates it with `simulator`.
     public func simulateNetlist(_ simulator: Simulator, in directory: URL) throws -> SimulationResult {
+        try simulateNetlist([simulator], in: directory)[0]
+    }
+
+    /// Synthesises a generic netlist with Yosys once and simulates it with each of `simulators`, in order.
+    public func simulateNetlist(_ simulators: [Simulator], in directory: URL) throws -> [SimulationResult] {
         let simulation = directory.appendingPathComponent("sim")
         let netlist = try Synthesis.genericNetlist(rtl: rtlPath, top: design.topModule, in: simulation)
-        return try simulator.run(sources: [testbenchPath, netlist], testbenchTop: "\(design.topModule)_tb",
-                                 in: simulation, expected: expected, outputWidth: design.outputWidth, subject: "netlist")
+        return try simulators.map { simulator in
+            try simulator.run(sources: [testbenchPath, netlist], testbenchTop: "\(design.topModule)_tb",
+                              in: simulation, expected: expected, outputWidth: design.outputWidth, subject: "netlist")
+        }
     }
 }

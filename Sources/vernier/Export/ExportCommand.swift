@@ -74,7 +74,7 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "With --verify: simulate only (no netlist simulation, xc7 resource count or iCE40 place and route).")
     var skipSynthesis = false
 
-    @Flag(help: "With --verify: no Icarus Verilog RTL run (Icarus needs about an hour for the AWAKE policy's 10,000 vectors here).")
+    @Flag(help: "With --verify: no Icarus Verilog run, RTL or netlist (Icarus needs about an hour for the AWAKE policy's 10,000 vectors here).")
     var skipIcarus = false
 
     @OptionGroup var plantOptions: PlantOptionsOption
@@ -249,11 +249,13 @@ struct ExportCommand: ParsableCommand {
         }
         let yosys = ExternalTool("yosys").isInstalled
         if yosys && !skipSynthesis {
-            // Icarus for the netlist when installed: Verilator 5.006 disagrees with Icarus (and with the RTL) on
-            // Yosys 0.23's generic netlists of tanh designs — an open finding, not diagnosed yet.
-            let netlistSimulator: Simulator = Simulator.icarus.tool.isInstalled ? .icarus : .verilator
-            progress.show("verify: Yosys netlist, then \(netlistSimulator.rawValue) on it…", force: true)
-            simulations.append(try verifier.simulateNetlist(netlistSimulator, in: directory.staging))
+            // Verilator on the netlist always (with -fno-const-bit-op-tree: see Simulator.run), Icarus too
+            // unless skipped.
+            let netlistSimulators: [Simulator] = Simulator.icarus.tool.isInstalled && !skipIcarus
+                ? [.verilator, .icarus] : [.verilator]
+            progress.show("verify: Yosys netlist, then \(netlistSimulators.map(\.rawValue).joined(separator: " and ")) on it…",
+                          force: true)
+            simulations += try verifier.simulateNetlist(netlistSimulators, in: directory.staging)
             progress.show("verify: Yosys synth_xilinx (xc7)…", force: true)
             let resources = try Synthesis.xilinx(rtl: verifier.rtlPath, top: design.topModule,
                                                  in: directory.staging.appendingPathComponent("sim"))
