@@ -123,8 +123,10 @@ public final class RunStore: Sendable {
         // would already change it.
         configuration.journalMode = .default
         let database: DatabaseQueue
-        // Several processes creating one new store at once race on its creation (another one's `v1` tables, a
-        // journal-mode switch answered SQLITE_BUSY at once): such an open is tried again until the busy timeout.
+        // Several processes creating one new store at once race on its creation (another one's `v1` tables or
+        // `v2` columns — "already exists", "duplicate column name" —, a journal-mode switch answered SQLITE_BUSY at
+        // once): such an open is tried again until the busy timeout; the migration that lost the race rolled back,
+        // and the next try finds it applied.
         let deadline = Date().addingTimeInterval(max(0, options.busyTimeout))
         (database, journalMode) = try Self.translating(path: path, busyTimeout: options.busyTimeout) {
             while true {
@@ -132,7 +134,8 @@ public final class RunStore: Sendable {
                     return try Self.openSQLite(path: path, configuration: configuration, durability: options.durability)
                 } catch let error as DatabaseError where Date() < deadline
                     && (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
-                        || (error.message ?? "").hasSuffix("already exists")) {
+                        || (error.message ?? "").hasSuffix("already exists")
+                        || (error.message ?? "").hasPrefix("duplicate column name")) {
                     Thread.sleep(forTimeInterval: 0.02)
                 }
             }
