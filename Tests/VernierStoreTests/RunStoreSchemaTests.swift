@@ -157,7 +157,7 @@ struct RunStoreSchemaTests {
             try raw.close()
 
             let store = try RunStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
             let resumption = try store.resumption(of: RunID(number: 1))
             let run = resumption.run
             #expect(run.kind == .tune && run.plant == "awake/Steering-v1" && run.algorithm == "bo")
@@ -197,7 +197,7 @@ struct RunStoreSchemaTests {
         try withTemporaryDirectory { directory in
             let store = try RunStore(path: directory + "/runs.sqlite")
             #expect(store.journalMode == "wal")
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
             try store.close()
             let raw = try DatabaseQueue(path: directory + "/runs.sqlite")
             #expect(try raw.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
@@ -225,13 +225,13 @@ struct RunStoreSchemaTests {
             // A newer build added a migration.
             let raw = try DatabaseQueue(path: path)
             try raw.write { db in
-                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v6'), ('v7')")
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v7'), ('v8')")
                 try db.execute(sql: "CREATE TABLE run_tag (run_id INTEGER, tag TEXT)")
             }
             try raw.close()
             let before = try Data(contentsOf: URL(fileURLWithPath: path))
             let error = #expect(throws: RunStoreError.self) { try RunStore(path: path) }
-            #expect(error == .newerSchema(path: path, unknownMigrations: ["v6", "v7"]))
+            #expect(error == .newerSchema(path: path, unknownMigrations: ["v7", "v8"]))
             #expect(error?.description.contains("written by a newer Vernier") == true)
             #expect(error?.description.contains("upgrade vernier") == true)
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
@@ -269,7 +269,7 @@ struct RunStoreSchemaTests {
             let path = directory + "/empty.sqlite"
             #expect(FileManager.default.createFile(atPath: path, contents: Data()))
             let store = try RunStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
             try store.close()
         }
     }
@@ -297,7 +297,7 @@ extension RunStoreSchemaTests {
             #expect(try Self.schema(at: path).filter { $0.contains("cache_") }.isEmpty)
 
             let store = try RunStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
             let old = try store.run(RunID(number: 1))
             #expect(old.kind.rawValue == "cache-simulate" && old.summary.metrics == ["hit_ratio": 0.5])
             #expect(try store.cacheStudy(of: old.id) == nil)
