@@ -29,9 +29,9 @@ struct SharedStudyCommandTests {
             return Worker(process: process, output: output, error: error)
         }
 
-        func finish() throws -> CommandLineTool.Result {
+        func finish() throws -> Tool.Result {
             process.waitUntilExit()
-            return CommandLineTool.Result(status: process.terminationStatus,
+            return Tool.Result(status: process.terminationStatus,
                                           standardOutput: try String(contentsOfFile: output, encoding: .utf8),
                                           standardError: try String(contentsOfFile: error, encoding: .utf8))
         }
@@ -49,8 +49,8 @@ struct SharedStudyCommandTests {
         #expect(points.allSatisfy { $0.isDone && $0.run != nil && $0.objective != nil }, "none lost")
         #expect(Set(points.map(\.parameters)).count == budget, "every point is a different suggestion")
         var recorded: [[Double]] = []
-        for run in try store.runs(limit: 100) {
-            recorded += try store.evaluations(of: run.id).map(\.parameters)
+        for overview in try store.runs(limit: 100) {
+            recorded += try store.evaluations(of: overview.run.id).map(\.parameters)
         }
         #expect(recorded.count == budget, "each point evaluated and recorded once: \(recorded.count) evaluations")
         #expect(Set(recorded) == Set(points.map(\.parameters)))
@@ -78,7 +78,7 @@ struct SharedStudyCommandTests {
             #expect(points.allSatisfy { $0.attempts == 1 })
             let store = try RunStore(path: url)
             let runs = try store.runs(limit: 100)
-            #expect(runs.count == 4 && runs.allSatisfy { $0.status == .completed })
+            #expect(runs.count == 4 && runs.allSatisfy { $0.run.status == .completed })
             // A worker started after the study finished evaluates nothing.
             let late = try CommandLineTool.run(arguments, home: home)
             #expect(late.status == 0, "\(late.standardError)")

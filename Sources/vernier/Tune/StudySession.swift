@@ -43,10 +43,17 @@ enum StudySession {
                     showProgress: Bool) async throws -> TuneSession.Outcome {
         let progress = TerminalProgress(enabled: showProgress)
         let recipe = setup.recipe
-        let study = try RunStoreOptions.reporting {
-            try store.openStudy(name: name, plant: recipe.plantLabel, optimizer: recipe.optimizer.rawValue,
-                                seed: String(recipe.seed), budget: recipe.budget,
-                                initialState: try setup.optimizer.checkpoint())
+        let study: Int64
+        do {
+            study = try store.openStudy(name: name, plant: recipe.plantLabel, optimizer: recipe.optimizer.rawValue,
+                                        seed: String(recipe.seed), budget: recipe.budget,
+                                        initialState: try setup.optimizer.checkpoint())
+        } catch RunStoreError.invalidRecord(let message) {
+            // Another plant, optimiser, seed or budget than the study's: bad input, and this worker's run never started.
+            var plant = setup.plant
+            try? plant.close()
+            try? store.finishRun(setup.run.id, outcome: .failed, message: message)
+            throw ValidationError(message)
         }
         let outcome = try await CancellableRun.run(onSignal: { _, _ in
             progress.note("stopping after this evaluation…")
