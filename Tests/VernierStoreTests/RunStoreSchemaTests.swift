@@ -126,6 +126,37 @@ struct RunStoreSchemaTests {
         INSERT INTO grdb_migrations (identifier) VALUES ('v5');
         """
 
+    /// The v6 additions exactly as shipped (frozen like ``v1Schema``): shared studies and their points.
+    static let v6Schema = """
+        CREATE TABLE study (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+            plant TEXT NOT NULL,
+            optimizer TEXT NOT NULL,
+            seed TEXT NOT NULL,
+            budget INTEGER NOT NULL CHECK (budget >= 1),
+            status TEXT NOT NULL CHECK (status IN ('running', 'done')),
+            state BLOB NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE study_point (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            study_id INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+            point_index INTEGER NOT NULL CHECK (point_index >= 0),
+            parameters TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'done')),
+            worker TEXT,
+            lease_expires_ms INTEGER,
+            attempts INTEGER NOT NULL DEFAULT 1 CHECK (attempts >= 1),
+            objective REAL,
+            evaluation TEXT,
+            run_id INTEGER REFERENCES run(id) ON DELETE SET NULL,
+            UNIQUE (study_id, point_index)
+        );
+        INSERT INTO grdb_migrations (identifier) VALUES ('v6');
+        """
+
     /// The schema objects of the database at `path`, as SQLite records them.
     static func schema(at path: String) throws -> [String] {
         let database = try DatabaseQueue(path: path)
@@ -185,7 +216,7 @@ struct RunStoreSchemaTests {
         try withTemporaryDirectory { directory in
             let byHand = directory + "/by-hand.sqlite"
             let raw = try DatabaseQueue(path: byHand)
-            try raw.write { try $0.execute(sql: Self.v1Schema + Self.v2Schema + Self.v3Schema + Self.v4Schema + Self.v5Schema) }
+            try raw.write { try $0.execute(sql: Self.v1Schema + Self.v2Schema + Self.v3Schema + Self.v4Schema + Self.v5Schema + Self.v6Schema) }
             try raw.close()
             let migrated = directory + "/migrated.sqlite"
             try RunStore(path: migrated).close()

@@ -129,6 +129,14 @@ extension RunStore {
         try read { try $0.value(Int64.self, sql: "SELECT id FROM study WHERE name = ?", arguments: [name]) }
     }
 
+    /// The study's optimiser state (the checkpoint its workers advance).
+    public func studyState(_ study: Int64) throws -> Data {
+        guard let state = try read({ try $0.value(Data.self, sql: "SELECT state FROM study WHERE id = ?", arguments: [study]) }) else {
+            throw RunStoreError.invalidRecord("the store holds no study \(study)")
+        }
+        return state
+    }
+
     /// The study's points, by index.
     public func studyPoints(_ study: Int64) throws -> [StudyPoint] {
         try read { db in
