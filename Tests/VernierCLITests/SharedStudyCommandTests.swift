@@ -119,6 +119,27 @@ struct SharedStudyCommandTests {
         }
     }
 
+    @Test(.enabled(if: PostgreSQLServer.shouldRun, "PostgreSQL is not installed (apt-get install postgresql); CI requires it"))
+    func anEvaluationLongerThanTheLeaseKeepsItsPoint() throws {
+        let url = try PostgreSQLServer.shared().newDatabase()
+        try CommandLineTool.withHome { home in
+            try TuneCommandTests.space.write(toFile: home + "/space.yaml", atomically: true, encoding: .utf8)
+            // Each evaluation takes 1.5 s, the lease 0.6 s: only its renewal (every 0.2 s) keeps a point its worker's.
+            let arguments = ["tune", "--objective-cmd", TuneCommandTests.evaluator(log: home + "/points.log", delay: 1.5),
+                             "--space", home + "/space.yaml", "--optimizer", "random", "--budget", "4", "--seed", "5",
+                             "--study", "slow", "--lease", "0.6", "--store", url, "--json"]
+            let workers = try (0..<2).map { try Worker.start(arguments, home: home, index: $0) }
+            for worker in workers {
+                let result = try worker.finish()
+                #expect(result.status == 0, "\(result.standardError)")
+            }
+            let points = try Self.checkStudy("slow", in: url, budget: 4)
+            #expect(points.map(\.attempts) == [1, 1, 1, 1], "no point handed out again while its worker was alive")
+            #expect(try TuneCommandTests.loggedPoints(home + "/points.log").count <= 4 + 2 * 2,
+                    "four evaluations, plus each worker's initial reading and restoring move at most")
+        }
+    }
+
     @Test func whatCannotBeSharedIsRefused() throws {
         try CommandLineTool.withHome { home in
             let modbus = try CommandLineTool.run(

@@ -124,6 +124,20 @@ extension RunStore {
         }
     }
 
+    /// Extends `worker`'s lease on a pending point to `now + leaseSeconds`; returns whether the worker still held
+    /// it (`false`: the lease had run out and another worker took the point, or it is done).
+    @discardableResult
+    public func renewStudyLease(on point: StudyPoint, worker: String, leaseSeconds: Double, now: Date = Date()) throws -> Bool {
+        let nowMilliseconds = Int64((now.timeIntervalSince1970 * 1000).rounded(.down))
+        let expiry = nowMilliseconds + Int64((max(0, leaseSeconds) * 1000).rounded(.up))
+        return try write { db in
+            try db.value(Int64.self, sql: """
+                UPDATE study_point SET lease_expires_ms = ?
+                WHERE study_id = ? AND point_index = ? AND worker = ? AND status = 'pending' RETURNING point_index
+                """, arguments: [expiry, point.study, Int64(point.index), worker]) != nil
+        }
+    }
+
     /// The study's number, or `nil` when the store has no study `name`.
     public func studyID(named name: String) throws -> Int64? {
         try read { try $0.value(Int64.self, sql: "SELECT id FROM study WHERE name = ?", arguments: [name]) }

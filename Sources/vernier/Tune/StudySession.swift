@@ -104,7 +104,19 @@ enum StudySession {
                         case .point(let claimed): point = claimed
                         }
                         let started = DispatchTime.now().uptimeNanoseconds
-                        let evaluation = try envelope.evaluate(point.parameters)
+                        // The lease is renewed every third of it while the point is evaluated, so a slow
+                        // evaluation keeps its point; only a dead worker's lease runs out.
+                        let renewal = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "vernier.study.lease"))
+                        renewal.schedule(deadline: .now() + leaseSeconds / 3, repeating: leaseSeconds / 3)
+                        renewal.setEventHandler {
+                            _ = try? store.renewStudyLease(on: point, worker: worker, leaseSeconds: leaseSeconds)
+                        }
+                        renewal.resume()
+                        let evaluation: Evaluation
+                        do {
+                            defer { renewal.cancel() }
+                            evaluation = try envelope.evaluate(point.parameters)
+                        }
                         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
                         let evaluated = EvaluatedPoint(parameters: envelope.lastTarget ?? point.parameters,
                                                        evaluation: evaluation)
