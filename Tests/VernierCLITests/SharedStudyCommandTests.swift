@@ -70,11 +70,25 @@ struct SharedStudyCommandTests {
             let arguments = ["tune", "awake/Steering-v1", "--optimizer", optimizer, "--budget", "24", "--seed", "3",
                              "--study", "steering", "--store", url, "--json"]
             let workers = try (0..<4).map { try Worker.start(arguments, home: home, index: $0) }
+            var ownEvaluations = 0
             for worker in workers {
                 let result = try worker.finish()
                 #expect(result.status == 0, "\(result.standardError)")
+                let report = try TuneCommandTests.json(result.standardOutput)
+                let study = try #require(report["study"] as? [String: Any])
+                #expect(study["name"] as? String == "steering" && study["points_done"] as? Int == 24)
+                ownEvaluations += (report["evaluations"] as? [Any])?.count ?? 0
             }
+            #expect(ownEvaluations == 24, "each worker reports its own evaluations; together the study's")
             let points = try Self.checkStudy("steering", in: url, budget: 24)
+            let lowest = try #require(points.compactMap(\.objective).min())
+            // Read with JSONDecoder, which reads every Double back exactly.
+            struct Output: Decodable {
+                struct Study: Decodable { var lowest_objective: Double? }
+                var study: Study
+            }
+            let last = try JSONDecoder().decode(Output.self, from: Data(try workers[3].finish().standardOutput.utf8))
+            #expect(last.study.lowest_objective == lowest)
             #expect(points.allSatisfy { $0.attempts == 1 })
             let store = try RunStore(path: url)
             let runs = try store.runs(limit: 100)

@@ -66,6 +66,16 @@ enum StudySession {
         return outcome
     }
 
+    /// The study as it stands: its done points, by all workers.
+    static func report(study name: String, budget: Int, store: RunStore) throws -> StudyReport? {
+        guard let study = try store.studyID(named: name) else { return nil }
+        let done = try store.studyPoints(study).filter(\.isDone)
+        let lowest = done.filter { $0.objective != nil }.min { ($0.objective ?? 0) < ($1.objective ?? 0) }
+        return StudyReport(name: name, budget: budget, pointsDone: done.count,
+                           workers: Set(done.compactMap(\.worker)).count, lowestObjective: lowest?.objective,
+                           lowestParameters: lowest?.parameters)
+    }
+
     static func drive<Plant: SingleOptimizable>(
         _ plant: inout Plant, setup: TuneSession.Setup, study: Int64, leaseSeconds: Double, store: RunStore,
         progress: TerminalProgress

@@ -134,12 +134,19 @@ struct TuneCommand: AsyncParsableCommand {
         } else {
             try await TuneSession.run(setup, store: runStore, showProgress: output.showsProgress)
         }
-        let report = try TuneSession.report(outcome, run: setup.run.id, recipe: setup.recipe, store: runStore,
+        var report = try TuneSession.report(outcome, run: setup.run.id, recipe: setup.recipe, store: runStore,
                                             location: location.description)
+        if let study {
+            report.study = try StudySession.report(study: study, budget: setup.recipe.budget, store: runStore)
+        }
         if output.json {
             try JSONOutput.print(report)
         } else {
             TuneSession.printSummary(report, outcome: outcome)
+            if let study = report.study {
+                let lowest = study.lowestObjective.map { Format.number($0, digits: 6) } ?? "none"
+                print("  study \(study.name): \(study.pointsDone)/\(study.budget) points by \(study.workers) worker(s), lowest \(report.objectiveName) \(lowest)")
+            }
         }
         switch outcome.status {
         case .completed: return
