@@ -66,7 +66,18 @@ struct SharedStudyCommandTests {
           arguments: ["bo", "random"])
     func fourWorkersShareOneAwakeStudy(optimizer: String) throws {
         let url = try PostgreSQLServer.shared().newDatabase()
+        try CommandLineTool.withHome { home in try Self.shareAwakeStudy(optimizer: optimizer, store: url, home: home) }
+    }
+
+    /// SQLite: the four processes take turns on the file's write lock (`BEGIN IMMEDIATE`).
+    @Test func fourWorkersShareOneAwakeStudyOnSQLite() throws {
         try CommandLineTool.withHome { home in
+            try Self.shareAwakeStudy(optimizer: "bo", store: home + "/runs.sqlite", home: home)
+        }
+    }
+
+    static func shareAwakeStudy(optimizer: String, store url: String, home: String) throws {
+        do {
             let arguments = ["tune", "awake/Steering-v1", "--optimizer", optimizer, "--budget", "24", "--seed", "3",
                              "--study", "steering", "--store", url, "--json"]
             let workers = try (0..<4).map { try Worker.start(arguments, home: home, index: $0) }
