@@ -58,6 +58,8 @@ import VernierTestSupport
         defer { scratch.remove() }
         try Self.expectConforms(["tune", "awake/Steering-v1", "--optimizer", "random", "--budget", "3"], schema: "tune",
                                 store: scratch.store)
+        try Self.expectConforms(["tune", "awake/Steering-v1", "--optimizer", "random", "--budget", "3", "--study", "s"],
+                                schema: "tune", store: scratch.store)
         try Self.expectConforms(["runs"], schema: "runs", store: scratch.store)
         try Self.expectConforms(["runs", "show", "r1"], schema: "runs-show", store: scratch.store)
     }

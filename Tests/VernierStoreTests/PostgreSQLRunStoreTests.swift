@@ -172,7 +172,7 @@ struct PostgreSQLRunStoreTests {
         #expect(failures.value == 0)
         let store = try RunStore(path: url)
         #expect(try store.runs().count == 4)
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
     }
 
     @Test func aDatabaseOfAnotherProgramOrANewerVernierIsRefusedUntouched() throws {

@@ -126,6 +126,37 @@ struct RunStoreSchemaTests {
         INSERT INTO grdb_migrations (identifier) VALUES ('v5');
         """
 
+    /// The v6 additions exactly as shipped (frozen like ``v1Schema``): shared studies and their points.
+    static let v6Schema = """
+        CREATE TABLE study (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+            plant TEXT NOT NULL,
+            optimizer TEXT NOT NULL,
+            seed TEXT NOT NULL,
+            budget INTEGER NOT NULL CHECK (budget >= 1),
+            status TEXT NOT NULL CHECK (status IN ('running', 'done')),
+            state BLOB NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE study_point (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            study_id INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+            point_index INTEGER NOT NULL CHECK (point_index >= 0),
+            parameters TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'done')),
+            worker TEXT,
+            lease_expires_ms INTEGER,
+            attempts INTEGER NOT NULL DEFAULT 1 CHECK (attempts >= 1),
+            objective REAL,
+            evaluation TEXT,
+            run_id INTEGER REFERENCES run(id) ON DELETE SET NULL,
+            UNIQUE (study_id, point_index)
+        );
+        INSERT INTO grdb_migrations (identifier) VALUES ('v6');
+        """
+
     /// The schema objects of the database at `path`, as SQLite records them.
     static func schema(at path: String) throws -> [String] {
         let database = try DatabaseQueue(path: path)
@@ -157,7 +188,7 @@ struct RunStoreSchemaTests {
             try raw.close()
 
             let store = try RunStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
             let resumption = try store.resumption(of: RunID(number: 1))
             let run = resumption.run
             #expect(run.kind == .tune && run.plant == "awake/Steering-v1" && run.algorithm == "bo")
@@ -185,7 +216,7 @@ struct RunStoreSchemaTests {
         try withTemporaryDirectory { directory in
             let byHand = directory + "/by-hand.sqlite"
             let raw = try DatabaseQueue(path: byHand)
-            try raw.write { try $0.execute(sql: Self.v1Schema + Self.v2Schema + Self.v3Schema + Self.v4Schema + Self.v5Schema) }
+            try raw.write { try $0.execute(sql: Self.v1Schema + Self.v2Schema + Self.v3Schema + Self.v4Schema + Self.v5Schema + Self.v6Schema) }
             try raw.close()
             let migrated = directory + "/migrated.sqlite"
             try RunStore(path: migrated).close()
@@ -197,7 +228,7 @@ struct RunStoreSchemaTests {
         try withTemporaryDirectory { directory in
             let store = try RunStore(path: directory + "/runs.sqlite")
             #expect(store.journalMode == "wal")
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
             try store.close()
             let raw = try DatabaseQueue(path: directory + "/runs.sqlite")
             #expect(try raw.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
@@ -225,13 +256,13 @@ struct RunStoreSchemaTests {
             // A newer build added a migration.
             let raw = try DatabaseQueue(path: path)
             try raw.write { db in
-                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v6'), ('v7')")
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v7'), ('v8')")
                 try db.execute(sql: "CREATE TABLE run_tag (run_id INTEGER, tag TEXT)")
             }
             try raw.close()
             let before = try Data(contentsOf: URL(fileURLWithPath: path))
             let error = #expect(throws: RunStoreError.self) { try RunStore(path: path) }
-            #expect(error == .newerSchema(path: path, unknownMigrations: ["v6", "v7"]))
+            #expect(error == .newerSchema(path: path, unknownMigrations: ["v7", "v8"]))
             #expect(error?.description.contains("written by a newer Vernier") == true)
             #expect(error?.description.contains("upgrade vernier") == true)
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
@@ -269,7 +300,7 @@ struct RunStoreSchemaTests {
             let path = directory + "/empty.sqlite"
             #expect(FileManager.default.createFile(atPath: path, contents: Data()))
             let store = try RunStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
             try store.close()
         }
     }
@@ -297,7 +328,7 @@ extension RunStoreSchemaTests {
             #expect(try Self.schema(at: path).filter { $0.contains("cache_") }.isEmpty)
 
             let store = try RunStore(path: path)
-            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+            #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
             let old = try store.run(RunID(number: 1))
             #expect(old.kind.rawValue == "cache-simulate" && old.summary.metrics == ["hit_ratio": 0.5])
             #expect(try store.cacheStudy(of: old.id) == nil)

@@ -33,6 +33,9 @@ enum RunStoreSchema {
         migrator.registerMigration("v5") { db in
             try db.execute(sql: v5)
         }
+        migrator.registerMigration("v6") { db in
+            try db.execute(sql: v6)
+        }
         return migrator
     }
 
@@ -171,6 +174,40 @@ enum RunStoreSchema {
             updated_at TEXT NOT NULL
         );
         CREATE INDEX job_by_status ON job (status, id);
+        """
+
+    /// v6: shared studies (`vernier tune --study NAME`): one optimisation worked on by several processes. A study
+    /// keeps the optimiser's whole state (`state`, the checkpoint JSON) that every worker updates under the store's
+    /// write lock; its points go pending → done; a pending point belongs to `worker` until `lease_expires_ms`
+    /// (milliseconds since 1970, UTC), after which it is handed out again; a done point keeps its objective, its
+    /// evaluation (JSON) and the run of the worker that evaluated it.
+    static let v6 = """
+        CREATE TABLE study (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+            plant TEXT NOT NULL,
+            optimizer TEXT NOT NULL,
+            seed TEXT NOT NULL,
+            budget INTEGER NOT NULL CHECK (budget >= 1),
+            status TEXT NOT NULL CHECK (status IN ('running', 'done')),
+            state BLOB NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE study_point (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            study_id INTEGER NOT NULL REFERENCES study(id) ON DELETE CASCADE,
+            point_index INTEGER NOT NULL CHECK (point_index >= 0),
+            parameters TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'done')),
+            worker TEXT,
+            lease_expires_ms INTEGER,
+            attempts INTEGER NOT NULL DEFAULT 1 CHECK (attempts >= 1),
+            objective REAL,
+            evaluation TEXT,
+            run_id INTEGER REFERENCES run(id) ON DELETE SET NULL,
+            UNIQUE (study_id, point_index)
+        );
         """
 
     /// Refuses a file that is not a run store or was written by a newer Vernier; changes nothing.

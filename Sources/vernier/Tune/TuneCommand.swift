@@ -68,6 +68,12 @@ struct TuneCommand: AsyncParsableCommand {
 
     @OptionGroup var backend: BackendOptions
 
+    @Option(help: "Work on the shared study NAME with every other `vernier tune … --study NAME` on this store (same plant, optimiser, seed and budget): one optimisation, the budget counted across workers. Simulated plants and --objective-cmd only; optimisers bo, random, latin-hypercube.")
+    var study: String?
+
+    @Option(help: "With --study: seconds a worker holds a point; a point whose worker died is handed out again after this (default 60; longer than one evaluation).")
+    var lease: Double?
+
     @Flag(help: "Write nothing: log the moves that would be made and only read the machine.")
     var dryRun = false
 
@@ -103,6 +109,16 @@ struct TuneCommand: AsyncParsableCommand {
         if let budget, budget < 1 {
             throw ValidationError("--budget must be at least 1 evaluation, got \(budget)")
         }
+        if let study {
+            guard !study.isEmpty else { throw ValidationError("--study needs a name, e.g. --study steering-bo") }
+            try StudySession.check(optimizer: optimizer, backend: backend.backend, resume: resume, dryRun: dryRun)
+        }
+        if let lease {
+            guard study != nil else { throw ValidationError("--lease goes with --study") }
+            guard lease > 0, lease.isFinite else {
+                throw ValidationError("--lease must be a positive number of seconds, got \(lease)")
+            }
+        }
         if let context, !context.isFinite {
             throw ValidationError("--context must be a finite number")
         }
@@ -112,13 +128,25 @@ struct TuneCommand: AsyncParsableCommand {
         let runStore = try store.openForRecording()
         let location = try store.location()
         let setup = try prepare(in: runStore)
-        let outcome = try await TuneSession.run(setup, store: runStore, showProgress: output.showsProgress)
-        let report = try TuneSession.report(outcome, run: setup.run.id, recipe: setup.recipe, store: runStore,
+        let outcome = if let study {
+            try await StudySession.run(setup, study: study, leaseSeconds: lease ?? 60, store: runStore,
+                                       showProgress: output.showsProgress)
+        } else {
+            try await TuneSession.run(setup, store: runStore, showProgress: output.showsProgress)
+        }
+        var report = try TuneSession.report(outcome, run: setup.run.id, recipe: setup.recipe, store: runStore,
                                             location: location.description)
+        if let study {
+            report.study = try StudySession.report(study: study, budget: setup.recipe.budget, store: runStore)
+        }
         if output.json {
             try JSONOutput.print(report)
         } else {
             TuneSession.printSummary(report, outcome: outcome)
+            if let study = report.study {
+                let lowest = study.lowestObjective.map { Format.number($0, digits: 6) } ?? "none"
+                print("  study \(study.name): \(study.pointsDone)/\(study.budget) points by \(study.workers) worker(s), lowest \(report.objectiveName) \(lowest)")
+            }
         }
         switch outcome.status {
         case .completed: return

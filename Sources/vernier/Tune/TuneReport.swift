@@ -15,9 +15,11 @@ struct TuneReport: Encodable {
     var dryRun: Bool
     var store: String
     var evaluations: [EvaluationJSON]
+    /// With `--study`: the whole study, all workers (omitted otherwise).
+    var study: StudyReport?
 
     enum CodingKeys: String, CodingKey {
         case runID = "run_id", status, plant, optimizer, objectiveName, parameterNames, bestObjective
-        case bestParameters, stopReason, restore, dryRun, store, evaluations
+        case bestParameters, stopReason, restore, dryRun, store, evaluations, study
     }
 }
