@@ -192,7 +192,7 @@ struct CacheAdviseCommand: ParsableCommand {
         let policies = Self.candidateDatasetTimescales.map { CachePolicy(eviction: .datasetCRF, datasetTimescale: $0) }
         var simulation = MultiPolicySimulation(policies: policies, configuration: configuration)
         var source = try CacheTraces.open(opener, nextAccess: false)
-        try CacheTraces.reading { try simulation.run(&source, limit: requests) }
+        _ = try CacheTraces.reading { try simulation.run(&source, limit: requests) }
         let ratios = simulation.simulators.map(\.metrics.byteHitRatio)
         let best = ratios.indices.max { ratios[$0] < ratios[$1] || (ratios[$0] == ratios[$1] && $0 > $1) } ?? 0
         return Self.candidateDatasetTimescales[best]
