@@ -9,34 +9,6 @@ import VernierTestSupport
 @Suite(.timeLimit(.minutes(4)))
 struct SharedStudyCommandTests {
     /// A started `vernier` worker, its output going to files.
-    struct Worker {
-        var process: Process
-        var output: String
-        var error: String
-
-        static func start(_ arguments: [String], home: String, index: Int) throws -> Worker {
-            let process = Process()
-            process.executableURL = try CommandLineTool.executable()
-            process.arguments = arguments
-            process.environment = CommandLineTool.environment(home: home)
-            process.currentDirectoryURL = URL(fileURLWithPath: home)
-            let output = home + "/worker\(index).out", error = home + "/worker\(index).err"
-            _ = FileManager.default.createFile(atPath: output, contents: nil)
-            _ = FileManager.default.createFile(atPath: error, contents: nil)
-            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: error))
-            try process.run()
-            return Worker(process: process, output: output, error: error)
-        }
-
-        func finish() throws -> Tool.Result {
-            process.waitUntilExit()
-            return Tool.Result(status: process.terminationStatus,
-                                          standardOutput: try String(contentsOfFile: output, encoding: .utf8),
-                                          standardError: try String(contentsOfFile: error, encoding: .utf8))
-        }
-    }
-
     /// Checks the study `name` in `url` has exactly `budget` done points, all different, each recorded once as an
     /// evaluation of the run of the worker that evaluated it, and no other evaluation in the store.
     static func checkStudy(_ name: String, in url: String, budget: Int) throws -> [StudyPoint] {
@@ -80,7 +52,7 @@ struct SharedStudyCommandTests {
         do {
             let arguments = ["tune", "awake/Steering-v1", "--optimizer", optimizer, "--budget", "24", "--seed", "3",
                              "--study", "steering", "--store", url, "--json"]
-            let workers = try (0..<4).map { try Worker.start(arguments, home: home, index: $0) }
+            let workers = try (0..<4).map { try BackgroundCommand.start(arguments, home: home, name: "worker\($0)") }
             var ownEvaluations = 0
             for worker in workers {
                 let result = try worker.finish()
@@ -120,14 +92,25 @@ struct SharedStudyCommandTests {
             let arguments = ["tune", "--objective-cmd", TuneCommandTests.evaluator(log: log, delay: 0.5),
                              "--space", home + "/space.yaml", "--optimizer", "bo", "--budget", "16", "--seed", "5",
                              "--study", "quadratic", "--lease", "3", "--store", url, "--json"]
-            let workers = try (0..<4).map { try Worker.start(arguments, home: home, index: $0) }
-            // Every worker spends nearly all its time in the evaluator's 0.5 s: once a few points were sent out,
-            // the first worker is killed while it waits for one.
-            let deadline = Date().addingTimeInterval(60)
-            while try TuneCommandTests.loggedPoints(log).count < 6, Date() < deadline {
-                Thread.sleep(forTimeInterval: 0.05)
-            }
+            let workers = try (0..<4).map { try BackgroundCommand.start(arguments, home: home, name: "worker\($0)") }
+            // Once a few points were sent out, the first worker is killed just after it took a point (it then waits
+            // ~0.5 s for the evaluator's answer): asked of the store every 20 ms, not guessed from the time.
             let killed = workers[0].process.processIdentifier
+            let store = try RunStore(path: url)
+            defer { try? store.close() }
+            let deadline = Date().addingTimeInterval(60)
+            var held: Set<Int>? = nil
+            var justTaken = false
+            while !justTaken, Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.02)
+                guard try TuneCommandTests.loggedPoints(log).count >= 6,
+                      let study = try store.studyID(named: "quadratic") else { continue }
+                let now = Set(try store.studyPoints(study)
+                    .filter { !$0.isDone && $0.worker?.hasSuffix(":\(killed)") == true }.map(\.index))
+                if let before = held, !now.subtracting(before).isEmpty { justTaken = true }
+                held = now
+            }
+            #expect(justTaken, "the first worker took no point within 60 s")
             kill(killed, SIGKILL)
             let killedResult = try workers[0].finish()
             #expect(killedResult.status == SIGKILL)
@@ -153,7 +136,7 @@ struct SharedStudyCommandTests {
             let arguments = ["tune", "--objective-cmd", TuneCommandTests.evaluator(log: home + "/points.log", delay: 1.5),
                              "--space", home + "/space.yaml", "--optimizer", "random", "--budget", "4", "--seed", "5",
                              "--study", "slow", "--lease", "0.6", "--store", url, "--json"]
-            let workers = try (0..<2).map { try Worker.start(arguments, home: home, index: $0) }
+            let workers = try (0..<2).map { try BackgroundCommand.start(arguments, home: home, name: "worker\($0)") }
             for worker in workers {
                 let result = try worker.finish()
                 #expect(result.status == 0, "\(result.standardError)")

@@ -53,29 +53,12 @@ import VernierTestSupport
             try FileManager.default.createDirectory(atPath: home + "/policies", withIntermediateDirectories: true)
 
             // Two worker processes at once on the server.
-            var workers: [(process: Process, output: String, error: String)] = []
-            for index in 0..<2 {
-                let process = Process()
-                process.executableURL = try CommandLineTool.executable()
-                process.arguments = ["worker", "--store", url, "--name", "w\(index)", "--out-dir", home + "/policies", "--json"]
-                process.environment = CommandLineTool.environment(home: home)
-                process.currentDirectoryURL = URL(fileURLWithPath: home)
-                let output = home + "/worker\(index).out", error = home + "/worker\(index).err"
-                _ = FileManager.default.createFile(atPath: output, contents: nil)
-                _ = FileManager.default.createFile(atPath: error, contents: nil)
-                process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-                process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: error))
-                try process.run()
-                workers.append((process, output, error))
+            let workers = try (0..<2).map { index in
+                try BackgroundCommand.start(
+                    ["worker", "--store", url, "--name", "w\(index)", "--out-dir", home + "/policies", "--json"],
+                    home: home, name: "worker\(index)")
             }
-            var results: [Tool.Result] = []
-            for worker in workers {
-                worker.process.waitUntilExit()
-                results.append(Tool.Result(
-                    status: worker.process.terminationStatus,
-                    standardOutput: try String(contentsOfFile: worker.output, encoding: .utf8),
-                    standardError: try String(contentsOfFile: worker.error, encoding: .utf8)))
-            }
+            let results = try workers.map { try $0.finish() }
             var taken: [[Int]] = []
             for result in results {
                 #expect(result.status == 0, "\(result.standardError)")
@@ -192,14 +175,7 @@ import VernierTestSupport
                 .write(toFile: home + "/long.yaml", atomically: true, encoding: .utf8)
             let path = home + "/runs.sqlite"
             #expect(try CommandLineTool.run(["sweep", home + "/long.yaml", "--store", path], home: home).status == 0)
-            let worker = Process()
-            worker.executableURL = try CommandLineTool.executable()
-            worker.arguments = ["worker", "--store", path, "--out-dir", home]
-            worker.environment = CommandLineTool.environment(home: home)
-            worker.currentDirectoryURL = URL(fileURLWithPath: home)
-            worker.standardOutput = FileHandle.nullDevice
-            worker.standardError = FileHandle.nullDevice
-            try worker.run()
+            let worker = try BackgroundCommand.start(["worker", "--store", path, "--out-dir", home], home: home, name: "worker").process
             // Wait (≤ 60 s) until the job's `vernier train` runs and has recorded its run.
             let store = try RunStore(path: path)
             var child: pid_t?
