@@ -176,17 +176,18 @@ import VernierTestSupport
             let path = home + "/runs.sqlite"
             #expect(try CommandLineTool.run(["sweep", home + "/long.yaml", "--store", path], home: home).status == 0)
             let worker = try BackgroundCommand.start(["worker", "--store", path, "--out-dir", home], home: home, name: "worker").process
-            // Wait (≤ 60 s) until the job's `vernier train` runs and has recorded its run.
+            // Wait (≤ 60 s) until the job's `vernier train` runs and is training (its first episodes recorded: the
+            // run's Ctrl-C handling is in place by then).
             let store = try RunStore(path: path)
             var child: pid_t?
             let deadline = Date().addingTimeInterval(60)
             while Date() < deadline {
                 child = child ?? Self.children(of: worker.processIdentifier).first
-                if child != nil, try store.runs(limit: 5).count == 1 { break }
+                if child != nil, let run = try store.runs(limit: 5).first, run.episodeCount > 0 { break }
                 Thread.sleep(forTimeInterval: 0.1)
             }
             let job = try #require(child, "the worker started no child within 60 s")
-            #expect(try store.runs(limit: 5).count == 1, "the job's run was recorded")
+            #expect(try store.runs(limit: 5).first?.episodeCount ?? 0 > 0, "the job's run is training")
 
             kill(worker.processIdentifier, SIGKILL)
             worker.waitUntilExit()
