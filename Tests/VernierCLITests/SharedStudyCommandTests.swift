@@ -132,10 +132,11 @@ struct SharedStudyCommandTests {
         let url = try PostgreSQLServer.shared().newDatabase()
         try CommandLineTool.withHome { home in
             try TuneCommandTests.space.write(toFile: home + "/space.yaml", atomically: true, encoding: .utf8)
-            // Each evaluation takes 1.5 s, the lease 0.6 s: only its renewal (every 0.2 s) keeps a point its worker's.
-            let arguments = ["tune", "--objective-cmd", TuneCommandTests.evaluator(log: home + "/points.log", delay: 1.5),
+            // Each evaluation takes 3 s, the lease 1.2 s: only its renewal (every 0.4 s) keeps a point its worker's
+            // (0.8 s of slack for a renewal delayed by a loaded machine or the other worker's lock).
+            let arguments = ["tune", "--objective-cmd", TuneCommandTests.evaluator(log: home + "/points.log", delay: 3),
                              "--space", home + "/space.yaml", "--optimizer", "random", "--budget", "4", "--seed", "5",
-                             "--study", "slow", "--lease", "0.6", "--store", url, "--json"]
+                             "--study", "slow", "--lease", "1.2", "--store", url, "--json"]
             let workers = try (0..<2).map { try BackgroundCommand.start(arguments, home: home, name: "worker\($0)") }
             for worker in workers {
                 let result = try worker.finish()
