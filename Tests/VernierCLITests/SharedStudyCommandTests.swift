@@ -91,7 +91,7 @@ struct SharedStudyCommandTests {
             let log = home + "/points.log"
             let arguments = ["tune", "--objective-cmd", TuneCommandTests.evaluator(log: log, delay: 0.5),
                              "--space", home + "/space.yaml", "--optimizer", "bo", "--budget", "16", "--seed", "5",
-                             "--study", "quadratic", "--lease", "3", "--store", url, "--json"]
+                             "--study", "quadratic", "--lease", "5", "--store", url, "--json"]
             let workers = try (0..<4).map { try BackgroundCommand.start(arguments, home: home, name: "worker\($0)") }
             // Once a few points were sent out, the first worker is killed just after it took a point (it then waits
             // ~0.5 s for the evaluator's answer): asked of the store every 20 ms, not guessed from the time.
@@ -119,7 +119,7 @@ struct SharedStudyCommandTests {
                 #expect(result.status == 0, "\(result.standardError)")
             }
             let points = try Self.checkStudy("quadratic", in: url, budget: 16)
-            // The killed worker's point was handed out a second time, to another worker, after its 3 s lease.
+            // The killed worker's point was handed out a second time, to another worker, after its 5 s lease.
             let retaken = points.filter { $0.attempts == 2 }
             #expect(retaken.count == 1, "\(points.map(\.attempts))")
             #expect(retaken.allSatisfy { $0.worker?.hasSuffix(":\(killed)") == false })

@@ -132,9 +132,10 @@ import VernierTestSupport
                 .write(toFile: home + "/retry.yaml", atomically: true, encoding: .utf8)
             let path = home + "/runs.sqlite"
             #expect(try CommandLineTool.run(["sweep", home + "/retry.yaml", "--store", path], home: home).status == 0)
-            // A worker takes the job with a 3 s lease and dies (never renews, never settles).
+            // A worker takes the job with an 8 s lease and dies (never renews, never settles); 8 s so that the next
+            // worker process, starting on a loaded machine, still finds the lease live.
             let store = try RunStore(path: path)
-            let taken = try #require(try store.claimJob(worker: "dead", leaseSeconds: 3))
+            let taken = try #require(try store.claimJob(worker: "dead", leaseSeconds: 8))
             #expect(taken.attempts == 1)
             let early = try CommandLineTool.run(["worker", "--store", path], home: home)
             #expect(early.status == 0 && early.standardOutput.contains("0 jobs taken"), "the lease is still live")
