@@ -33,20 +33,4 @@ struct Vernier: AsyncParsableCommand {
             ReportCommand.self,
         ]
     )
-
-    /// Parses and runs the command, as ArgumentParser's own entry point does, after arming the watch that ends a
-    /// sweep job's process when its worker dies (``WorkerParentWatch``).
-    static func main() async {
-        WorkerParentWatch.armFromEnvironment()
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
-    }
 }

@@ -76,6 +76,7 @@ struct TrainCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        WorkerParentWatch.armFromEnvironment()  // a sweep job's process ends with its worker
         let runStore = try store.openForRecording()
         let (recipe, runRecord, checkpoint, plant) = try prepareRun(in: runStore)
         guard let environment = plant as? any Environment else {

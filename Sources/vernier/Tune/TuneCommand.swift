@@ -125,6 +125,7 @@ struct TuneCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        WorkerParentWatch.armFromEnvironment()  // a sweep job's process ends with its worker
         let runStore = try store.openForRecording()
         let location = try store.location()
         let setup = try prepare(in: runStore)
