@@ -94,7 +94,7 @@ import VernierTestSupport
             let file = SyntheticPolicy.make(sizes: [3, 5, 2], activation: .tanh, seed: 4)
             let policy = try Self.writePolicy(file, in: home)
             let lowered = try PolicyLowering.lower(file, plan: .uniform(for: file, width: 10, integerBits: 3, tanhTableSize: 32))
-            let runs = lowered.layers.map { ($0.weights.filter { $0 != 0 }.count + 3) / 4 }.reduce(0, +)
+            let runs = lowered.layers.map { ($0.weights.count + 3) / 4 }.reduce(0, +)
             let refused = try CommandLineTool.run(["export", policy, "--out", home + "/bad", "--reuse", "0"], home: home)
             #expect(refused.status == 64)
             #expect(refused.standardError.contains("--reuse must be in 1…4096"))
@@ -106,9 +106,9 @@ import VernierTestSupport
             let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
             #expect(json["mismatches"] as? Int == 0)
             #expect(json["initiation_interval"] as? Int == 4)
-            // ⌈non-zero weights / 4⌉ per layer: 3·5 products in 4 runs and 5·2 in 3 when no weight rounds to 0.
+            // ⌈weights / 4⌉ per layer: 3·5 products in 4 runs and 5·2 in 3.
             #expect(json["multipliers"] as? Int == runs)
-            #expect(runs <= 7 && runs >= 5)
+            #expect(runs == 7)
             let simulations = try #require(json["simulations"] as? [[String: Any]])
             #expect(simulations.count == 1)
             #expect(simulations.first?["latency_cycles"] as? Int == json["latency_cycles"] as? Int)

@@ -32,10 +32,11 @@ import VernierNN
         return (file, policy, VerilogEmitter(moduleName: "mlp", reuse: testCase.reuse).emit(policy))
     }
 
-    /// Σ over layers of ⌈non-zero weights / N⌉, plus the normalisation's one per input.
+    /// Σ over layers of ⌈weights / N⌉ (at N > 1 zero weights are products too: the runs stay consecutive in
+    /// row-major order; at N = 1 a zero weight needs no multiplier), plus the normalisation's one per input.
     static func expectedMultipliers(_ policy: FixedPointPolicy, reuse: Int) -> Int {
         let layers = policy.layers.map { layer in
-            (layer.weights.filter { $0 != 0 }.count + reuse - 1) / reuse
+            reuse == 1 ? layer.weights.filter { $0 != 0 }.count : (layer.weights.count + reuse - 1) / reuse
         }.reduce(0, +)
         return layers + (policy.normalization == nil ? 0 : policy.inputCount)
     }
@@ -91,6 +92,32 @@ import VernierNN
         #expect(result.initiationInterval == Double(testCase.reuse))
     }
 
+    /// Yosys's post-synthesis netlist of a shared design (the rotating input rings, the phase-chosen weights, the
+    /// accumulators and a shared tanh ROM) equals the reference in Verilator on 10,000 vectors, at II = N; the
+    /// netlist is gates and flip-flops (no multiplication or addition is left for the simulator to do), with the
+    /// table ROM kept as a memory.
+    @Test(.enabled(if: HardwareTools.synthesisOrCI))
+    func sharedNetlistMatchesTheReferenceInVerilator() throws {
+        try #require(HardwareTools.verilator && HardwareTools.yosys, "Verilator and Yosys must be installed (apt-get install verilator yosys); CI must run this test")
+        let testCase = Case(sizes: [3, 7, 4], activation: .tanh, categorical: false, normalized: true, width: 12,
+                            integerBits: 4, quantization: .roundHalfEven, overflow: .saturate, tableSize: 64, reuse: 5)
+        let (file, policy, design) = try Self.design(testCase, seed: 5)
+        let inputs = HardwareTools.vectors(for: policy, observations: SyntheticPolicy.observations(for: file, count: 500, seed: 6),
+                                           count: 10_000, seed: 19)
+        let verifier = DesignVerifier(policy: policy, design: design, inputs: inputs)
+        let directory = try HardwareTools.temporaryDirectory("reuse-netlist")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try verifier.prepare(in: directory)
+        let result = try verifier.simulateNetlist(.verilator, in: directory)
+        #expect(result.subject == "netlist" && result.vectors == 10_000)
+        #expect(result.mismatches == 0, "first mismatch at vector \(result.firstMismatch ?? -1)")
+        #expect(result.latencyCycles == design.latencyCycles)
+        #expect(result.initiationInterval == 5)
+        let netlist = try String(contentsOf: directory.appendingPathComponent("sim/netlist_mlp.v"), encoding: .utf8)
+        #expect(!netlist.contains(" * ") && !netlist.contains(" + "))
+        #expect(netlist.contains(" ^ ") && netlist.contains(" & "))
+    }
+
     /// The shipped JPA policy (10-64-64-3, normalised) at reuse 16 on 3,000 vectors.
     @Test(.enabled(if: HardwareTools.verilatorOrCI))
     func shippedPolicyWithSharedMultipliersMatchesTheReference() throws {
@@ -112,9 +139,32 @@ import VernierNN
         #expect(result.initiationInterval == 16)
     }
 
+    /// No multiplier has an input multiplexer: each reads one fixed register of its layer's rotating input ring
+    /// (one ring of `inputs` registers per layer), and only its weight depends on the phase — the structure that
+    /// keeps a large policy's shared design within a small FPGA's LUTs (BENCHMARKS.md, AWAKE at `--reuse 69`).
+    @Test func sharedMultipliersReadARotatingRingNotAMultiplexer() throws {
+        let file = SyntheticPolicy.make(sizes: [10, 32, 32, 10], activation: .tanh, seed: 1)
+        let policy = try PolicyLowering.lower(file, plan: .uniform(for: file, width: 16, integerBits: 6))
+        let reuse = 24
+        let lines = VerilogEmitter(reuse: reuse).emit(policy).files.flatMap { $0.contents.split(separator: "\n") }
+        for (index, layer) in policy.layers.enumerated() {
+            let name = "l\(index + 1)"
+            let multiplications = lines.filter { $0.hasPrefix("    wire") && $0.contains(" \(name)_m_") }
+            #expect(multiplications.count == (layer.weights.count + reuse - 1) / reuse)
+            for (run, line) in multiplications.enumerated() {
+                // Run k starts at product k·N, whose column is k·N mod inputs.
+                let column = run * reuse % layer.inputCount
+                #expect(line.hasSuffix("= \(name)_ring_\(column) * \(name)_ws_\(run);"), "\(line)")
+            }
+            let ring = lines.filter { $0.hasPrefix("    reg") && $0.contains(" \(name)_ring_") }
+            #expect(ring.count == layer.inputCount)
+        }
+        #expect(!lines.contains { $0.contains("_xs_") })
+    }
+
     /// The multipliers instantiated (counted in the Verilog text) are ⌈products / N⌉ per layer, so they fall
-    /// N-fold; each layer's one multiply stage becomes N + 1 cycles (its adder tree may lose a level), each tanh
-    /// stage walks its shared ROMs, plus the input hold.
+    /// N-fold; each layer's one multiply stage becomes N + 2 cycles (ring load, N phases, product register; its
+    /// adder tree may lose a level), each tanh stage walks its shared ROMs, plus the input hold.
     @Test(arguments: [2, 4, 8, 64])
     func multipliersFallWithTheReuseFactor(_ reuse: Int) throws {
         let file = SyntheticPolicy.make(sizes: [10, 32, 32, 10], activation: .tanh, seed: 1)
@@ -134,7 +184,8 @@ import VernierNN
         // Each of the two tanh layers walks its ROMs over ⌈32 / ROMs⌉ rows: that many cycles + 2 more.
         let rowsPerRom = (32 + (32 + reuse - 1) / reuse - 1) / ((32 + reuse - 1) / reuse)
         let tanhCycles = 2 * (rowsPerRom + 2)
-        #expect(shared.latencyCycles >= parallel.latencyCycles + 3 * reuse - 2 + tanhCycles)
-        #expect(shared.latencyCycles <= parallel.latencyCycles + 3 * reuse + 1 + tanhCycles)
+        // Each of the three layers: a ring-load cycle, N phases, a product register (less the II = 1 product stage).
+        #expect(shared.latencyCycles >= parallel.latencyCycles + 3 * reuse + 1 + tanhCycles)
+        #expect(shared.latencyCycles <= parallel.latencyCycles + 3 * reuse + 4 + tanhCycles)
     }
 }

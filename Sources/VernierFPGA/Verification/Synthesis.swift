@@ -17,9 +17,15 @@ public enum Synthesis {
         public var cells: [String: Int]
     }
 
-    /// Writes `netlist.v` (Yosys's generic `synth -flatten`, cells written as Verilog expressions) next to `rtl`.
+    /// Writes `netlist_<top>.v` next to `rtl`: Yosys's generic synthesis (`synth -flatten` up to its fine
+    /// stage, then `techmap`, `abc -fast` and `opt -fast`), every cell a gate or flip-flop written as a Verilog
+    /// expression — except the tanh table ROMs, which stay memories (initialised arrays read on the clock), as
+    /// `synth_xilinx` keeps them for block RAM. Mapping them into multiplexer trees (`memory_map`) is what kept
+    /// the generic synthesis of the shipped policies from finishing: 128 tables of 4,096 entries became millions
+    /// of gates, and `opt -full` on them passed 11 GB and 40 minutes.
     public static func genericNetlist(rtl: String, top: String, in directory: URL) throws -> String {
-        let script = "read_verilog \(rtl); synth -flatten -top \(top); opt_clean -purge; write_verilog -noattr netlist_\(top).v"
+        let script = "read_verilog \(rtl); synth -flatten -top \(top) -run begin:fine; opt -fast; techmap; opt -fast; "
+            + "abc -fast; opt -fast; check; opt_clean -purge; write_verilog -noattr netlist_\(top).v"
         _ = try ExternalTool("yosys").run(["-q", "-p", script], in: directory, timeout: 3600)
         return "netlist_\(top).v"
     }

@@ -1,17 +1,24 @@
 /// Dense layers with shared multipliers (`--reuse N`, initiation interval N).
 ///
-/// The layer's non-zero products, in row-major order, are cut into consecutive runs of N; each run gets one
-/// multiplier (⌈products / N⌉ per layer). In phase t = 0…N−1 after the layer starts, multiplier k multiplies the
-/// input and weight of its run's t-th product (both chosen by a multiplexer on the phase); the product, brought
-/// into the product format, is registered and added into a partial sum of its row (one partial-sum register per
-/// multiplier and row its run touches, loaded with the first product of that row in the run). The partial sums
-/// and the bias then go through the ordinary pipelined adder tree (the sum is exact, so the order does not matter)
-/// and the activation, whose registers load once per input and hold their value until the next: the next layer
-/// reads stable inputs for its N phases. A tanh layer shares its table ROMs the same way (``sharedTanh``).
+/// The layer's products — every weight, zeros included, in row-major order — are cut into consecutive runs of N;
+/// each run gets one multiplier (⌈inputs · outputs / N⌉ per layer). In row-major order a run's columns are
+/// consecutive modulo the input count, so the inputs are read through a rotating ring instead of a multiplexer
+/// per multiplier: when the layer starts, its inputs are loaded into a ring of registers (`ring_j = x_j`), which
+/// then turns by one every clock (`ring_j ← ring_{j+1 mod n}`, so in phase t `ring_j = x_{(j+t) mod n}`), and the
+/// multiplier whose run starts at column c reads `ring_c` in every phase — a fixed wire. All the multipliers of a
+/// layer share the one ring (n registers), as in hls4ml's resource strategy, where the input index is a function
+/// of the phase; only the weight is chosen by the phase (a small constant ROM per multiplier). Each multiplier
+/// has one accumulator: the registered product, brought into the product format, starts a new sum in the first
+/// phase of each row its run touches and is added in the others, and the sum is captured in a partial-sum
+/// register of that row in the row's last phase. The partial sums and the bias then go through the ordinary
+/// pipelined adder tree (the sum is exact, so the order does not matter) and the activation, whose registers load
+/// once per input and hold their value until the next: the next layer's ring reads stable inputs. A tanh layer
+/// shares its table ROMs the same way (``sharedTanh``).
 ///
-/// Timing from the cycle the layer's inputs become visible: N phases, one product register, then the last
-/// partial sum is visible after N + 1 cycles; then the adder-tree stages and the activation stage.
-/// Inputs come at least N cycles apart: the top module's `in_ready` is low for the N − 1 cycles after an input.
+/// Timing from the cycle the layer's inputs become visible: one cycle to load the ring, N phases, one product
+/// register, then the last partial sum is visible after N + 2 cycles; then the adder-tree stages and the
+/// activation stage. Inputs come at least N cycles apart: the top module's `in_ready` is low for the N − 1 cycles
+/// after an input.
 extension EmitState {
     /// One product of a layer: which row and column, and the weight code.
     struct ScheduledProduct {
@@ -20,11 +27,12 @@ extension EmitState {
         var weight: Int64
     }
 
-    /// The runs of at most `reuse` products that the multipliers of `layer` compute, in phase order.
+    /// The runs of at most `reuse` products that the multipliers of `layer` compute, in phase order: every weight
+    /// of the layer in row-major order (so the columns of a run are consecutive modulo the input count).
     static func productRuns(_ layer: DenseStage, reuse: Int) -> [[ScheduledProduct]] {
         var products: [ScheduledProduct] = []
         for row in 0..<layer.outputCount {
-            for column in 0..<layer.inputCount where layer.weight(output: row, input: column) != 0 {
+            for column in 0..<layer.inputCount {
                 products.append(ScheduledProduct(row: row, column: column, weight: layer.weight(output: row, input: column)))
             }
         }
@@ -42,8 +50,8 @@ extension EmitState {
         }
     }
 
-    /// One dense layer with ⌈non-zero weights / N⌉ shared multipliers (see the extension's description); its
-    /// `inputs` must hold their value for the N phases after the current stage's valid bit.
+    /// One dense layer with ⌈inputs · outputs / N⌉ shared multipliers (see the extension's description); its
+    /// `inputs` must hold their value in the cycle of the current stage's valid bit.
     mutating func sharedDense(_ layer: DenseStage, number: Int, inputs: [Signal], adderTreeDepth: Int,
                               clip: ActionScalingStage?) -> [Signal] {
         let name = "l\(number)"
@@ -58,11 +66,21 @@ extension EmitState {
         let runs = Self.productRuns(layer, reuse: reuse)
         multipliers += runs.count
 
+        let load = validOfCurrentStage
+        let columns = layer.inputCount
+        body.line()
+        body.line("// Layer \(number) (\(columns) -> \(layer.outputCount), \(layer.activation.name)): \(runs.count) shared multipliers, \(reuse) phases; weights \(layer.weightFormat)")
+        body.line("// Stage \(stage): the inputs load the ring, which then turns by one each clock (ring_j = x_((j + phase) mod \(columns)))")
+        let ring = (0..<columns).map { "\(name)_ring_\($0)" }
+        for column in 0..<columns {
+            body.line("reg \(VerilogLiteral.signedRange(layer.inputFormat.width)) \(ring[column]);")
+            body.line("always @(posedge clk) \(ring[column]) <= \(load) ? \(inputs[column].name) : \(ring[(column + 1) % columns]);")
+        }
+        stage += 1
         let start = validOfCurrentStage
         let phaseWidth = Int.bitWidth - reuse.leadingZeroBitCount
         let idle = "\(phaseWidth)'d\(reuse)"
-        body.line()
-        body.line("// Layer \(number) (\(layer.inputCount) -> \(layer.outputCount), \(layer.activation.name)): \(runs.count) shared multipliers, \(reuse) phases from stage \(stage); weights \(layer.weightFormat)")
+        body.line("// Stage \(stage): phase 0 of \(reuse)")
         body.line("reg [\(phaseWidth - 1):0] \(name)_count;")
         body.line("reg [\(phaseWidth - 1):0] \(name)_phase_d;")
         body.line("wire [\(phaseWidth - 1):0] \(name)_phase = \(start) ? \(phaseWidth)'d0 : \(name)_count;")
@@ -75,36 +93,41 @@ extension EmitState {
         }
         var partials = Array(repeating: [String](), count: layer.outputCount)
         for (index, run) in runs.enumerated() {
-            let selectedInput = "\(name)_xs_\(index)"
             let selectedWeight = "\(name)_ws_\(index)"
-            body.line("reg \(VerilogLiteral.signedRange(layer.inputFormat.width)) \(selectedInput);")
             body.line("reg \(VerilogLiteral.signedRange(layer.weightFormat.width)) \(selectedWeight);")
             body.block("always @* begin", "end") { w in
                 w.block("case (\(name)_phase)", "endcase") { w in
-                    for (phase, product) in run.enumerated() {
-                        w.line("\(phaseWidth)'d\(phase): begin \(selectedInput) = \(inputs[product.column].name); \(selectedWeight) = \(VerilogLiteral.signed(product.weight, width: layer.weightFormat.width)); end")
+                    for (phase, product) in run.enumerated() where product.weight != 0 {
+                        w.line("\(phaseWidth)'d\(phase): \(selectedWeight) = \(VerilogLiteral.signed(product.weight, width: layer.weightFormat.width));")
                     }
-                    w.line("default: begin \(selectedInput) = \(VerilogLiteral.signed(0, width: layer.inputFormat.width)); \(selectedWeight) = \(VerilogLiteral.signed(0, width: layer.weightFormat.width)); end")
+                    w.line("default: \(selectedWeight) = \(VerilogLiteral.signed(0, width: layer.weightFormat.width));")
                 }
             }
-            let exact = wire("\(name)_m_\(index)", width: exactWidth, "\(selectedInput) * \(selectedWeight)")
+            let tap = ring[(run.first?.column ?? 0)]
+            let exact = wire("\(name)_m_\(index)", width: exactWidth, "\(tap) * \(selectedWeight)")
             let product = register("\(name)_p_\(index)", width: productWidth,
                                    productIsExact ? exact.name : convert(exact, fractionBits: exactBits, to: layer.productFormat))
             let term = shift == 0 ? product.name : "(\(product.name) <<< \(shift))"
-            var first = 0
-            while first < run.count {
-                let row = run[first].row
-                var last = first
-                while last + 1 < run.count && run[last + 1].row == row { last += 1 }
-                let partial = "\(name)_ps_\(index)_\(row)"
+            // The row segments of the run: phases first…last of one row.
+            var segments: [(row: Int, first: Int, last: Int)] = []
+            for (phase, product) in run.enumerated() {
+                if let last = segments.last, last.row == product.row {
+                    segments[segments.count - 1].last = phase
+                } else {
+                    segments.append((product.row, phase, phase))
+                }
+            }
+            let accumulator = "\(name)_acc_\(index)"
+            let next = "\(name)_next_\(index)"
+            let restarts = segments.map { "\(name)_phase_d == \(phaseWidth)'d\($0.first)" }.joined(separator: " || ")
+            body.line("reg \(VerilogLiteral.signedRange(sumWidth)) \(accumulator);")
+            body.line("wire \(VerilogLiteral.signedRange(sumWidth)) \(next) = (\(restarts)) ? \(term) : \(accumulator) + \(term);")
+            body.line("always @(posedge clk) \(accumulator) <= \(next);")
+            for segment in segments {
+                let partial = "\(name)_ps_\(index)_\(segment.row)"
                 body.line("reg \(VerilogLiteral.signedRange(sumWidth)) \(partial);")
-                let firstPhase = "\(phaseWidth)'d\(first)"
-                let update = last > first
-                    ? " else if (\(name)_phase_d > \(firstPhase) && \(name)_phase_d <= \(phaseWidth)'d\(last)) \(partial) <= \(partial) + \(term);"
-                    : ""
-                body.line("always @(posedge clk) if (\(name)_phase_d == \(firstPhase)) \(partial) <= \(term);\(update)")
-                partials[row].append(partial)
-                first = last + 1
+                body.line("always @(posedge clk) if (\(name)_phase_d == \(phaseWidth)'d\(segment.last)) \(partial) <= \(next);")
+                partials[segment.row].append(partial)
             }
         }
         stage += reuse + 1

@@ -261,7 +261,10 @@ struct ExportCommand: ParsableCommand {
                                                  in: directory.staging.appendingPathComponent("sim"))
             report.resources = .init(device: "xc7 (yosys synth_xilinx)", luts: resources.luts, flipFlops: resources.flipFlops,
                                      dsps: resources.dsps, bram18: resources.bram18)
-            if ExternalTool("nextpnr-ice40").isInstalled {
+            if resources.luts > Self.ice40UP5KLogicCells {
+                // Yosys's iCE40 synthesis of a design this size takes hours and cannot fit: say so instead.
+                progress.note("iCE40 UP5K: not placed — the xc7 mapping alone needs \(resources.luts) six-input LUTs, more than the UP5K's \(Self.ice40UP5KLogicCells) four-input logic cells (use --reuse to share multipliers)")
+            } else if ExternalTool("nextpnr-ice40").isInstalled {
                 progress.show("verify: iCE40 UP5K place and route (nextpnr)…", force: true)
                 do {
                     report.fmaxMhz = try Synthesis.ice40Fmax(rtl: verifier.rtlPath, design: design, targetMHz: clockMhz,
@@ -288,6 +291,9 @@ struct ExportCommand: ParsableCommand {
                                                          seed: seed.seed)
         return (observations, "\(file.plantID) episodes from seed \(seed.seed), stepped by the float policy")
     }
+
+    /// Logic cells (four-input LUTs) of an iCE40 UP5K.
+    static let ice40UP5KLogicCells = 5280
 
     /// 1 % of the narrowest action range (continuous), or 0.5 (a categorical choice must not change).
     static func defaultMaxError(_ file: PolicyFile) -> Double {
