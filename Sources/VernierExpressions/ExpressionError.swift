@@ -30,6 +30,8 @@ public struct ExpressionError: Error, Sendable, Hashable, CustomStringConvertibl
         case badRange = "bad range"
         /// A number, or a part without names, that is infinite or NaN (`1e999`, `1/0`, `log10(0)`).
         case nonFiniteConstant = "non-finite constant"
+        /// More nested operands (parentheses, signs, exponents, calls) than the parser accepts.
+        case tooDeeplyNested = "nested too deeply"
     }
 
     /// The class of mistake.

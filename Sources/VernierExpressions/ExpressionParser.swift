@@ -78,6 +78,11 @@ private struct Parser {
     let text: String
     let tokens: [Token]
     var position = 0
+    /// Operands being parsed inside one another (parentheses, signs, exponents, arguments): bounded so that a
+    /// pathological text is an error, not a stack overflow.
+    var depth = 0
+    /// The deepest nesting accepted (far beyond any hand-written expression).
+    static let maximumDepth = 200
 
     init(text: String) throws(ExpressionError) {
         self.text = text
@@ -158,6 +163,12 @@ private struct Parser {
 
     mutating func unary() throws(ExpressionError) -> ExpressionNode {
         let token = current
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maximumDepth else {
+            throw error(.tooDeeplyNested, at: token.column,
+                        "the expression nests more than \(Self.maximumDepth) levels deep (parentheses, signs, '^' or calls): simplify it")
+        }
         switch token.kind {
         case .minus:
             advance()

@@ -82,6 +82,17 @@ struct ExpressionErrorTests {
         Self.check(expected)
     }
 
+    /// Nesting is bounded (the fuzzer found a stack overflow on thousands of '('): 200 levels parse, the 201st is
+    /// a clear error at the operand that goes too deep, whether the levels are parentheses or signs.
+    @Test func deepNestingIsAnErrorNotACrash() throws {
+        let message = "the expression nests more than 200 levels deep (parentheses, signs, '^' or calls): simplify it"
+        let deep = String(repeating: "(", count: 200) + "bpm_1" + String(repeating: ")", count: 200)
+        Self.check(Case(deep, .tooDeeplyNested, 201, message))
+        Self.check(Case(String(repeating: "-", count: 100_000) + "1", .tooDeeplyNested, 201, message))
+        let accepted = String(repeating: "(", count: 199) + "bpm_1" + String(repeating: ")", count: 199)
+        #expect(throws: Never.self) { try CompiledExpression(accepted, names: Self.names) }
+    }
+
     @Test("malformed: trailing input after a complete expression", arguments: [
         Case("bpm_1 + 2)", .trailingInput, 10, "unexpected ')': there is no '(' for it to close"),
         Case("2 bpm_1", .trailingInput, 3, "unexpected 'bpm_1' after '2': an operator is missing (e.g. '*')"),
